@@ -1,0 +1,9 @@
+import { noContent, route } from '../../lib/http.js';
+import { revokeSession } from '../sessions.js';
+import { signedOutCookies } from '../service.js';
+
+/** Public so an expired session can still sign out: the cookies are cleared either way. */
+export const handler = route({ auth: 'public' }, async ({ principal }) => {
+  if (principal) await revokeSession(principal.sessionId);
+  return noContent(signedOutCookies());
+});

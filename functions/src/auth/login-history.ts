@@ -1,0 +1,55 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { LoginEvent, LoginOutcome } from '@arbor/shared/auth/schemas';
+import { keys } from '@arbor/shared/keys';
+import { db } from '../lib/aws.js';
+import { env } from '../lib/env.js';
+import { queryPage, type Page } from '../lib/db.js';
+import { epochSeconds, nonce } from '../lib/ids.js';
+
+/** Login history is kept for a year, then expires by TTL. */
+const KEEP_DAYS = 365;
+
+export async function recordLogin(
+  memberId: string,
+  outcome: LoginOutcome,
+  origin: { ip: string; userAgent: string },
+  at = new Date(),
+): Promise<void> {
+  const iso = at.toISOString();
+  await db().send(
+    new PutCommand({
+      TableName: env.tableName(),
+      Item: {
+        ...keys.loginEvent(memberId, iso, nonce()),
+        type: 'login',
+        at: iso,
+        ip: origin.ip,
+        userAgent: origin.userAgent.slice(0, 400),
+        outcome,
+        expiresAtEpoch: epochSeconds(at) + KEEP_DAYS * 86_400,
+      },
+    }),
+  );
+}
+
+/** Newest first. */
+export async function listLogins(memberId: string, limit: number, cursor?: string): Promise<Page<LoginEvent>> {
+  const page = await queryPage(
+    {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':prefix': keys.loginEventPrefix },
+      ScanIndexForward: false,
+      Limit: limit,
+    },
+    cursor,
+  );
+  return {
+    items: page.items.map((item) => ({
+      at: item.at as string,
+      ip: item.ip as string,
+      userAgent: item.userAgent as string,
+      outcome: item.outcome as LoginOutcome,
+    })),
+    cursor: page.cursor,
+  };
+}

@@ -1,0 +1,63 @@
+import type { Language } from '@arbor/shared/members/model';
+import type { OutgoingEmail } from './send.js';
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+function layout(paragraphs: string[], action?: { label: string; url: string }): string {
+  const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
+  const button = action
+    ? `<p><a href="${escapeHtml(action.url)}" style="background:#1f6f43;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>`
+    : '';
+  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5">${body}${button}</body></html>`;
+}
+
+const COPY = {
+  en: {
+    resetSubject: 'Reset your Arbor password',
+    resetLines: (name: string, minutes: number) => [
+      `Hello ${name},`,
+      `Someone (we hope you) asked to reset the password of your back-office account. The link works once and for ${minutes} minutes.`,
+      'If you did not ask for this, ignore this email: your password stays as it is.',
+    ],
+    resetAction: 'Choose a new password',
+    changedSubject: 'Your Arbor password was changed',
+    changedLines: (name: string) => [
+      `Hello ${name},`,
+      'The password of your back-office account was just changed, and every other session was signed out.',
+      'If this was not you, reset your password now and call support.',
+    ],
+  },
+  es: {
+    resetSubject: 'Restablece tu contraseña de Arbor',
+    resetLines: (name: string, minutes: number) => [
+      `Hola ${name}:`,
+      `Alguien (esperamos que tú) pidió restablecer la contraseña de tu oficina virtual. El enlace sirve una sola vez y durante ${minutes} minutos.`,
+      'Si no lo pediste, ignora este correo: tu contraseña no cambia.',
+    ],
+    resetAction: 'Elegir una contraseña nueva',
+    changedSubject: 'Tu contraseña de Arbor cambió',
+    changedLines: (name: string) => [
+      `Hola ${name}:`,
+      'La contraseña de tu oficina virtual acaba de cambiar y se cerraron todas las demás sesiones.',
+      'Si no fuiste tú, restablece tu contraseña ahora y llama a soporte.',
+    ],
+  },
+} as const;
+
+export function passwordResetEmail(to: string, name: string, language: Language, url: string, minutes: number): OutgoingEmail {
+  const copy = COPY[language];
+  const lines = copy.resetLines(name, minutes);
+  return {
+    to,
+    subject: copy.resetSubject,
+    text: [...lines, '', `${copy.resetAction}: ${url}`].join('\n'),
+    html: layout(lines, { label: copy.resetAction, url }),
+  };
+}
+
+export function passwordChangedEmail(to: string, name: string, language: Language): OutgoingEmail {
+  const copy = COPY[language];
+  const lines = copy.changedLines(name);
+  return { to, subject: copy.changedSubject, text: lines.join('\n'), html: layout(lines) };
+}

@@ -1,0 +1,29 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+/**
+ * One client per service at module scope, created on first use. Endpoints come
+ * from the SDK's own AWS_ENDPOINT_URL_<SERVICE> variables, so the same code
+ * talks to AWS or to the local stand-ins without a branch here.
+ */
+let documentClient: DynamoDBDocumentClient | undefined;
+export function db(): DynamoDBDocumentClient {
+  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return documentClient;
+}
+
+let ses: SESv2Client | undefined;
+export function sesClient(): SESv2Client {
+  ses ??= new SESv2Client({});
+  return ses;
+}
+
+let secrets: SecretsManagerClient | undefined;
+export function secretsClient(): SecretsManagerClient {
+  secrets ??= new SecretsManagerClient({});
+  return secrets;
+}

@@ -1,0 +1,87 @@
+import {
+  BatchGetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { Key } from '@arbor/shared/keys';
+import { db } from './aws.js';
+import { env } from './env.js';
+
+export type Item = Record<string, unknown>;
+
+export const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+/**
+ * Runs a transaction and, when it is canceled, reports which parts failed their
+ * condition (by index) so the caller can say which rule was broken.
+ */
+export async function transact(items: TransactWriteCommandInput['TransactItems']): Promise<void> {
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const failed = (error.CancellationReasons ?? [])
+        .map((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? index : -1))
+        .filter((index) => index >= 0);
+      if (failed.length > 0) throw new TransactionConditionError(failed);
+    }
+    throw error;
+  }
+}
+
+export class TransactionConditionError extends Error {
+  constructor(readonly failedIndexes: number[]) {
+    super(`transaction condition failed at ${failedIndexes.join(', ')}`);
+  }
+}
+
+/** A page of a query plus an opaque cursor for the next one. */
+export interface Page<T> {
+  items: T[];
+  cursor: string | null;
+}
+
+export const encodeCursor = (key: Record<string, unknown> | undefined) =>
+  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function queryPage(input: Omit<QueryCommandInput, 'TableName'>, cursor?: string): Promise<Page<Item>> {
+  const result = await db().send(
+    new QueryCommand({ TableName: env.tableName(), ExclusiveStartKey: decodeCursor(cursor), ...input }),
+  );
+  return { items: (result.Items ?? []) as Item[], cursor: encodeCursor(result.LastEvaluatedKey) };
+}
+
+/** Gets up to any number of items by key, 100 per call, retrying unprocessed keys. */
+export async function batchGet(keyList: Key[]): Promise<Item[]> {
+  const table = env.tableName();
+  const out: Item[] = [];
+  for (let start = 0; start < keyList.length; start += 100) {
+    let pending: Key[] = keyList.slice(start, start + 100);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const result = await db().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
+      out.push(...((result.Responses?.[table] ?? []) as Item[]));
+      pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
+      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+    }
+  }
+  return out;
+}
+
+/** Removes the table's key attributes from an item before it leaves the repository. */
+export function stripKeys<T>(item: Item): T {
+  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, GSI3PK: _e, GSI3SK: _f, ...rest } = item;
+  return rest as T;
+}

@@ -1,0 +1,179 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { AppError, ForbiddenError, UnauthorizedError, ValidationError, type ErrorDetail } from '@arbor/shared/errors';
+import type { Role } from '@arbor/shared/members/model';
+import { logger } from './logger.js';
+import { parseCookies } from './cookies.js';
+import { resolvePrincipal, type Principal } from '../auth/principal.js';
+
+/** Who may call a route: anyone, or signed-in members holding one of the roles. */
+export type AuthRule = 'public' | readonly Role[];
+
+export interface RouteSpec<A extends AuthRule, B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  auth: A;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /**
+   * Routes that change state refuse read-only principals (support viewing the
+   * portal as a member). GET routes are read-only by nature.
+   */
+  allowReadOnly?: boolean;
+}
+
+export interface HttpRequest<A extends AuthRule, B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  principal: A extends 'public' ? Principal | null : Principal;
+  cookies: Record<string, string>;
+  ip: string;
+  userAgent: string;
+  requestId: string;
+  event: APIGatewayProxyEventV2;
+}
+
+export class HttpResponse {
+  constructor(
+    readonly status: number,
+    readonly body?: unknown,
+    readonly cookies: string[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+export const ok = (body: unknown, cookies: string[] = []) => new HttpResponse(200, body, cookies);
+export const created = (body: unknown, cookies: string[] = []) => new HttpResponse(201, body, cookies);
+export const accepted = (body: unknown) => new HttpResponse(202, body);
+export const noContent = (cookies: string[] = []) => new HttpResponse(204, undefined, cookies);
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const BASE_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+function render(response: HttpResponse): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: response.status,
+    headers: { ...BASE_HEADERS, ...response.headers },
+    cookies: response.cookies,
+    body: response.body === undefined ? '' : JSON.stringify(response.body),
+  };
+}
+
+/** An error as a response, for the rare handler that must also set cookies on failure. */
+export function errorResponse(error: AppError, cookies: string[] = []): HttpResponse {
+  const headers: Record<string, string> = {};
+  const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+  if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+  return new HttpResponse(
+    error.status,
+    { error: { code: error.code, message: error.message, details: error.details } },
+    cookies,
+    headers,
+  );
+}
+
+export function renderError(error: unknown): APIGatewayProxyStructuredResultV2 {
+  if (error instanceof AppError) return render(errorResponse(error));
+  // Unexpected: log everything, tell the caller nothing about internals.
+  logger.error('unhandled error', error as Error);
+  return render(
+    new HttpResponse(500, {
+      error: { code: 'internal_error', message: 'Something went wrong on our side. Please try again.', details: [] },
+    }),
+  );
+}
+
+/** Zod issues as `{ field: 'body.email', rule, message }`. */
+export function zodDetails(prefix: string, error: z.ZodError): ErrorDetail[] {
+  return error.issues.map((issue) => {
+    const field = [prefix, ...issue.path.map(String)].join('.');
+    return { field, rule: issue.code, message: `${field}: ${issue.message}` };
+  });
+}
+
+function parseWith<T extends z.ZodType>(schema: T | undefined, value: unknown, prefix: string): z.infer<T> {
+  if (!schema) return undefined as z.infer<T>;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = zodDetails(prefix, result.error);
+  throw new ValidationError(details.map((d) => d.message).join('; '), details);
+}
+
+function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return {};
+  const contentType = event.headers?.['content-type'] ?? '';
+  // Requiring JSON also keeps plain HTML forms (a CSRF vector) out.
+  if (!contentType.toLowerCase().startsWith('application/json')) {
+    throw new ValidationError('Send the body as JSON (content-type: application/json).', [
+      { field: 'body', rule: 'content_type', message: 'body: content-type must be application/json' },
+    ]);
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('The body is not valid JSON.', [
+      { field: 'body', rule: 'malformed_json', message: 'body: is not valid JSON' },
+    ]);
+  }
+}
+
+function checkAccess(rule: AuthRule, principal: Principal | null, method: string, allowReadOnly: boolean): void {
+  if (rule === 'public') return;
+  if (!principal) throw new UnauthorizedError();
+  if (!rule.includes(principal.role)) throw new ForbiddenError();
+  if (principal.readOnly && method !== 'GET' && method !== 'HEAD' && !allowReadOnly) {
+    throw new ForbiddenError('This is a read-only view of the member; changes are not allowed.');
+  }
+}
+
+/**
+ * The one middy chain every HTTP handler goes through: logging with a
+ * correlation id, error rendering, body/query/path validation, authentication
+ * and the route's role check. Handlers receive typed, validated input.
+ */
+export function route<A extends AuthRule, B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined>(
+  spec: RouteSpec<A, B, Q, P>,
+  fn: (request: HttpRequest<A, z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<HttpResponse | object>,
+): Handler {
+  const core = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    const cookies = parseCookies(event.cookies);
+    const method = event.requestContext.http.method;
+    const principal = await resolvePrincipal(cookies, spec.auth !== 'public');
+    checkAccess(spec.auth, principal, method, spec.allowReadOnly ?? false);
+    const request = {
+      body: parseWith(spec.body, spec.body ? readJsonBody(event) : undefined, 'body'),
+      query: parseWith(spec.query, event.queryStringParameters ?? {}, 'query'),
+      params: parseWith(spec.params, event.pathParameters ?? {}, 'params'),
+      principal,
+      cookies,
+      ip: event.requestContext.http.sourceIp,
+      userAgent: event.requestContext.http.userAgent ?? event.headers?.['user-agent'] ?? '',
+      requestId: event.requestContext.requestId,
+      event,
+    } as HttpRequest<A, z.infer<B>, z.infer<Q>, z.infer<P>>;
+    const result = await fn(request);
+    return render(result instanceof HttpResponse ? result : ok(result));
+  };
+
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      before: (request) => {
+        logger.setCorrelationId(request.event.requestContext.requestId);
+      },
+    })
+    .use({
+      onError: (request) => {
+        request.response = renderError(request.error);
+      },
+    })
+    .handler(core) as unknown as Handler;
+}

@@ -1,0 +1,26 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '@arbor/shared/keys';
+import type { Member } from '@arbor/shared/members/model';
+import { db } from '../lib/aws.js';
+import { env } from '../lib/env.js';
+import { memberFromItem } from './items.js';
+
+export async function getMember(id: string): Promise<Member | null> {
+  const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.member(id) }));
+  return result.Item ? memberFromItem(result.Item) : null;
+}
+
+/** A sign-in name is a member ID (digits), an email (has @) or a username. */
+export async function findMemberIdByLogin(login: string): Promise<string | null> {
+  const value = login.trim();
+  if (/^\d{1,12}$/.test(value)) return value;
+  const key = keys.unique(value.includes('@') ? 'EMAIL' : 'USERNAME', value);
+  const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: key }));
+  return (result.Item?.memberId as string | undefined) ?? null;
+}
+
+export async function findMemberByEmail(email: string): Promise<Member | null> {
+  const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.unique('EMAIL', email) }));
+  const id = result.Item?.memberId as string | undefined;
+  return id ? getMember(id) : null;
+}

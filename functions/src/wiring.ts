@@ -1,0 +1,107 @@
+/**
+ * The one declaration of what runs where. Every handler is listed once with
+ * its trigger; the CDK stack (infra/src/stack) and the local runtime
+ * (infra/src/local) are both built from these lists, so a route, queue or
+ * schedule cannot exist in one and not the other.
+ *
+ * Pure data: no handler code is imported here, so the CDK app and each
+ * Lambda bundle stay small. Entries are paths under functions/src.
+ */
+
+export const AREAS = ['auth', 'system'] as const;
+export type Area = (typeof AREAS)[number];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
+
+export interface HttpRoute {
+  method: HttpMethod;
+  /** API Gateway v2 path template, e.g. /api/members/{id}; `$default` catches everything unmatched. */
+  path: string;
+  area: Area;
+  /** Name of the handler in the area's router (functions/src/<area>/api.ts). */
+  name: string;
+}
+
+/** Each area is one Lambda whose router dispatches on the route key. */
+export const areaEntry = (area: Area) => `${area}/api.ts`;
+
+export const httpRoutes: readonly HttpRoute[] = [
+  { area: 'system', name: 'health', method: 'GET', path: '/api/health' },
+  // Anything unmatched gets a JSON 404 instead of API Gateway's own body.
+  { area: 'system', name: 'notFound', method: 'ANY', path: '$default' },
+
+  { area: 'auth', name: 'signIn', method: 'POST', path: '/api/auth/sign-in' },
+  { area: 'auth', name: 'signOut', method: 'POST', path: '/api/auth/sign-out' },
+  { area: 'auth', name: 'refresh', method: 'POST', path: '/api/auth/refresh' },
+  { area: 'auth', name: 'me', method: 'GET', path: '/api/auth/me' },
+  { area: 'auth', name: 'changePassword', method: 'POST', path: '/api/auth/change-password' },
+  { area: 'auth', name: 'requestPasswordReset', method: 'POST', path: '/api/auth/password-reset' },
+  { area: 'auth', name: 'confirmPasswordReset', method: 'POST', path: '/api/auth/password-reset/confirm' },
+  { area: 'auth', name: 'loginHistory', method: 'GET', path: '/api/auth/login-history' },
+];
+
+/** The key API Gateway puts on the event (`event.routeKey`) for a matched route. */
+export const routeKey = (route: Pick<HttpRoute, 'method' | 'path'>) =>
+  route.path === '$default' ? '$default' : `${route.method} ${route.path}`;
+
+export const QUEUES = ['email'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+/** The variable a producer reads its queue's URL from. */
+export const queueUrlEnv = (queue: QueueName) => `${queue.toUpperCase()}_QUEUE_URL`;
+
+/** What a function is allowed to touch; the stack grants exactly this and sets the matching variables. */
+export interface Access {
+  table: 'read' | 'readWrite';
+  /** Queues it sends to. */
+  sendTo?: readonly QueueName[];
+  /** Sends mail through SES itself (only the email consumer does). */
+  ses?: boolean;
+  /** Signs and verifies session tokens. */
+  sessionSecret?: boolean;
+}
+
+export const areaAccess: Record<Area, Access> = {
+  auth: { table: 'readWrite', sendTo: ['email'], sessionSecret: true },
+  system: { table: 'read', sessionSecret: true },
+};
+
+/** A queue with its consumer (the Lambda event source mapping) and its dead-letter queue. */
+export interface QueueConsumer {
+  queue: QueueName;
+  entry: string;
+  batchSize: number;
+  /** Longer than the consumer's timeout, so a slow batch is not delivered twice meanwhile. */
+  visibilityTimeoutSeconds: number;
+  timeoutSeconds: number;
+  /** Receives before a message moves to the DLQ. */
+  maxReceiveCount: number;
+  /** Concurrent batches (Lambda's maximum concurrency for the event source). */
+  concurrency: number;
+  access: Access;
+}
+
+export const queueConsumers: readonly QueueConsumer[] = [
+  {
+    queue: 'email',
+    entry: 'email/consume.ts',
+    batchSize: 10,
+    visibilityTimeoutSeconds: 180,
+    timeoutSeconds: 30,
+    maxReceiveCount: 5,
+    concurrency: 2,
+    access: { table: 'readWrite', ses: true },
+  },
+];
+
+/** A job on a schedule (EventBridge Scheduler), cron in the company's time zone. */
+export interface ScheduledJob {
+  name: string;
+  entry: string;
+  /** Five-field cron: minute hour day-of-month month day-of-week. */
+  cron: string;
+  timeoutSeconds: number;
+  access: Access;
+}
+
+export const scheduledJobs: readonly ScheduledJob[] = [];

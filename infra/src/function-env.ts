@@ -1,0 +1,37 @@
+/**
+ * The environment every function receives. The CDK stack fills it with the
+ * deployed resources; the local runtime fills it with the stand-ins. The
+ * names here are the ones functions/src/lib/env.ts reads.
+ */
+export interface FunctionEnvInput {
+  tableName: string;
+  appUrl: string;
+  mailFrom: string;
+}
+
+export function functionEnv(input: FunctionEnvInput): Record<string, string> {
+  return {
+    TABLE_NAME: input.tableName,
+    APP_URL: input.appUrl,
+    MAIL_FROM: input.mailFrom,
+    POWERTOOLS_SERVICE_NAME: 'arbor',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+}
+
+/** Endpoints of the local stand-ins, in the AWS SDK's own per-service variables. */
+export function localEndpointEnv(endpoints: { dynamodb: string; s3: string; ses: string; aws: string }): Record<string, string> {
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+    AWS_ENDPOINT_URL_SES: endpoints.ses,
+    AWS_ENDPOINT_URL_SQS: endpoints.aws,
+    AWS_ENDPOINT_URL_SFN: endpoints.aws,
+    AWS_ENDPOINT_URL_KMS: endpoints.aws,
+  };
+}

@@ -1,0 +1,187 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { queueConsumers, queueUrlEnv, scheduledJobs } from '@arbor/functions/wiring';
+import { DEFAULT_SETTINGS } from '@arbor/shared/company';
+import { functionEnv, localEndpointEnv } from '../function-env.js';
+import { handleApiRequest } from './api-gateway.js';
+import { AwsStandIns, sqsService } from './aws-standins.js';
+import { localConfig, PORT_VARIABLES, type LocalConfig } from './config.js';
+import { repoRoot, startDynamoDbLocal } from './dynamodb-local.js';
+import { checkJava } from './java.js';
+import { loadHandler } from './lambda.js';
+import { isPortFree, stopAllChildren, type Child } from './processes.js';
+import { startS3Local } from './s3-local.js';
+import { LocalScheduler } from './scheduler.js';
+import { startSesLocal } from './ses-local.js';
+import { LocalQueues } from './sqs.js';
+import { LocalStepFunctions } from './step-functions.js';
+import { staticFiles } from './static-files.js';
+import { ensureTable } from './table.js';
+
+export interface LocalStackOptions {
+  config?: Partial<LocalConfig>;
+  /** Serve the API and the web app (false for jobs-only uses such as the seed). */
+  http?: boolean;
+  /** Run queue consumers, schedules and state machines. */
+  jobs?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  config: LocalConfig;
+  urls: { app: string; api: string; mailViewer: string; dynamodb: string; s3: string };
+  dynamodb: DynamoDBClient;
+  queues: LocalQueues;
+  stepFunctions: LocalStepFunctions;
+  scheduler: LocalScheduler | null;
+  tableCreated: boolean;
+  stop(): Promise<void>;
+}
+
+/** A clear, one-line reason the stack cannot start. */
+export class StartupError extends Error {}
+
+function sessionSecret(dataDir: string | null): string {
+  if (!dataDir) return randomBytes(48).toString('base64url');
+  const file = join(dataDir, 'session-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * Stands the whole back office up on this machine: DynamoDB Local, S3 and SES
+ * stand-ins, the SQS / Step Functions / scheduler emulation, and the API plus
+ * the web app on one address, all wired from functions/src/wiring.ts.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const config = localConfig(options.config);
+  const log = options.log ?? (() => undefined);
+  const javaProblem = checkJava();
+  if (javaProblem) throw new StartupError(javaProblem);
+  const wanted = Object.entries(config.ports).filter(([name]) => options.http !== false || name !== 'web');
+  for (const [name, value] of wanted) {
+    if (!(await isPortFree(value))) {
+      const variable = PORT_VARIABLES[name as keyof LocalConfig['ports']];
+      throw new StartupError(`Port ${value} (${name}) is busy: stop what uses it, or pick another with ${variable}=<port> npm start.`);
+    }
+  }
+
+  const children: Child[] = [];
+  const closers: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await Promise.all(children.map((child) => child.stop()));
+    await stopAllChildren();
+  };
+
+  try {
+    const endpoints = {
+      dynamodb: `http://127.0.0.1:${config.ports.dynamodb}`,
+      s3: `http://127.0.0.1:${config.ports.s3}`,
+      ses: `http://127.0.0.1:${config.ports.ses}`,
+      aws: `http://127.0.0.1:${config.ports.aws}`,
+    };
+    const queues = new LocalQueues(endpoints.aws);
+    const stepFunctions = new LocalStepFunctions();
+    Object.assign(
+      process.env,
+      localEndpointEnv(endpoints),
+      functionEnv({ tableName: config.tableName, appUrl: config.appUrl, mailFrom: config.mailFrom }),
+      { SESSION_SECRET: sessionSecret(config.dataDir), COOKIE_SECURE: 'false' },
+    );
+    for (const consumer of queueConsumers) {
+      const queue = queues.create({
+        name: consumer.queue,
+        visibilityTimeoutSeconds: consumer.visibilityTimeoutSeconds,
+        maxReceiveCount: consumer.maxReceiveCount,
+      });
+      process.env[queueUrlEnv(consumer.queue)] = queue.url;
+    }
+
+    log('starting DynamoDB Local, S3 and SES stand-ins…');
+    const [dynamo, ses, s3] = await Promise.all([
+      startDynamoDbLocal({ port: config.ports.dynamodb, ...(config.dataDir ? { dbPath: join(config.dataDir, 'dynamodb') } : {}) }),
+      startSesLocal(config.ports.ses),
+      startS3Local(config.ports.s3, config.dataDir, Object.values(config.buckets)),
+    ]);
+    children.push(dynamo, ses);
+    closers.push(() => s3.close());
+
+    const standIns = new AwsStandIns();
+    standIns.register('AmazonSQS', sqsService(queues));
+    standIns.register('AWSStepFunctions', stepFunctions.service());
+    await standIns.listen(config.ports.aws);
+    closers.push(() => standIns.close());
+
+    const dynamodb = new DynamoDBClient({});
+    const tableCreated = (await ensureTable(dynamodb, config.tableName)) === 'created';
+
+    let scheduler: LocalScheduler | null = null;
+    if (options.jobs !== false) {
+      for (const consumer of queueConsumers) {
+        const handler = await loadHandler<SQSEvent, SQSBatchResponse>(consumer.entry);
+        queues.get(consumer.queue)!.startConsumer(handler, {
+          batchSize: consumer.batchSize,
+          concurrency: consumer.concurrency,
+          timeoutMs: consumer.timeoutSeconds * 1000,
+          functionName: consumer.queue,
+        });
+      }
+      closers.push(() => queues.stop());
+      scheduler = new LocalScheduler(scheduledJobs, DEFAULT_SETTINGS.timeZone, log);
+      scheduler.start();
+      closers.push(async () => scheduler?.stop());
+    }
+
+    if (options.http !== false) {
+      const serveWeb = staticFiles(join(repoRoot, 'web', 'build'));
+      const server: Server = createServer((request, response) => {
+        const path = (request.url ?? '/').split('?')[0] ?? '/';
+        if (path === '/api' || path.startsWith('/api/')) {
+          handleApiRequest(request, response).catch((error: unknown) => {
+            console.error('[api]', error);
+            if (!response.headersSent) response.writeHead(500).end();
+          });
+        } else serveWeb(request, response);
+      });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.ports.web, '127.0.0.1', () => resolve());
+      });
+      closers.push(
+        () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      );
+    }
+
+    return {
+      config,
+      urls: {
+        app: config.appUrl,
+        api: `${config.appUrl}/api`,
+        mailViewer: endpoints.ses,
+        dynamodb: endpoints.dynamodb,
+        s3: endpoints.s3,
+      },
+      dynamodb,
+      queues,
+      stepFunctions,
+      scheduler,
+      tableCreated,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+
+// Three layers, each runnable alone: pure unit tests, integration tests against
+// DynamoDB Local (started once by the global setup), and CDK assertion tests.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['shared/test/**/*.test.ts', 'functions/test/unit/**/*.test.ts', 'infra/test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['functions/test/integration/**/*.test.ts', 'infra/test/integration/**/*.test.ts'],
+          globalSetup: ['functions/test/support/global-setup.ts'],
+          setupFiles: ['functions/test/support/setup-env.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // DynamoDB Local and the suites share two cores: keep the pool small.
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'cdk',
+          include: ['infra/test/cdk/**/*.test.ts'],
+          testTimeout: 120_000,
+          maxWorkers: 1,
+        },
+      },
+    ],
+  },
+});

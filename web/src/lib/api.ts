@@ -1,0 +1,95 @@
+/**
+ * The one way the app talks to the API: same origin, JSON in and out, cookies
+ * carry the session. A 401 triggers one refresh of the session and a retry;
+ * errors arrive as ApiError with the server's code, message and field details.
+ */
+export interface ErrorDetail {
+  field?: string;
+  rule?: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    /** From Retry-After, when the server says when to try again (lockout, throttling). */
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+  }
+
+  /** The message for one form field (`body.email` -> `email`), if the server named it. */
+  fieldMessage(field: string): string | undefined {
+    return this.details.find((d) => d.field === `body.${field}` || d.field === field)?.message;
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Query;
+}
+
+let refreshing: Promise<boolean> | null = null;
+let onSessionLost: () => void = () => undefined;
+
+/** The portal registers what to do when the session cannot be renewed (go to sign-in). */
+export function setSessionLostHandler(handler: () => void) {
+  onSessionLost = handler;
+}
+
+function refreshSession(): Promise<boolean> {
+  refreshing ??= fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' })
+    .then((response) => response.ok || response.status === 409)
+    .catch(() => false)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+function url(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `/api${path}${search ? `?${search}` : ''}`;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const send = () =>
+    fetch(url(path, options.query), {
+      method: options.method ?? 'GET',
+      credentials: 'same-origin',
+      headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  let response = await send();
+  const isAuthCall = path.startsWith('/auth/sign-in') || path.startsWith('/auth/refresh');
+  if (response.status === 401 && !isAuthCall) {
+    if (await refreshSession()) response = await send();
+    if (response.status === 401) onSessionLost();
+  }
+  if (response.status === 204) return undefined as T;
+  const payload = (await response.json().catch(() => null)) as
+    | (T & { error?: { code: string; message: string; details?: ErrorDetail[] } })
+    | null;
+  if (!response.ok) {
+    const error = payload?.error;
+    const retryAfter = response.headers.get('retry-after');
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? response.statusText,
+      error?.details ?? [],
+      retryAfter ? Number(retryAfter) : null,
+    );
+  }
+  return payload as T;
+}

@@ -1,0 +1,18 @@
+import type { Role } from '@arbor/shared/members/model';
+import type { MessageKey } from './i18n/en';
+
+export interface NavItem {
+  href: string;
+  label: MessageKey;
+  roles: readonly Role[];
+}
+
+const everyone: readonly Role[] = ['customer', 'partner', 'support', 'admin'];
+
+/** Only sections that work are listed; each capability adds its own entry. */
+export const NAV: readonly NavItem[] = [
+  { href: '/', label: 'nav.dashboard', roles: everyone },
+  { href: '/account', label: 'nav.account', roles: everyone },
+];
+
+export const navFor = (role: Role) => NAV.filter((item) => item.roles.includes(role));
