@@ -4,7 +4,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules', '.data', 'cdk.out', 'web/build', 'web/.svelte-kit', 'coverage'] },
+  { ignores: ['**/node_modules', '.data', 'cdk.out', 'web/build', 'web/.svelte-kit', 'coverage', 'scripts/tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
@@ -19,6 +19,8 @@ export default tseslint.config(
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+    // The app is served at the origin's root (CloudFront, local server): there is no base path to resolve.
+    rules: { 'svelte/no-navigation-without-resolve': 'off' },
   },
   {
     // The shared package runs in the browser too: it must never pull in the AWS SDK.

@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // DynamoDB Local (started once by the global setup), and CDK assertion tests.
 export default defineConfig({
   test: {
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       {
         test: {
@@ -21,6 +22,17 @@ export default defineConfig({
           hookTimeout: 60_000,
           // DynamoDB Local and the suites share two cores: keep the pool small.
           maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['web/test/**/*.test.ts'],
+          globalSetup: ['web/test/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          maxWorkers: 1,
+          fileParallelism: false,
         },
       },
       {

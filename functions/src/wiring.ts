@@ -8,7 +8,7 @@
  * Lambda bundle stay small. Entries are paths under functions/src.
  */
 
-export const AREAS = ['auth', 'system'] as const;
+export const AREAS = ['auth', 'support', 'system'] as const;
 export type Area = (typeof AREAS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
@@ -38,6 +38,8 @@ export const httpRoutes: readonly HttpRoute[] = [
   { area: 'auth', name: 'requestPasswordReset', method: 'POST', path: '/api/auth/password-reset' },
   { area: 'auth', name: 'confirmPasswordReset', method: 'POST', path: '/api/auth/password-reset/confirm' },
   { area: 'auth', name: 'loginHistory', method: 'GET', path: '/api/auth/login-history' },
+
+  { area: 'support', name: 'memberLoginHistory', method: 'GET', path: '/api/support/members/{id}/login-history' },
 ];
 
 /** The key API Gateway puts on the event (`event.routeKey`) for a matched route. */
@@ -63,6 +65,7 @@ export interface Access {
 
 export const areaAccess: Record<Area, Access> = {
   auth: { table: 'readWrite', sendTo: ['email'], sessionSecret: true },
+  support: { table: 'readWrite', sessionSecret: true },
   system: { table: 'read', sessionSecret: true },
 };
 

@@ -20,7 +20,12 @@ export function functionEnv(input: FunctionEnvInput): Record<string, string> {
 }
 
 /** Endpoints of the local stand-ins, in the AWS SDK's own per-service variables. */
-export function localEndpointEnv(endpoints: { dynamodb: string; s3: string; ses: string; aws: string }): Record<string, string> {
+export function localEndpointEnv(endpoints: {
+  dynamodb: string;
+  s3: string;
+  ses: string;
+  aws: string;
+}): Record<string, string> {
   return {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',

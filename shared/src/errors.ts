@@ -61,13 +61,19 @@ export class RuleError extends AppError {
 }
 
 export class LockedError extends AppError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(423, 'account_locked', message);
   }
 }
 
 export class TooManyRequestsError extends AppError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(429, 'too_many_requests', message);
   }
 }

@@ -26,7 +26,10 @@ export const keys = {
   memberPartition: (id: string) => `MEMBER#${id}`,
 
   /** Guard item that makes a username, email or site name unique (written in the member's transaction). */
-  unique: (kind: UniqueKind, value: string): Key => ({ PK: `UNIQUE#${kind}#${value.trim().toLowerCase()}`, SK: 'UNIQUE' }),
+  unique: (kind: UniqueKind, value: string): Key => ({
+    PK: `UNIQUE#${kind}#${value.trim().toLowerCase()}`,
+    SK: 'UNIQUE',
+  }),
 
   /** Atomic counters (member ids). */
   counter: (name: string): Key => ({ PK: `COUNTER#${name}`, SK: 'COUNTER' }),

@@ -15,7 +15,8 @@ export const Money = z.object({
 export type Money = z.infer<typeof Money>;
 
 export function money(amount: number, currency: Currency): Money {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`money amount must be an integer of minor units, got ${amount}`);
+  if (!Number.isSafeInteger(amount))
+    throw new RangeError(`money amount must be an integer of minor units, got ${amount}`);
   return { amount, currency };
 }
 

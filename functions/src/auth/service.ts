@@ -32,10 +32,17 @@ const lockedMessage = (seconds: number) =>
 
 /** Cookies for a fresh or rotated session. */
 export async function sessionCookies(session: Session, refreshToken: string): Promise<string[]> {
-  const accessToken = await signAccessToken({ memberId: session.memberId, role: session.role, sessionId: session.sessionId });
+  const accessToken = await signAccessToken({
+    memberId: session.memberId,
+    role: session.role,
+    sessionId: session.sessionId,
+  });
   return [
     setCookie(SESSION_COOKIE, accessToken, { maxAgeSeconds: ACCESS_TOKEN_SECONDS }),
-    setCookie(REFRESH_COOKIE, refreshToken, { maxAgeSeconds: REFRESH_SESSION_DAYS * 86_400, path: REFRESH_COOKIE_PATH }),
+    setCookie(REFRESH_COOKIE, refreshToken, {
+      maxAgeSeconds: REFRESH_SESSION_DAYS * 86_400,
+      path: REFRESH_COOKIE_PATH,
+    }),
   ];
 }
 

@@ -63,7 +63,13 @@ function newSession(memberId: string, role: Role, family: string, origin: Sessio
 export async function createSession(memberId: string, role: Role, origin: SessionOrigin) {
   const created = newSession(memberId, role, newToken(), origin);
   await transact([
-    { Put: { TableName: env.tableName(), Item: sessionItem(created.session), ConditionExpression: 'attribute_not_exists(PK)' } },
+    {
+      Put: {
+        TableName: env.tableName(),
+        Item: sessionItem(created.session),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
   ]);
   return created;
 }
@@ -102,11 +108,18 @@ export async function rotateSession(refreshToken: string, origin: SessionOrigin)
           TableName: env.tableName(),
           Key: keys.session(current.sessionId),
           UpdateExpression: 'SET rotatedAt = :now',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(rotatedAt) AND attribute_not_exists(revokedAt)',
+          ConditionExpression:
+            'attribute_exists(PK) AND attribute_not_exists(rotatedAt) AND attribute_not_exists(revokedAt)',
           ExpressionAttributeValues: { ':now': nowIso() },
         },
       },
-      { Put: { TableName: env.tableName(), Item: sessionItem(next.session), ConditionExpression: 'attribute_not_exists(PK)' } },
+      {
+        Put: {
+          TableName: env.tableName(),
+          Item: sessionItem(next.session),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
     ]);
   } catch (error) {
     if (error instanceof TransactionConditionError) return { kind: 'raced' };
@@ -116,17 +129,19 @@ export async function rotateSession(refreshToken: string, origin: SessionOrigin)
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: env.tableName(),
-      Key: keys.session(sessionId),
-      UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':now': nowIso() },
-    }),
-  ).catch((error: unknown) => {
-    if (!isConditionFailure(error)) throw error;
-  });
+  await db()
+    .send(
+      new UpdateCommand({
+        TableName: env.tableName(),
+        Key: keys.session(sessionId),
+        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':now': nowIso() },
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
 }
 
 export async function listSessions(memberId: string, limit = 50): Promise<Session[]> {

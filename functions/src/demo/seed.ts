@@ -30,7 +30,13 @@ function* memberItems(members: readonly Member[], passwordHash: string, at: stri
   for (const member of members) {
     yield memberItem(member);
     yield* uniqueGuardItems(member);
-    yield credentialsItem({ memberId: member.id, passwordHash, failedAttempts: 0, lockedUntil: null, passwordChangedAt: at });
+    yield credentialsItem({
+      memberId: member.id,
+      passwordHash,
+      failedAttempts: 0,
+      lockedUntil: null,
+      passwordChangedAt: at,
+    });
   }
 }
 

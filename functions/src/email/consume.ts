@@ -54,7 +54,12 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       await db().send(
         new PutCommand({
           TableName: env.tableName(),
-          Item: { ...mark, type: 'emailSent', sentAt: now.toISOString(), expiresAtEpoch: epochSeconds(now) + SENT_MARK_DAYS * 86_400 },
+          Item: {
+            ...mark,
+            type: 'emailSent',
+            sentAt: now.toISOString(),
+            expiresAtEpoch: epochSeconds(now) + SENT_MARK_DAYS * 86_400,
+          },
         }),
       );
     } catch (error) {

@@ -24,6 +24,8 @@ let sqs: SQSClient | undefined;
 export async function sendEmail(email: OutgoingEmail): Promise<string> {
   sqs ??= new SQSClient({});
   const message: QueuedEmail = { id: randomUUID(), ...email };
-  await sqs.send(new SendMessageCommand({ QueueUrl: requireEnv('EMAIL_QUEUE_URL'), MessageBody: JSON.stringify(message) }));
+  await sqs.send(
+    new SendMessageCommand({ QueueUrl: requireEnv('EMAIL_QUEUE_URL'), MessageBody: JSON.stringify(message) }),
+  );
   return message.id;
 }

@@ -45,7 +45,13 @@ const COPY = {
   },
 } as const;
 
-export function passwordResetEmail(to: string, name: string, language: Language, url: string, minutes: number): OutgoingEmail {
+export function passwordResetEmail(
+  to: string,
+  name: string,
+  language: Language,
+  url: string,
+  minutes: number,
+): OutgoingEmail {
   const copy = COPY[language];
   const lines = copy.resetLines(name, minutes);
   return {

@@ -139,7 +139,12 @@ function checkAccess(rule: AuthRule, principal: Principal | null, method: string
  * correlation id, error rendering, body/query/path validation, authentication
  * and the route's role check. Handlers receive typed, validated input.
  */
-export function route<A extends AuthRule, B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined>(
+export function route<
+  A extends AuthRule,
+  B extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodUndefined,
+  P extends z.ZodType = z.ZodUndefined,
+>(
   spec: RouteSpec<A, B, Q, P>,
   fn: (request: HttpRequest<A, z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<HttpResponse | object>,
 ): Handler {

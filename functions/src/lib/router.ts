@@ -22,7 +22,8 @@ export function areaRouter(area: Area, handlers: Record<string, Handler>): Handl
   if (extra.length > 0) throw new Error(`area ${area}: handlers not in the wiring: ${extra.join(', ')}`);
   return async (event, context) => {
     const handler = table.get(event.routeKey);
-    if (!handler) return renderError(new NotFoundError(`No route for ${event.requestContext.http.method} ${event.rawPath}.`));
+    if (!handler)
+      return renderError(new NotFoundError(`No route for ${event.requestContext.http.method} ${event.rawPath}.`));
     return handler(event, context);
   };
 }

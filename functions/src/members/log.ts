@@ -21,7 +21,10 @@ export function memberLogItem(memberId: string, entry: MemberLogEntry) {
 
 export async function appendMemberLog(memberId: string, entry: Omit<MemberLogEntry, 'at'>): Promise<void> {
   await db().send(
-    new PutCommand({ TableName: env.tableName(), Item: memberLogItem(memberId, { at: new Date().toISOString(), ...entry }) }),
+    new PutCommand({
+      TableName: env.tableName(),
+      Item: memberLogItem(memberId, { at: new Date().toISOString(), ...entry }),
+    }),
   );
 }
 

@@ -149,7 +149,9 @@ export async function handleApiRequest(request: IncomingMessage, response: Serve
   const body = await readBody(request);
   if (body === 'too_large') return sendJson(response, 413, 'payload_too_large', 'The request body is over 10 MB.');
   const event = toEvent(request, body, matched.route, matched.pathParameters);
-  const handler = await loadHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(areaEntry(matched.route.area));
+  const handler = await loadHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(
+    areaEntry(matched.route.area),
+  );
   try {
     const result = await handler(event, lambdaContext(`arbor-${matched.route.area}`, API_TIMEOUT_MS));
     send(response, result);

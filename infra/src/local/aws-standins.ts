@@ -41,14 +41,23 @@ export class AwsStandIns {
         response.end(JSON.stringify(body));
       };
       if (!handler || !operation) {
-        return reply(400, { __type: 'UnknownOperationException', message: `No local stand-in for ${target || 'this request'}` });
+        return reply(400, {
+          __type: 'UnknownOperationException',
+          message: `No local stand-in for ${target || 'this request'}`,
+        });
       }
       try {
-        const input = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+        const input = chunks.length
+          ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
+          : {};
         reply(200, (await handler(operation, input)) ?? {});
       } catch (error) {
         if (error instanceof AwsError) {
-          reply(error.status, { __type: error.type, message: error.message }, error.queryError ? { 'x-amzn-query-error': error.queryError } : {});
+          reply(
+            error.status,
+            { __type: error.type, message: error.message },
+            error.queryError ? { 'x-amzn-query-error': error.queryError } : {},
+          );
         } else {
           console.error(`[aws stand-in] ${target} failed`, error);
           reply(500, { __type: 'InternalFailure', message: (error as Error).message });
@@ -105,11 +114,20 @@ export function sqsService(queues: LocalQueues): ServiceHandler {
       }
       case 'ReceiveMessage': {
         const queue = queueOf(input);
-        const messages = queue.receive(Number(input.MaxNumberOfMessages ?? 1), Number(input.VisibilityTimeout ?? queue.options.visibilityTimeoutSeconds));
+        const messages = queue.receive(
+          Number(input.MaxNumberOfMessages ?? 1),
+          Number(input.VisibilityTimeout ?? queue.options.visibilityTimeoutSeconds),
+        );
         return {
           Messages: messages.map((m) => {
             const record = queue.toRecord(m);
-            return { MessageId: m.messageId, ReceiptHandle: record.receiptHandle, Body: m.body, MD5OfBody: m.md5, Attributes: record.attributes };
+            return {
+              MessageId: m.messageId,
+              ReceiptHandle: record.receiptHandle,
+              Body: m.body,
+              MD5OfBody: m.md5,
+              Attributes: record.attributes,
+            };
           }),
         };
       }
@@ -121,7 +139,13 @@ export function sqsService(queues: LocalQueues): ServiceHandler {
         return {};
       case 'GetQueueUrl': {
         const queue = queues.get(String(input.QueueName ?? ''));
-        if (!queue) throw new AwsError('com.amazonaws.sqs#QueueDoesNotExist', 'The specified queue does not exist.', 400, 'AWS.SimpleQueueService.NonExistentQueue;Sender');
+        if (!queue)
+          throw new AwsError(
+            'com.amazonaws.sqs#QueueDoesNotExist',
+            'The specified queue does not exist.',
+            400,
+            'AWS.SimpleQueueService.NonExistentQueue;Sender',
+          );
         return { QueueUrl: queue.url };
       }
       case 'GetQueueAttributes': {

@@ -16,7 +16,8 @@ const port = (name: string, fallback: number) => {
   const value = process.env[name];
   if (!value) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535)
+    throw new Error(`${name} must be a port number, got "${value}"`);
   return parsed;
 };
 

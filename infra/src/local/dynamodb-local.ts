@@ -13,8 +13,7 @@ import { startChild, waitFor, httpReachable, type Child } from './processes.js';
  */
 const PACKAGE = 'amplify-dynamodb-simulator';
 const VERSION = '2.9.30';
-const INTEGRITY =
-  'sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==';
+const INTEGRITY = 'sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
 const cacheDir = join(repoRoot, 'node_modules', '.cache', 'arbor-dynamodb-local', VERSION);

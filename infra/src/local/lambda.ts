@@ -28,7 +28,7 @@ const modules = new Map<string, Promise<Record<string, unknown>>>();
 export async function loadHandler<E, R>(entry: string, exportName = 'handler'): Promise<LambdaHandler<E, R>> {
   let loading = modules.get(entry);
   if (!loading) {
-    loading = import(`../../../functions/src/${entry}`) as Promise<Record<string, unknown>>;
+    loading = import(/* @vite-ignore */ `../../../functions/src/${entry}`) as Promise<Record<string, unknown>>;
     modules.set(entry, loading);
   }
   const handler = (await loading)[exportName];

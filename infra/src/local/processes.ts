@@ -10,7 +10,12 @@ export interface Child {
 
 const children = new Set<Child>();
 
-export function startChild(name: string, command: string, args: string[], options: { cwd?: string; quiet?: boolean } = {}): Child {
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd?: string; quiet?: boolean } = {},
+): Child {
   const child = spawn(command, args, {
     cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],

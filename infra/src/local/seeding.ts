@@ -30,6 +30,9 @@ export function progressPrinter(label: string) {
 
 export async function seedWithProgress(partners: number, seed?: number) {
   const started = Date.now();
-  const result = await seedDemoCompany({ partners, ...(seed !== undefined ? { seed } : {}) }, progressPrinter('seeding'));
+  const result = await seedDemoCompany(
+    { partners, ...(seed !== undefined ? { seed } : {}) },
+    progressPrinter('seeding'),
+  );
   return { ...result, seconds: (Date.now() - started) / 1000 };
 }

@@ -193,7 +193,8 @@ export class LocalQueue {
           const failures = response?.batchItemFailures ?? [];
           failed = new Set(failures.map((f) => f.itemIdentifier));
           // An identifier that is not in the batch makes Lambda treat the whole batch as failed.
-          if ([...failed].some((id) => !records.some((r) => r.messageId === id))) failed = new Set(records.map((r) => r.messageId));
+          if ([...failed].some((id) => !records.some((r) => r.messageId === id)))
+            failed = new Set(records.map((r) => r.messageId));
         } catch (error) {
           console.error(`[queue ${this.options.name}] batch failed:`, (error as Error).message);
           failed = new Set(records.map((r) => r.messageId));

@@ -69,7 +69,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   for (const [name, value] of wanted) {
     if (!(await isPortFree(value))) {
       const variable = PORT_VARIABLES[name as keyof LocalConfig['ports']];
-      throw new StartupError(`Port ${value} (${name}) is busy: stop what uses it, or pick another with ${variable}=<port> npm start.`);
+      throw new StartupError(
+        `Port ${value} (${name}) is busy: stop what uses it, or pick another with ${variable}=<port> npm start.`,
+      );
     }
   }
 
@@ -107,7 +109,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     log('starting DynamoDB Local, S3 and SES stand-ins…');
     const [dynamo, ses, s3] = await Promise.all([
-      startDynamoDbLocal({ port: config.ports.dynamodb, ...(config.dataDir ? { dbPath: join(config.dataDir, 'dynamodb') } : {}) }),
+      startDynamoDbLocal({
+        port: config.ports.dynamodb,
+        ...(config.dataDir ? { dbPath: join(config.dataDir, 'dynamodb') } : {}),
+      }),
       startSesLocal(config.ports.ses),
       startS3Local(config.ports.s3, config.dataDir, Object.values(config.buckets)),
     ]);

@@ -35,7 +35,9 @@ export function staticFiles(root: string) {
       else file = join(root, FALLBACK_PAGE);
     }
     if (!existsSync(file)) {
-      response.writeHead(503, { 'content-type': 'text/plain' }).end('The web app is not built yet (npm run -w web build).');
+      response
+        .writeHead(503, { 'content-type': 'text/plain' })
+        .end('The web app is not built yet (npm run -w web build).');
       return;
     }
     const immutable = relative.startsWith('_app/immutable/');

@@ -72,8 +72,12 @@ export class LocalStepFunctions {
       if (existing.input === input) return existing;
       throw new AwsError('ExecutionAlreadyExists', `Execution already exists: ${executionArn}`);
     }
-    const machine = new StateMachine(spec.definition as never, { validationOptions: { checkArn: false, checkPaths: false } });
-    const run = machine.run(JSON.parse(input) as never, { overrides: { taskResourceLocalHandlers: spec.tasks as never } });
+    const machine = new StateMachine(spec.definition as never, {
+      validationOptions: { checkArn: false, checkPaths: false },
+    });
+    const run = machine.run(JSON.parse(input) as never, {
+      overrides: { taskResourceLocalHandlers: spec.tasks as never },
+    });
     const execution: Execution = {
       executionArn,
       stateMachineArn: arn,
@@ -96,20 +100,22 @@ export class LocalStepFunctions {
         });
       }
     })().catch(() => undefined);
-    execution.done = run.result.then(
-      (output) => {
-        execution.status = 'SUCCEEDED';
-        execution.output = JSON.stringify(output);
-      },
-      (error: Error & { cause?: unknown }) => {
-        execution.status = error.name === 'ExecutionAbortedError' ? 'ABORTED' : 'FAILED';
-        execution.error = error.name;
-        execution.cause = error.message;
-      },
-    ).then(async () => {
-      execution.stopDate = new Date();
-      await record;
-    });
+    execution.done = run.result
+      .then(
+        (output) => {
+          execution.status = 'SUCCEEDED';
+          execution.output = JSON.stringify(output);
+        },
+        (error: Error & { cause?: unknown }) => {
+          execution.status = error.name === 'ExecutionAbortedError' ? 'ABORTED' : 'FAILED';
+          execution.error = error.name;
+          execution.cause = error.message;
+        },
+      )
+      .then(async () => {
+        execution.stopDate = new Date();
+        await record;
+      });
     this.executions.set(executionArn, execution);
     return execution;
   }
@@ -135,7 +141,11 @@ export class LocalStepFunctions {
     return (operation, input) => {
       switch (operation) {
         case 'StartExecution': {
-          const e = this.start(String(input.stateMachineArn), String(input.input ?? '{}'), input.name as string | undefined);
+          const e = this.start(
+            String(input.stateMachineArn),
+            String(input.input ?? '{}'),
+            input.name as string | undefined,
+          );
           return { executionArn: e.executionArn, startDate: e.startDate.getTime() / 1000 };
         }
         case 'DescribeExecution':

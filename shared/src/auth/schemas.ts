@@ -1,10 +1,7 @@
 import { z } from 'zod';
 
 /** NIST 800-63B: length over composition rules; a ceiling keeps hashing cheap to bound. */
-export const Password = z
-  .string()
-  .min(10, 'must be at least 10 characters')
-  .max(200, 'must be at most 200 characters');
+export const Password = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
 
 export const SignInBody = z.object({
   /** Username, email or member ID. */

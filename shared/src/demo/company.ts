@@ -125,7 +125,8 @@ export function generateCompany(options: DemoCompanyOptions): DemoCompany {
   const byId = new Map<string, Member>([[root.id, root]]);
 
   for (let i = 1; i < partnerCount; i++) {
-    const enrolledAt = start + Math.floor(((i / partnerCount) * SPAN_DAYS + random.next()) * DAY);
+    // Spread over the span, ending a few days before "now" so first payments are in the past too.
+    const enrolledAt = start + Math.floor(((i / partnerCount) * (SPAN_DAYS - 5) + random.next()) * DAY);
     let sponsor: Member;
     const roll = random.next();
     if (i <= 4) sponsor = root;
@@ -183,7 +184,14 @@ export function generateCompany(options: DemoCompanyOptions): DemoCompany {
     if (sponsor.status === 'canceled') continue;
     for (let n = random.poisson(0.4); n > 0; n--) {
       const joined = new Date(sponsor.enrolledAt).getTime() + random.int(1, 120) * DAY;
-      const customer = make('customer', pickMarket(sponsor), Math.min(joined, now.getTime() - DAY), sponsor, null, 'active');
+      const customer = make(
+        'customer',
+        pickMarket(sponsor),
+        Math.min(joined, now.getTime() - 4 * DAY),
+        sponsor,
+        null,
+        'active',
+      );
       members.push(customer);
       if (!demoCustomer && sponsor === leader) {
         rename(customer, DEMO_ACCOUNTS.customer, 'active');

@@ -78,8 +78,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (response.status === 204) return undefined as T;
   const payload = (await response.json().catch(() => null)) as
-    | (T & { error?: { code: string; message: string; details?: ErrorDetail[] } })
-    | null;
+    (T & { error?: { code: string; message: string; details?: ErrorDetail[] } }) | null;
   if (!response.ok) {
     const error = payload?.error;
     const retryAfter = response.headers.get('retry-after');

@@ -11,7 +11,11 @@ export const handler = route({ auth: ALL_ROLES }, async ({ principal }) => {
   const member = await getMember(principal.memberId);
   if (!member) throw new NotFoundError('Member not found.');
   return {
-    member: { ...toSummary(member), rankName: rankName(member.paidRank), highestRankName: rankName(member.highestRank) },
+    member: {
+      ...toSummary(member),
+      rankName: rankName(member.paidRank),
+      highestRankName: rankName(member.highestRank),
+    },
     session: { readOnly: principal.readOnly, impersonatedBy: principal.impersonatedBy ?? null },
   };
 });

@@ -15,6 +15,9 @@ export const handler = route({ auth: 'public' }, async ({ cookies, ip, userAgent
       // Another tab refreshed a moment ago and its cookies are already in the browser: just retry.
       throw new ConflictError('The session was refreshed by another tab; retry the request.', 'refresh_raced');
     default:
-      return errorResponse(new UnauthorizedError('Your session has ended. Sign in again.', 'session_ended'), signedOutCookies());
+      return errorResponse(
+        new UnauthorizedError('Your session has ended. Sign in again.', 'session_ended'),
+        signedOutCookies(),
+      );
   }
 });

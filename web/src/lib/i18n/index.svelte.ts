@@ -38,7 +38,7 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 }
 
 export function formatDate(iso: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
-  return new Intl.DateTimeFormat(current === 'es' ? 'es-MX' : 'en-US', options).format(new Date(iso));
+  return new Intl.DateTimeFormat(current === 'es' ? 'es-MX' : 'en-US', options).format(Date.parse(iso));
 }
 
 export function formatDateTime(iso: string): string {

@@ -1,0 +1,4 @@
+import { areaRouter } from '../lib/router.js';
+import { handler as memberLoginHistory } from './handlers/member-login-history.js';
+
+export const handler = areaRouter('support', { memberLoginHistory });

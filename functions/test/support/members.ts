@@ -1,0 +1,58 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Member, Role } from '@arbor/shared/members/model';
+import { hashPassword } from '../../src/auth/passwords.js';
+import { db } from '../../src/lib/aws.js';
+import { env } from '../../src/lib/env.js';
+import { bulkPut } from '../../src/lib/bulk.js';
+import { credentialsItem, memberItem, uniqueGuardItems } from '../../src/members/items.js';
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+let counter = 5000;
+let hash: Promise<string> | undefined;
+
+/** Writes a member with credentials straight to the table (test arrangement, not under test). */
+export async function createTestMember(overrides: Partial<Member> & { role?: Role } = {}): Promise<Member> {
+  const id = overrides.id ?? String(counter++);
+  const role = overrides.role ?? 'partner';
+  const member: Member = {
+    id,
+    kind: role === 'support' || role === 'admin' ? 'staff' : role,
+    role,
+    status: 'active',
+    firstName: 'Test',
+    lastName: `Member${id}`,
+    displayName: `Test Member${id}`,
+    username: `test.${id}`,
+    email: `test.${id}@example.com`,
+    market: 'US',
+    language: 'en',
+    sponsorId: null,
+    placementId: null,
+    sponsorPath: [],
+    placementPath: [],
+    enrolledAt: new Date().toISOString(),
+    firstPaidAt: null,
+    paidRank: 1,
+    highestRank: 1,
+    version: 1,
+    ...overrides,
+  };
+  hash ??= hashPassword(TEST_PASSWORD);
+  await bulkPut([
+    memberItem(member),
+    ...uniqueGuardItems(member),
+    credentialsItem({
+      memberId: id,
+      passwordHash: await hash,
+      failedAttempts: 0,
+      lockedUntil: null,
+      passwordChangedAt: member.enrolledAt,
+    }),
+  ]);
+  return member;
+}
+
+export async function putItem(item: Record<string, unknown>) {
+  await db().send(new PutCommand({ TableName: env.tableName(), Item: item }));
+}

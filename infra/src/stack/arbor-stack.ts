@@ -1,0 +1,50 @@
+import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
+import { NagSuppressions } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import { Api } from './api.js';
+import { Data } from './data.js';
+import { Queues } from './jobs.js';
+import { Web } from './web.js';
+
+export interface ArborStackProps extends StackProps {
+  /** From address of all mail, e.g. `Arbor <no-reply@office.example.com>`; its domain must be verified in SES. */
+  mailFrom: string;
+  /** Public URL of the back office when a custom domain is used; else the CloudFront URL. */
+  appUrl?: string;
+}
+
+/** The whole back office: data, API, jobs and web, wired from functions/src/wiring.ts. */
+export class ArborStack extends Stack {
+  constructor(scope: Construct, id: string, props: ArborStackProps) {
+    super(scope, id, props);
+    const data = new Data(this, 'Data');
+    const queues = new Queues(this, 'Jobs');
+    const mailDomain = /@([^>\s]+)>?\s*$/.exec(props.mailFrom)?.[1];
+    if (!mailDomain) throw new Error(`mailFrom "${props.mailFrom}" has no email address`);
+
+    // The API needs the app URL (for emailed links) and CloudFront needs the API's domain:
+    // the URL is a lazy value, resolved once the distribution exists.
+    let appUrl = props.appUrl;
+    const bindings = {
+      table: data.table,
+      sessionSecret: data.sessionSecret,
+      queues: queues.queues,
+      appUrl: Lazy.string({ produce: () => appUrl }),
+      mailFrom: props.mailFrom,
+      sesIdentityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: mailDomain }),
+    };
+    const api = new Api(this, 'Api', bindings);
+    const web = new Web(this, 'Web', { apiDomainName: api.domainName });
+    appUrl ??= `https://${web.distribution.distributionDomainName}`;
+    queues.addConsumers(bindings);
+
+    new CfnOutput(this, 'AppUrl', { value: bindings.appUrl });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    NagSuppressions.addStackSuppressions(this, [
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'Functions run on Node.js 22, the newest runtime the project is tested on.',
+      },
+    ]);
+  }
+}

@@ -1,0 +1,46 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { GSIS, TABLE_KEY, TTL_ATTRIBUTE } from '@arbor/shared/table';
+
+/**
+ * The one table (same definition as the local runtime's, from shared/table.ts)
+ * and the secret that signs session tokens. The table outlives the stack.
+ */
+export class Data extends Construct {
+  readonly table: TableV2;
+  readonly sessionSecret: Secret;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: TABLE_KEY.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEY.sortKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      globalSecondaryIndexes: GSIS.map((gsi) => ({
+        indexName: gsi.indexName,
+        partitionKey: { name: gsi.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: gsi.sortKey, type: AttributeType.STRING },
+      })),
+    });
+
+    this.sessionSecret = new Secret(this, 'SessionSecret', {
+      description: 'Signs Arbor session tokens (HS256).',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    NagSuppressions.addResourceSuppressions(this.sessionSecret, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'Rotating the signing key signs every member out at once; it is rotated by hand (put a new value) when needed. Access tokens live 15 minutes and sessions are checked on every request.',
+      },
+    ]);
+  }
+}

@@ -1,0 +1,108 @@
+import { Duration } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { NagSuppressions } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import { join } from 'node:path';
+import { queueUrlEnv, type Access, type QueueName } from '@arbor/functions/wiring';
+import { functionEnv } from '../function-env.js';
+
+const FUNCTIONS_SRC = join(import.meta.dirname, '..', '..', '..', 'functions', 'src');
+
+/** What every function may be bound to; each gets only what its Access asks for. */
+export interface Bindings {
+  table: TableV2;
+  sessionSecret: ISecret;
+  queues: Partial<Record<QueueName, IQueue>>;
+  appUrl: string;
+  mailFrom: string;
+  /** ARN of the SES identity mail is sent from. */
+  sesIdentityArn: string;
+}
+
+export interface ArborFunctionProps {
+  entry: string;
+  access: Access;
+  timeoutSeconds: number;
+  memoryMb?: number;
+  bindings: Bindings;
+}
+
+/**
+ * A Lambda with the project's defaults (Node 22 on ARM64, ESM bundle, X-Ray,
+ * a log group kept a month) and least privilege: permissions and environment
+ * come from the function's Access in the wiring, in one call.
+ */
+export function arborFunction(scope: Construct, id: string, props: ArborFunctionProps): NodejsFunction {
+  const { bindings, access } = props;
+  const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
+  const fn = new NodejsFunction(scope, id, {
+    entry: join(FUNCTIONS_SRC, props.entry),
+    handler: 'handler',
+    runtime: Runtime.NODEJS_22_X,
+    architecture: Architecture.ARM_64,
+    memorySize: props.memoryMb ?? 1024,
+    timeout: Duration.seconds(props.timeoutSeconds),
+    tracing: Tracing.ACTIVE,
+    logGroup,
+    environment: functionEnv({
+      tableName: bindings.table.tableName,
+      appUrl: bindings.appUrl,
+      mailFrom: bindings.mailFrom,
+    }),
+    bundling: {
+      format: OutputFormat.ESM,
+      target: 'node22',
+      minify: true,
+      sourceMap: true,
+      mainFields: ['module', 'main'],
+      // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+      banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      // The runtime ships the AWS SDK v3, but bundling pins the version we test with.
+      externalModules: [],
+    },
+  });
+  fn.addEnvironment('NODE_OPTIONS', '--enable-source-maps');
+
+  if (access.table === 'readWrite') bindings.table.grantReadWriteData(fn);
+  else bindings.table.grantReadData(fn);
+  if (access.sessionSecret) {
+    bindings.sessionSecret.grantRead(fn);
+    fn.addEnvironment('SESSION_SECRET_ARN', bindings.sessionSecret.secretArn);
+  }
+  for (const name of access.sendTo ?? []) {
+    const queue = bindings.queues[name];
+    if (!queue) throw new Error(`${id} sends to queue ${name}, which the stack does not define`);
+    queue.grantSendMessages(fn);
+    fn.addEnvironment(queueUrlEnv(name), queue.queueUrl);
+  }
+  if (access.ses) {
+    fn.addToRolePolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: [bindings.sesIdentityArn] }),
+    );
+  }
+
+  NagSuppressions.addResourceSuppressions(
+    fn,
+    [
+      {
+        id: 'AwsSolutions-IAM4',
+        reason: 'AWSLambdaBasicExecutionRole only lets the function write its own logs.',
+        appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'Wildcards come from CDK grants scoped to this table: its indexes (table/index/*) and X-Ray segments, which have no resource ARN.',
+        appliesTo: [{ regex: '/^Resource::<.*Table.*\\.Arn>\\/index\\/\\*$/g' }, 'Resource::*'],
+      },
+    ],
+    true,
+  );
+  return fn;
+}
