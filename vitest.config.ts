@@ -9,7 +9,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/test/**/*.test.ts', 'functions/test/unit/**/*.test.ts', 'infra/test/unit/**/*.test.ts'],
+          include: [
+            'shared/test/**/*.test.ts',
+            'functions/test/unit/**/*.test.ts',
+            'infra/test/unit/**/*.test.ts',
+            'web/test/unit/**/*.test.ts',
+          ],
         },
       },
       {
@@ -27,7 +32,7 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
-          include: ['web/test/**/*.test.ts'],
+          include: ['web/test/journeys/**/*.test.ts'],
           globalSetup: ['web/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

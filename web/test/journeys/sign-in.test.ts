@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@arbor/shared/demo/company';
-import { launchBrowser } from './browser.js';
+import { launchBrowser } from '../browser.js';
 
 const appUrl = inject('appUrl');
 const mailUrl = inject('mailUrl');
