@@ -97,6 +97,34 @@ export const queueConsumers: readonly QueueConsumer[] = [
   },
 ];
 
+/**
+ * A consumer of the table's stream (Lambda event source mapping), with a
+ * filter so it only wakes up for the items it cares about.
+ */
+export interface StreamConsumer {
+  name: string;
+  entry: string;
+  batchSize: number;
+  timeoutSeconds: number;
+  /** Retries of a failing record before it is sent to the consumer's DLQ. */
+  maxRetryAttempts: number;
+  /** Only items whose sort key equals this. */
+  sortKeyEquals: string;
+  access: Access;
+}
+
+export const streamConsumers: readonly StreamConsumer[] = [
+  {
+    name: 'genealogy',
+    entry: 'genealogy/stream.ts',
+    batchSize: 100,
+    timeoutSeconds: 300,
+    maxRetryAttempts: 50,
+    sortKeyEquals: 'PROFILE',
+    access: { table: 'readWrite' },
+  },
+];
+
 /** A job on a schedule (EventBridge Scheduler), cron in the company's time zone. */
 export interface ScheduledJob {
   name: string;

@@ -41,6 +41,21 @@ export const keys = {
   placementChildren: (parentId: string) => `PLACEMENT#${parentId}`,
   placementChildSort: (placedAt: string, id: string) => `${placedAt}#${id}`,
 
+  // ---- downline index (placement tree) -----------------------------------------
+  /** One item per (upline, member) pair: "my team, level 3, page 2" is one Query. */
+  downline: (uplineId: string, level: number, memberId: string): Key => ({
+    PK: `DOWNLINE#${uplineId}`,
+    SK: `L${pad(level, 3)}#${memberId}`,
+  }),
+  downlinePartition: (uplineId: string) => `DOWNLINE#${uplineId}`,
+  downlineLevelPrefix: (level: number) => `L${pad(level, 3)}#`,
+  /** GSI3 / GSI4 sort keys of a downline entry: by join time, by last rank change. */
+  downlineByTime: (at: string, memberId: string) => `${at}#${memberId}`,
+  /** Idempotency mark of a stream event already applied to counters. */
+  appliedEvent: (eventId: string, part: number): Key => ({ PK: `APPLIED#${eventId}`, SK: `PART#${part}` }),
+  /** Members by normalized name (GSI3), for search by name. */
+  nameIndex: (normalized: string) => `NAME#${normalized.slice(0, 2)}`,
+
   // ---- sessions and tokens -------------------------------------------------
   /** A refresh session, keyed by the hash of its opaque id (the raw id lives only in the cookie). */
   session: (sessionId: string): Key => ({ PK: `SESSION#${sessionId}`, SK: 'SESSION' }),

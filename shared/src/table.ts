@@ -16,8 +16,10 @@ export const GSIS = [
   { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
   /** Second parent view: placement children, members by market. */
   { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
-  /** Time-ordered feeds: downline by join date, recent activity. */
+  /** Time-ordered feeds: downline by join date; members by name for search. */
   { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+  /** Sparse: downline entries by the time their member's rank last changed. */
+  { indexName: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
 ] as const satisfies readonly GsiDefinition[];
 
 export type GsiName = (typeof GSIS)[number]['indexName'];

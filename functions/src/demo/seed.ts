@@ -2,6 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_SETTINGS, type CompanySettings } from '@arbor/shared/company';
 import { DEMO_MARKETS } from '@arbor/shared/demo/markets';
 import { DEMO_PASSWORD, generateCompany, type DemoCompanyOptions } from '@arbor/shared/demo/company';
+import { downlineEntries } from '@arbor/shared/genealogy/paths';
 import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { hashPassword } from '../auth/passwords.js';
@@ -10,7 +11,7 @@ import { db } from '../lib/aws.js';
 import { bulkPut } from '../lib/bulk.js';
 import type { Item } from '../lib/db.js';
 import { env } from '../lib/env.js';
-import { credentialsItem, memberItem, uniqueGuardItems } from '../members/items.js';
+import { credentialsItem, downlineItem, memberItem, uniqueGuardItems } from '../members/items.js';
 
 export interface SeedProgress {
   stage: string;
@@ -25,7 +26,36 @@ export interface SeedResult {
   items: number;
 }
 
-/** Every item a member brings: profile, unique guards and credentials. */
+/**
+ * What the genealogy stream would have computed for each member: child
+ * counts, team size and the index fingerprint. The seed is a bulk import (like
+ * DynamoDB's import from S3, it leaves no work for the stream), so it writes
+ * the downline index itself, with the same item functions the stream uses.
+ */
+export function withGenealogy(members: Member[]): Member[] {
+  const counts = new Map(members.map((m) => [m.id, { placement: 0, enrolled: 0, team: 0 }]));
+  // Members come parents first, so walking backwards settles every subtree before its parent.
+  for (let i = members.length - 1; i >= 0; i--) {
+    const member = members[i]!;
+    const own = counts.get(member.id)!;
+    if (member.sponsorId) counts.get(member.sponsorId)!.enrolled += 1;
+    if (member.placementId) {
+      const parent = counts.get(member.placementId)!;
+      parent.placement += 1;
+      parent.team += 1 + own.team;
+    }
+  }
+  for (const member of members) {
+    const own = counts.get(member.id)!;
+    member.placementChildCount = own.placement;
+    member.enrolledChildCount = own.enrolled;
+    member.teamSize = own.team;
+    member.indexedPath = [...member.placementPath];
+  }
+  return members;
+}
+
+/** Every item a member brings: profile, unique guards, credentials and its downline-index entries. */
 function* memberItems(members: readonly Member[], passwordHash: string, at: string): Generator<Item> {
   for (const member of members) {
     yield memberItem(member);
@@ -37,8 +67,14 @@ function* memberItems(members: readonly Member[], passwordHash: string, at: stri
       lockedUntil: null,
       passwordChangedAt: at,
     });
+    if (member.kind === 'partner') {
+      for (const { uplineId, level } of downlineEntries(member)) yield downlineItem(uplineId, level, member);
+    }
   }
 }
+
+const itemCount = (members: readonly Member[]) =>
+  members.reduce((sum, m) => sum + 4 + (m.siteName ? 1 : 0) + (m.kind === 'partner' ? m.placementPath.length : 0), 0);
 
 /**
  * Loads a generated demo company into an empty table. Later capabilities add
@@ -51,6 +87,7 @@ export async function seedDemoCompany(
 ): Promise<SeedResult> {
   const firstId = options.firstId ?? 1000;
   const company = generateCompany({ ...options, firstId });
+  withGenealogy(company.members);
   const now = (options.now ?? new Date()).toISOString();
   // One hash for every demo account: hashing 100k passwords would take an hour and prove nothing.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -66,7 +103,7 @@ export async function seedDemoCompany(
     { ...keys.counter('MEMBER'), type: 'counter', value: company.lastId },
   ];
 
-  const total = company.members.length * 4;
+  const total = itemCount(company.members);
   onProgress({ stage: 'members', done: 0, total });
   const written = await bulkPut(memberItems(company.members, passwordHash, now), {
     onProgress: (done) => onProgress({ stage: 'members', done, total }),

@@ -82,6 +82,18 @@ export async function batchGet(keyList: Key[]): Promise<Item[]> {
 
 /** Removes the table's key attributes from an item before it leaves the repository. */
 export function stripKeys<T>(item: Item): T {
-  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, GSI3PK: _e, GSI3SK: _f, ...rest } = item;
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI1PK: _a,
+    GSI1SK: _b,
+    GSI2PK: _c,
+    GSI2SK: _d,
+    GSI3PK: _e,
+    GSI3SK: _f,
+    GSI4PK: _g,
+    GSI4SK: _h,
+    ...rest
+  } = item;
   return rest as T;
 }

@@ -2,6 +2,16 @@ import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { stripKeys, type Item } from '../lib/db.js';
 
+/** Lower case, no accents, single spaces: "José  García" -> "jose garcia". */
+export const normalizeName = (value: string) =>
+  value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 /**
  * The stored shape of a member profile: the member plus its keys. The enroller
  * and placement children indexes are sparse: only members with a sponsor or a
@@ -17,6 +27,35 @@ export function memberItem(member: Member): Item {
     item.GSI2PK = keys.placementChildren(member.placementId);
     item.GSI2SK = keys.placementChildSort(member.enrolledAt, member.id);
   }
+  const name = normalizeName(`${member.lastName} ${member.firstName}`);
+  if (name.length >= 2) {
+    item.GSI3PK = keys.nameIndex(name);
+    item.GSI3SK = `${name}#${member.id}`;
+  }
+  return item;
+}
+
+/** The downline-index entry of `member` under one of its placement ancestors. */
+export function downlineItem(uplineId: string, level: number, member: Member): Item {
+  const item: Item = {
+    ...keys.downline(uplineId, level, member.id),
+    type: 'downline',
+    uplineId,
+    memberId: member.id,
+    level,
+    joinedAt: member.enrolledAt,
+    name: member.displayName,
+    nameKey: normalizeName(`${member.firstName} ${member.lastName} ${member.displayName}`),
+    status: member.status,
+    paidRank: member.paidRank,
+    GSI3PK: keys.downlinePartition(uplineId),
+    GSI3SK: keys.downlineByTime(member.enrolledAt, member.id),
+  };
+  if (member.rankChangedAt) {
+    item.rankChangedAt = member.rankChangedAt;
+    item.GSI4PK = keys.downlinePartition(uplineId);
+    item.GSI4SK = keys.downlineByTime(member.rankChangedAt, member.id);
+  }
   return item;
 }
 
@@ -25,12 +64,14 @@ export function memberFromItem(item: Item): Member {
   return rest;
 }
 
-/** Guard items that make username and email unique; written in the same transaction as the member. */
-export function uniqueGuardItems(member: Pick<Member, 'id' | 'username' | 'email'>): Item[] {
-  return [
+/** Guard items that make username, email and site name unique; written in the same transaction as the member. */
+export function uniqueGuardItems(member: Pick<Member, 'id' | 'username' | 'email' | 'siteName'>): Item[] {
+  const guards: Item[] = [
     { ...keys.unique('USERNAME', member.username), type: 'unique', memberId: member.id },
     { ...keys.unique('EMAIL', member.email), type: 'unique', memberId: member.id },
   ];
+  if (member.siteName) guards.push({ ...keys.unique('SITE', member.siteName), type: 'unique', memberId: member.id });
+  return guards;
 }
 
 export interface Credentials {

@@ -15,9 +15,11 @@ let hash: Promise<string> | undefined;
 export async function createTestMember(overrides: Partial<Member> & { role?: Role } = {}): Promise<Member> {
   const id = overrides.id ?? String(counter++);
   const role = overrides.role ?? 'partner';
+  const kind = role === 'support' || role === 'admin' ? 'staff' : role;
   const member: Member = {
     id,
-    kind: role === 'support' || role === 'admin' ? 'staff' : role,
+    kind,
+    level: kind,
     role,
     status: 'active',
     firstName: 'Test',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { functionEnv, localEndpointEnv } from '../../../infra/src/function-env.js';
 import { ensureTable } from '../../../infra/src/local/table.js';
-import { startTestStandIns, type TestStandIns } from './stand-ins.js';
+import { startTestStandIns, startTestStreams, type TestStandIns } from './stand-ins.js';
 
 /**
  * Per test file: the function environment pointing at the shared DynamoDB
@@ -29,6 +29,7 @@ Object.assign(
 beforeAll(async () => {
   standIns = await startTestStandIns();
   await ensureTable(new DynamoDBClient({}), tableName);
+  await startTestStreams(tableName);
 });
 
 afterAll(async () => {

@@ -1,5 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { queueConsumers, queueUrlEnv, type QueueName } from '../../src/wiring.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { queueConsumers, queueUrlEnv, streamConsumers, type QueueName } from '../../src/wiring.js';
+import { LocalStreamPoller } from '../../../infra/src/local/streams.js';
 import { AwsStandIns, sqsService } from '../../../infra/src/local/aws-standins.js';
 import { loadHandler } from '../../../infra/src/local/lambda.js';
 import { freePort } from '../../../infra/src/local/processes.js';
@@ -9,6 +11,7 @@ import { LocalStepFunctions } from '../../../infra/src/local/step-functions.js';
 export interface TestStandIns {
   queues: LocalQueues;
   stepFunctions: LocalStepFunctions;
+  streams: LocalStreamPoller[];
   stop(): Promise<void>;
 }
 
@@ -34,15 +37,42 @@ export async function startTestStandIns(): Promise<TestStandIns> {
   await standIns.listen(port);
   process.env.AWS_ENDPOINT_URL_SQS = endpoint;
   process.env.AWS_ENDPOINT_URL_SFN = endpoint;
+  const streams: LocalStreamPoller[] = [];
   current = {
     queues,
     stepFunctions,
+    streams,
     stop: async () => {
+      await Promise.all(streams.map((poller) => poller.stop()));
       await queues.stop();
       await standIns.close();
     },
   };
   return current;
+}
+
+/** The table's stream consumers, as Lambda would run them, from the start of the stream. */
+export async function startTestStreams(tableName: string): Promise<void> {
+  for (const consumer of streamConsumers) {
+    const poller = new LocalStreamPoller(new DynamoDBClient({}), tableName, consumer, {
+      startAt: 'trim_horizon',
+      pollMs: 20,
+      log: (line) => console.error(line),
+    });
+    await poller.start();
+    standIns().streams.push(poller);
+  }
+}
+
+/** Waits until every stream consumer has caught up (two idle passes in a row). */
+export async function streamSettled(timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let idlePasses = 0;
+  while (idlePasses < 3) {
+    if (Date.now() > deadline) throw new Error('the stream did not settle');
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    idlePasses = standIns().streams.every((poller) => poller.isIdle()) ? idlePasses + 1 : 0;
+  }
 }
 
 export function standIns(): TestStandIns {

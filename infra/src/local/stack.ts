@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { queueConsumers, queueUrlEnv, scheduledJobs } from '@arbor/functions/wiring';
+import { queueConsumers, queueUrlEnv, scheduledJobs, streamConsumers } from '@arbor/functions/wiring';
 import { DEFAULT_SETTINGS } from '@arbor/shared/company';
 import { functionEnv, localEndpointEnv } from '../function-env.js';
 import { handleApiRequest } from './api-gateway.js';
@@ -20,6 +20,7 @@ import { startSesLocal } from './ses-local.js';
 import { LocalQueues } from './sqs.js';
 import { LocalStepFunctions } from './step-functions.js';
 import { staticFiles } from './static-files.js';
+import { LocalStreamPoller } from './streams.js';
 import { ensureTable } from './table.js';
 
 export interface LocalStackOptions {
@@ -38,6 +39,7 @@ export interface LocalStack {
   queues: LocalQueues;
   stepFunctions: LocalStepFunctions;
   scheduler: LocalScheduler | null;
+  streams: LocalStreamPoller[];
   tableCreated: boolean;
   stop(): Promise<void>;
 }
@@ -129,7 +131,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const tableCreated = (await ensureTable(dynamodb, config.tableName)) === 'created';
 
     let scheduler: LocalScheduler | null = null;
+    const streams: LocalStreamPoller[] = [];
     if (options.jobs !== false) {
+      for (const consumer of streamConsumers) {
+        const poller = new LocalStreamPoller(dynamodb, config.tableName, consumer, {
+          // A new table has nothing to skip; an existing one resumes from its checkpoint,
+          // or, with none (seeded by `npm run seed` alone), skips the import's records.
+          startAt: tableCreated || !config.dataDir ? 'trim_horizon' : 'latest',
+          ...(config.dataDir ? { checkpointFile: join(config.dataDir, `stream-${consumer.name}.json`) } : {}),
+          log,
+        });
+        await poller.start();
+        streams.push(poller);
+        closers.push(() => poller.stop());
+      }
       for (const consumer of queueConsumers) {
         const handler = await loadHandler<SQSEvent, SQSBatchResponse>(consumer.entry);
         queues.get(consumer.queue)!.startConsumer(handler, {
@@ -182,6 +197,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queues,
       stepFunctions,
       scheduler,
+      streams,
       tableCreated,
       stop,
     };

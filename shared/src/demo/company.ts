@@ -29,6 +29,7 @@ export interface DemoCompany {
 }
 
 const DAY = 86_400_000;
+const PLACEMENT_WINDOW_DAYS = 30;
 const SPAN_DAYS = 3 * 365;
 
 const ascii = (value: string) =>
@@ -72,6 +73,16 @@ export function generateCompany(options: DemoCompanyOptions): DemoCompany {
       id,
       kind,
       role: kind === 'staff' ? 'support' : kind,
+      level:
+        kind === 'staff'
+          ? 'staff'
+          : kind === 'partner'
+            ? random.chance(0.15)
+              ? 'partner-pro'
+              : 'partner'
+            : random.chance(0.3)
+              ? 'preferred'
+              : 'customer',
       status,
       firstName,
       lastName,
@@ -86,6 +97,8 @@ export function generateCompany(options: DemoCompanyOptions): DemoCompany {
       sponsorPath: sponsor ? [...sponsor.sponsorPath, sponsor.id] : [],
       placementPath: placement ? [...placement.placementPath, placement.id] : [],
       enrolledAt: new Date(enrolledAt).toISOString(),
+      placementWindowEndsAt:
+        kind === 'partner' ? new Date(enrolledAt + PLACEMENT_WINDOW_DAYS * DAY).toISOString() : null,
       firstPaidAt: kind === 'staff' ? null : new Date(enrolledAt + random.int(0, 3) * DAY).toISOString(),
       paidRank: 1,
       highestRank: 1,
@@ -96,6 +109,9 @@ export function generateCompany(options: DemoCompanyOptions): DemoCompany {
         postalCode: `${region.postalPrefix}${String(random.int(100, 999))}`,
         country: market.code,
       },
+      emailOptOut: random.chance(0.05),
+      termsAcceptedAt: new Date(enrolledAt).toISOString(),
+      ...(kind === 'partner' ? { siteName: handle.replace(/[^a-z0-9]+/g, '-') } : {}),
       version: 1,
     };
   };
@@ -206,4 +222,5 @@ function rename(member: Member, username: string, status: MemberStatus) {
   member.username = username;
   member.email = `${username}@example.com`;
   member.status = status;
+  if (member.siteName) member.siteName = username.replace(/[^a-z0-9]+/g, '-');
 }

@@ -29,12 +29,81 @@ export const Address = z.object({
 });
 export type Address = z.infer<typeof Address>;
 
-/** The member as the application sees it (the stored item adds keys and version). */
+/** A calendar date, `YYYY-MM-DD`, that exists. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'is not a real date');
+
+export const Gender = z.enum(['female', 'male', 'other', 'undisclosed']);
+export type Gender = z.infer<typeof Gender>;
+
+/**
+ * A field encrypted with a KMS data key (envelope encryption, AES-256-GCM).
+ * Only the last 4 characters are kept in clear, for display.
+ */
+export const EncryptedField = z.object({
+  last4: z.string().max(4),
+  keyId: z.string(),
+  encryptedKey: z.string(),
+  iv: z.string(),
+  tag: z.string(),
+  data: z.string(),
+});
+export type EncryptedField = z.infer<typeof EncryptedField>;
+
+export const DocumentType = z.enum(['national_id', 'passport', 'drivers_license', 'other']);
+export type DocumentType = z.infer<typeof DocumentType>;
+
+export const DeliveryAddress = Address.extend({
+  id: z.string(),
+  label: z.string().max(40),
+  recipient: z.string().max(120).optional(),
+  isDefault: z.boolean(),
+});
+export type DeliveryAddress = z.infer<typeof DeliveryAddress>;
+
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ().-]{5,22}$/, 'must be a phone number (digits, spaces, + ( ) - .)')
+  .refine((value) => value.replace(/\D/g, '').length >= 7, 'must have at least 7 digits');
+
+export const ExtraContacts = z.object({
+  emails: z.array(z.email('must be an email address').max(254)).max(5),
+  phones: z.array(z.object({ label: z.string().trim().min(1).max(40), number: Phone })).max(5),
+});
+export type ExtraContacts = z.infer<typeof ExtraContacts>;
+
+export const SocialLinks = z.object({
+  website: z.url().max(300).optional(),
+  facebook: z.url().max(300).optional(),
+  instagram: z.url().max(300).optional(),
+  tiktok: z.url().max(300).optional(),
+  youtube: z.url().max(300).optional(),
+  x: z.url().max(300).optional(),
+});
+export type SocialLinks = z.infer<typeof SocialLinks>;
+
+export const Goals = z.object({
+  targetRank: z.number().int().min(1).optional(),
+  monthlyIncome: z.number().int().min(0).optional(),
+  note: z.string().max(500).optional(),
+});
+export type Goals = z.infer<typeof Goals>;
+
+/** The member as stored (the item adds keys). */
 export const Member = z.object({
   id: MemberId,
   kind: MemberKind,
   role: Role,
+  /** Membership level code (company settings list them: customer, partner, and company tiers). */
+  level: z.string(),
   status: MemberStatus,
+  statusChangedAt: z.string().optional(),
   firstName: z.string(),
   lastName: z.string(),
   displayName: z.string(),
@@ -49,12 +118,36 @@ export const Member = z.object({
   sponsorPath: z.array(MemberId),
   /** Ancestors from the root down to the placement parent (placement tree). */
   placementPath: z.array(MemberId),
+  /** Until when the sponsor may still place this new partner. */
+  placementWindowEndsAt: z.string().nullable().optional(),
   enrolledAt: z.string(),
   firstPaidAt: z.string().nullable(),
   /** Paid rank of the last closed month and highest rank ever held; 1 until commissions say otherwise. */
   paidRank: z.number().int().min(1),
   highestRank: z.number().int().min(1),
+  rankChangedAt: z.string().optional(),
+  /** Residence address. */
   address: Address.optional(),
+  deliveryAddresses: z.array(DeliveryAddress).optional(),
+  contacts: ExtraContacts.optional(),
+  dateOfBirth: IsoDate.optional(),
+  gender: Gender.optional(),
+  document: z.object({ type: DocumentType, country: z.string().length(2), number: EncryptedField }).optional(),
+  taxId: EncryptedField.optional(),
+  /** S3 keys of uploaded identity documents. */
+  documentKeys: z.array(z.string()).optional(),
+  avatarKey: z.string().optional(),
+  siteName: z.string().optional(),
+  social: SocialLinks.optional(),
+  goals: Goals.optional(),
+  emailOptOut: z.boolean().optional(),
+  termsAcceptedAt: z.string().optional(),
+  /** Kept by the genealogy stream: direct children in each tree, and the placement downline's size. */
+  placementChildCount: z.number().int().optional(),
+  enrolledChildCount: z.number().int().optional(),
+  teamSize: z.number().int().optional(),
+  /** The placement path the downline index reflects (kept by the genealogy stream). */
+  indexedPath: z.array(MemberId).optional(),
   version: z.number().int().min(1),
 });
 export type Member = z.infer<typeof Member>;

@@ -1,0 +1,57 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Member } from '@arbor/shared/members/model';
+import { logger } from '../lib/logger.js';
+import { memberFromItem } from '../members/items.js';
+import {
+  applyCountersOnce,
+  cascadePath,
+  counterChanges,
+  entryFieldsChanged,
+  isIndexCurrent,
+  syncDownlineEntries,
+} from './index-sync.js';
+
+const image = (value: Record<string, unknown> | undefined): Member | null =>
+  value ? memberFromItem(unmarshall(value as Record<string, AttributeValue>)) : null;
+
+/**
+ * Keeps the genealogy's derived data right, from the table's stream of
+ * member profiles: the downline index (one entry per placement ancestor),
+ * the children and team counters, and, after a move, the paths of the whole
+ * moved subtree (one level per record, as each child's own change arrives).
+ *
+ * Records of one item arrive in order. Every step is idempotent, so a batch
+ * that fails is retried from the failed record on without harm.
+ */
+export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  for (const record of event.Records) {
+    try {
+      const before = image(record.dynamodb?.OldImage);
+      const after = image(record.dynamodb?.NewImage);
+      if (after) await applyMemberChange(record.eventID ?? record.dynamodb?.SequenceNumber ?? '', before, after);
+    } catch (error) {
+      logger.error('genealogy stream record failed', { eventId: record.eventID, error: error as Error });
+      // Report this record and stop: the rest of the batch is retried after it, in order.
+      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+    }
+  }
+  return { batchItemFailures: [] };
+}
+
+export async function applyMemberChange(eventId: string, before: Member | null, after: Member): Promise<void> {
+  // A bulk import arrives with its index and counters already built.
+  if (!before && after.indexedPath !== undefined && isIndexCurrent(after)) return;
+
+  const counters = counterChanges(before, after);
+  if (counters.length > 0) await applyCountersOnce(eventId, counters);
+  if (after.kind !== 'partner') return;
+
+  const pathChanged = !isIndexCurrent(after);
+  if (pathChanged || entryFieldsChanged(before, after)) await syncDownlineEntries(after);
+  if (pathChanged && before && !samePathArrays(before.placementPath, after.placementPath)) await cascadePath(after);
+}
+
+const samePathArrays = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
