@@ -8,7 +8,7 @@
  * Lambda bundle stay small. Entries are paths under functions/src.
  */
 
-export const AREAS = ['auth', 'support', 'system'] as const;
+export const AREAS = ['auth', 'members', 'genealogy', 'support', 'system'] as const;
 export type Area = (typeof AREAS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
@@ -39,6 +39,31 @@ export const httpRoutes: readonly HttpRoute[] = [
   { area: 'auth', name: 'confirmPasswordReset', method: 'POST', path: '/api/auth/password-reset/confirm' },
   { area: 'auth', name: 'loginHistory', method: 'GET', path: '/api/auth/login-history' },
 
+  { area: 'members', name: 'enroll', method: 'POST', path: '/api/enrollments' },
+  { area: 'members', name: 'placementQueue', method: 'GET', path: '/api/members/me/placement-queue' },
+  { area: 'members', name: 'getMember', method: 'GET', path: '/api/members/{id}' },
+  { area: 'members', name: 'updateMember', method: 'PATCH', path: '/api/members/{id}' },
+  { area: 'members', name: 'setTaxId', method: 'PUT', path: '/api/members/{id}/tax-id' },
+  { area: 'members', name: 'placeMember', method: 'PUT', path: '/api/members/{id}/placement' },
+  { area: 'members', name: 'changeStatus', method: 'PUT', path: '/api/members/{id}/status' },
+  { area: 'members', name: 'memberLog', method: 'GET', path: '/api/members/{id}/log' },
+  { area: 'members', name: 'presignUpload', method: 'POST', path: '/api/members/{id}/uploads' },
+  { area: 'members', name: 'joinInfo', method: 'GET', path: '/api/join/{siteName}' },
+  { area: 'members', name: 'joinEnroll', method: 'POST', path: '/api/join/{siteName}' },
+  { area: 'members', name: 'joinUpload', method: 'POST', path: '/api/join/{siteName}/uploads' },
+
+  { area: 'genealogy', name: 'children', method: 'GET', path: '/api/genealogy/{tree}/children/{id}' },
+  { area: 'genealogy', name: 'node', method: 'GET', path: '/api/genealogy/{tree}/nodes/{id}' },
+  { area: 'genealogy', name: 'search', method: 'GET', path: '/api/genealogy/search' },
+  { area: 'genealogy', name: 'checkDownline', method: 'GET', path: '/api/genealogy/downline/{id}' },
+  { area: 'genealogy', name: 'teamUnilevel', method: 'GET', path: '/api/team/unilevel' },
+  { area: 'genealogy', name: 'teamEnrolled', method: 'GET', path: '/api/team/enrolled' },
+  { area: 'genealogy', name: 'teamCustomers', method: 'GET', path: '/api/team/customers' },
+  { area: 'genealogy', name: 'teamNew', method: 'GET', path: '/api/team/new-partners' },
+  { area: 'genealogy', name: 'teamActivity', method: 'GET', path: '/api/team/activity' },
+  { area: 'genealogy', name: 'teamByMonth', method: 'GET', path: '/api/team/enrollments-by-month' },
+  { area: 'genealogy', name: 'teamRanks', method: 'GET', path: '/api/team/ranks' },
+
   { area: 'support', name: 'memberLoginHistory', method: 'GET', path: '/api/support/members/{id}/login-history' },
 ];
 
@@ -61,10 +86,16 @@ export interface Access {
   ses?: boolean;
   /** Signs and verifies session tokens. */
   sessionSecret?: boolean;
+  /** Envelope encryption of sensitive fields: `encrypt` writes them, `decrypt` also reads them back. */
+  kms?: 'encrypt' | 'decrypt';
+  /** Presigns uploads to (and links to) the uploads bucket. */
+  uploads?: boolean;
 }
 
 export const areaAccess: Record<Area, Access> = {
   auth: { table: 'readWrite', sendTo: ['email'], sessionSecret: true },
+  members: { table: 'readWrite', sendTo: ['email'], sessionSecret: true, kms: 'encrypt', uploads: true },
+  genealogy: { table: 'read', sessionSecret: true, uploads: true },
   support: { table: 'readWrite', sessionSecret: true },
   system: { table: 'read', sessionSecret: true },
 };

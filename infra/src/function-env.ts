@@ -7,6 +7,8 @@ export interface FunctionEnvInput {
   tableName: string;
   appUrl: string;
   mailFrom: string;
+  uploadsBucket: string;
+  kmsKeyId: string;
 }
 
 export function functionEnv(input: FunctionEnvInput): Record<string, string> {
@@ -14,6 +16,8 @@ export function functionEnv(input: FunctionEnvInput): Record<string, string> {
     TABLE_NAME: input.tableName,
     APP_URL: input.appUrl,
     MAIL_FROM: input.mailFrom,
+    UPLOADS_BUCKET: input.uploadsBucket,
+    KMS_KEY_ID: input.kmsKeyId,
     POWERTOOLS_SERVICE_NAME: 'arbor',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
@@ -28,8 +32,9 @@ export function localEndpointEnv(endpoints: {
 }): Record<string, string> {
   return {
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    // s3rver only knows these credentials; the other stand-ins accept any.
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,

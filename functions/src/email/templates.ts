@@ -14,6 +14,13 @@ function layout(paragraphs: string[], action?: { label: string; url: string }): 
 
 const COPY = {
   en: {
+    welcomeSubject: 'Welcome to Arbor',
+    welcomeLines: (name: string, id: string, username: string) => [
+      `Hello ${name},`,
+      `Your account is ready. Your member ID is ${id} and your username is ${username}.`,
+      'Sign in to your back office to finish your profile and meet your team.',
+    ],
+    welcomeAction: 'Sign in',
     resetSubject: 'Reset your Arbor password',
     resetLines: (name: string, minutes: number) => [
       `Hello ${name},`,
@@ -29,6 +36,13 @@ const COPY = {
     ],
   },
   es: {
+    welcomeSubject: 'Bienvenido a Arbor',
+    welcomeLines: (name: string, id: string, username: string) => [
+      `¡Hola ${name}!`,
+      `Tu cuenta está lista. Tu ID de miembro es ${id} y tu usuario es ${username}.`,
+      'Entra a tu oficina virtual para completar tu perfil y conocer a tu equipo.',
+    ],
+    welcomeAction: 'Entrar a mi oficina',
     resetSubject: 'Restablece tu contraseña de Arbor',
     resetLines: (name: string, minutes: number) => [
       `Hola ${name}:`,
@@ -66,4 +80,21 @@ export function passwordChangedEmail(to: string, name: string, language: Languag
   const copy = COPY[language];
   const lines = copy.changedLines(name);
   return { to, subject: copy.changedSubject, text: lines.join('\n'), html: layout(lines) };
+}
+
+export function welcomeEmail(
+  to: string,
+  name: string,
+  language: Language,
+  member: { id: string; username: string },
+  url: string,
+): OutgoingEmail {
+  const copy = COPY[language];
+  const lines = copy.welcomeLines(name, member.id, member.username);
+  return {
+    to,
+    subject: copy.welcomeSubject,
+    text: [...lines, '', `${copy.welcomeAction}: ${url}`].join('\n'),
+    html: layout(lines, { label: copy.welcomeAction, url }),
+  };
 }

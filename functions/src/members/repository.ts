@@ -1,8 +1,9 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
+import { batchGet } from '../lib/db.js';
 import { memberFromItem } from './items.js';
 
 export async function getMember(id: string): Promise<Member | null> {
@@ -23,4 +24,33 @@ export async function findMemberByEmail(email: string): Promise<Member | null> {
   const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.unique('EMAIL', email) }));
   const id = result.Item?.memberId as string | undefined;
   return id ? getMember(id) : null;
+}
+
+/** Members by ID, in the order asked (missing ones left out). */
+export async function getMembers(ids: readonly string[]): Promise<Member[]> {
+  const unique = [...new Set(ids)];
+  const items = await batchGet(unique.map((id) => keys.member(id)));
+  const byId = new Map(items.map((item) => [item.id as string, memberFromItem(item)]));
+  return ids.map((id) => byId.get(id)).filter((m): m is Member => m !== undefined);
+}
+
+export async function findMemberBySiteName(siteName: string): Promise<Member | null> {
+  const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.unique('SITE', siteName) }));
+  const id = result.Item?.memberId as string | undefined;
+  return id ? getMember(id) : null;
+}
+
+/** Reserves the next member ID: short numbers people can read over the phone. */
+export async function nextMemberId(): Promise<string> {
+  const result = await db().send(
+    new UpdateCommand({
+      TableName: env.tableName(),
+      Key: keys.counter('MEMBER'),
+      UpdateExpression: 'SET #value = if_not_exists(#value, :start) + :one',
+      ExpressionAttributeNames: { '#value': 'value' },
+      ExpressionAttributeValues: { ':start': 999, ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return String(result.Attributes?.value);
 }

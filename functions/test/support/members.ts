@@ -1,5 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_SETTINGS, type CompanySettings } from '@arbor/shared/company';
 import type { Member, Role } from '@arbor/shared/members/model';
+import { settingsItem } from '../../src/company/repository.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
@@ -57,4 +59,30 @@ export async function createTestMember(overrides: Partial<Member> & { role?: Rol
 
 export async function putItem(item: Record<string, unknown>) {
   await db().send(new PutCommand({ TableName: env.tableName(), Item: item }));
+}
+
+/** The company settings enrollment and reports read (markets, levels, window, time zone). */
+export async function putCompanySettings(overrides: Partial<CompanySettings> = {}) {
+  await putItem(
+    settingsItem({
+      name: 'Test Company',
+      markets: [
+        { code: 'US', name: 'United States', currency: 'USD', language: 'en' },
+        { code: 'MX', name: 'México', currency: 'MXN', language: 'es' },
+      ],
+      ...DEFAULT_SETTINGS,
+      ...overrides,
+    }),
+  );
+}
+
+/** A partner placed (and sponsored) under `parent`, as an enrollment writes it. */
+export async function partnerUnder(parent: Member | null, extra: Partial<Member> = {}) {
+  return createTestMember({
+    sponsorId: parent?.id ?? null,
+    placementId: parent?.id ?? null,
+    sponsorPath: parent ? [...parent.sponsorPath, parent.id] : [],
+    placementPath: parent ? [...parent.placementPath, parent.id] : [],
+    ...extra,
+  });
 }

@@ -1,32 +1,46 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { functionEnv, localEndpointEnv } from '../../../infra/src/function-env.js';
+import { startDynamoDbLocal } from '../../../infra/src/local/dynamodb-local.js';
+import { LOCAL_KMS_KEY } from '../../../infra/src/local/kms.js';
+import { freePort, type Child } from '../../../infra/src/local/processes.js';
 import { ensureTable } from '../../../infra/src/local/table.js';
+import { TEST_UPLOADS_BUCKET } from './global-setup.js';
 import { startTestStandIns, startTestStreams, type TestStandIns } from './stand-ins.js';
 
 /**
- * Per test file: the function environment pointing at the shared DynamoDB
- * Local and SES stand-in, a fresh table of this file's own, and in-process
- * SQS / Step Functions stand-ins.
+ * Per test file: its own DynamoDB Local (in memory) with the table, the
+ * function environment pointing at it and at the shared SES and S3 stand-ins,
+ * in-process SQS / Step Functions / KMS stand-ins, and the stream consumers.
  */
-const tableName = `test-${randomBytes(6).toString('hex')}`;
-const sesEndpoint = `http://127.0.0.1:${inject('sesPort')}`;
-let standIns: TestStandIns;
+const tableName = 'arbor-test';
+let dynamodb: Child | undefined;
+let standIns: TestStandIns | undefined;
 
 Object.assign(
   process.env,
-  functionEnv({ tableName, appUrl: 'http://localhost:3000', mailFrom: 'Arbor <no-reply@arbor.test>' }),
+  functionEnv({
+    tableName,
+    appUrl: 'http://localhost:3000',
+    mailFrom: 'Arbor <no-reply@arbor.test>',
+    uploadsBucket: TEST_UPLOADS_BUCKET,
+    kmsKeyId: LOCAL_KMS_KEY,
+  }),
   localEndpointEnv({
-    dynamodb: inject('dynamodbEndpoint'),
-    s3: 'http://127.0.0.1:1',
-    ses: sesEndpoint,
+    dynamodb: 'http://127.0.0.1:1',
+    s3: inject('s3Endpoint'),
+    ses: `http://127.0.0.1:${inject('sesPort')}`,
     aws: 'http://127.0.0.1:1',
   }),
   { SESSION_SECRET: randomBytes(32).toString('hex'), COOKIE_SECURE: 'false', POWERTOOLS_LOG_LEVEL: 'ERROR' },
 );
 
 beforeAll(async () => {
+  const port = await freePort();
+  dynamodb = await startDynamoDbLocal({ port });
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = `http://127.0.0.1:${port}`;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB_STREAMS = `http://127.0.0.1:${port}`;
   standIns = await startTestStandIns();
   await ensureTable(new DynamoDBClient({}), tableName);
   await startTestStreams(tableName);
@@ -34,5 +48,5 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await standIns?.stop();
-  await new DynamoDBClient({}).send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+  await dynamodb?.stop();
 });

@@ -7,6 +7,7 @@ import { loadHandler } from '../../../infra/src/local/lambda.js';
 import { freePort } from '../../../infra/src/local/processes.js';
 import { LocalQueues } from '../../../infra/src/local/sqs.js';
 import { LocalStepFunctions } from '../../../infra/src/local/step-functions.js';
+import { localKmsService } from '../../../infra/src/local/kms.js';
 
 export interface TestStandIns {
   queues: LocalQueues;
@@ -34,9 +35,11 @@ export async function startTestStandIns(): Promise<TestStandIns> {
   const standIns = new AwsStandIns();
   standIns.register('AmazonSQS', sqsService(queues));
   standIns.register('AWSStepFunctions', stepFunctions.service());
+  standIns.register('TrentService', localKmsService(null));
   await standIns.listen(port);
   process.env.AWS_ENDPOINT_URL_SQS = endpoint;
   process.env.AWS_ENDPOINT_URL_SFN = endpoint;
+  process.env.AWS_ENDPOINT_URL_KMS = endpoint;
   const streams: LocalStreamPoller[] = [];
   current = {
     queues,

@@ -63,6 +63,8 @@ export async function startDynamoDbLocal({ port, dbPath }: DynamoDbLocalOptions)
     '-port',
     String(port),
     '-disableTelemetry',
+    // One database whatever the credentials (otherwise each access key gets its own).
+    '-sharedDb',
     ...(dbPath ? ['-dbPath', dbPath] : ['-inMemory']),
   ];
   const child = startChild('DynamoDB Local', 'java', args, { cwd: dir });

@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
+const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>POST</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
 interface S3rverInstance {
   run(): Promise<unknown>;
   close(): Promise<unknown>;
@@ -20,7 +22,8 @@ export async function startS3Local(port: number, dataDir: string | null, buckets
     address: '127.0.0.1',
     silent: true,
     directory,
-    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
+    // The browser uploads straight to the bucket from the app's origin (presigned POST), so CORS is on.
+    configureBuckets: buckets.map((name) => ({ name, configs: [CORS] })),
     // Presigned URLs are signed for the public host name; accept them locally.
     allowMismatchedSignatures: true,
   });

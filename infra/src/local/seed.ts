@@ -37,7 +37,13 @@ try {
     Object.assign(
       process.env,
       localEndpointEnv({ dynamodb: endpoint, s3: '', ses: '', aws: '' }),
-      functionEnv({ tableName: config.tableName, appUrl: config.appUrl, mailFrom: config.mailFrom }),
+      functionEnv({
+        tableName: config.tableName,
+        appUrl: config.appUrl,
+        mailFrom: config.mailFrom,
+        uploadsBucket: '',
+        kmsKeyId: '',
+      }),
     );
     if (values.reset) {
       // DynamoDB Local deletes a big file-backed table slowly; stopping `npm start` first is faster.

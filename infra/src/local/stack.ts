@@ -21,6 +21,7 @@ import { LocalQueues } from './sqs.js';
 import { LocalStepFunctions } from './step-functions.js';
 import { staticFiles } from './static-files.js';
 import { LocalStreamPoller } from './streams.js';
+import { LOCAL_KMS_KEY, localKmsService } from './kms.js';
 import { ensureTable } from './table.js';
 
 export interface LocalStackOptions {
@@ -97,7 +98,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     Object.assign(
       process.env,
       localEndpointEnv(endpoints),
-      functionEnv({ tableName: config.tableName, appUrl: config.appUrl, mailFrom: config.mailFrom }),
+      functionEnv({
+        tableName: config.tableName,
+        appUrl: config.appUrl,
+        mailFrom: config.mailFrom,
+        uploadsBucket: config.buckets.uploads,
+        kmsKeyId: LOCAL_KMS_KEY,
+      }),
       { SESSION_SECRET: sessionSecret(config.dataDir), COOKIE_SECURE: 'false' },
     );
     for (const consumer of queueConsumers) {
@@ -124,6 +131,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const standIns = new AwsStandIns();
     standIns.register('AmazonSQS', sqsService(queues));
     standIns.register('AWSStepFunctions', stepFunctions.service());
+    standIns.register('TrentService', localKmsService(config.dataDir));
     await standIns.listen(config.ports.aws);
     closers.push(() => standIns.close());
 

@@ -71,10 +71,18 @@ export class LocalStreamPoller {
     private readonly options: StreamPollerOptions,
   ) {}
 
-  async start(): Promise<void> {
+  private async refreshStream(): Promise<string> {
     const table = await this.dynamodb.send(new DescribeTableCommand({ TableName: this.tableName }));
     const streamArn = table.Table?.LatestStreamArn;
     if (!streamArn) throw new Error(`table ${this.tableName} has no stream`);
+    this.currentArn = streamArn;
+    return streamArn;
+  }
+
+  private currentArn = '';
+
+  async start(): Promise<void> {
+    const streamArn = await this.refreshStream();
     const handler = await loadHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>(this.consumer.entry);
     this.streamArn = streamArn;
     const checkpoint = this.readCheckpoint();
@@ -85,10 +93,18 @@ export class LocalStreamPoller {
       while (this.running) {
         let worked = false;
         try {
-          worked = await this.pollOnce(streamArn, handler, first);
+          worked = await this.pollOnce(this.currentArn, handler, first);
           first = false;
         } catch (error) {
           this.options.log?.(`[stream ${this.consumer.name}] ${(error as Error).message}`);
+          // DynamoDB Local invalidates iterators when a table is deleted and recreated: start over.
+          if (
+            (error as Error).name === 'TrimmedDataAccessException' ||
+            (error as Error).name === 'ResourceNotFoundException'
+          ) {
+            this.shards.clear();
+            await this.refreshStream().catch(() => undefined);
+          }
         }
         this.idle = !worked;
         if (!worked) await new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 100));

@@ -4,6 +4,8 @@ import type { Construct } from 'constructs';
 import { Api } from './api.js';
 import { Data } from './data.js';
 import { Queues } from './jobs.js';
+import { Logs } from './logs.js';
+import { Streams } from './streams.js';
 import { Web } from './web.js';
 
 export interface ArborStackProps extends StackProps {
@@ -17,7 +19,8 @@ export interface ArborStackProps extends StackProps {
 export class ArborStack extends Stack {
   constructor(scope: Construct, id: string, props: ArborStackProps) {
     super(scope, id, props);
-    const data = new Data(this, 'Data');
+    const logs = new Logs(this, 'Logs');
+    const data = new Data(this, 'Data', { logs: logs.bucket });
     const queues = new Queues(this, 'Jobs');
     const mailDomain = /@([^>\s]+)>?\s*$/.exec(props.mailFrom)?.[1];
     if (!mailDomain) throw new Error(`mailFrom "${props.mailFrom}" has no email address`);
@@ -27,6 +30,8 @@ export class ArborStack extends Stack {
     let appUrl = props.appUrl;
     const bindings = {
       table: data.table,
+      uploads: data.uploads,
+      fieldKey: data.fieldKey,
       sessionSecret: data.sessionSecret,
       queues: queues.queues,
       appUrl: Lazy.string({ produce: () => appUrl }),
@@ -34,9 +39,10 @@ export class ArborStack extends Stack {
       sesIdentityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: mailDomain }),
     };
     const api = new Api(this, 'Api', bindings);
-    const web = new Web(this, 'Web', { apiDomainName: api.domainName });
+    const web = new Web(this, 'Web', { apiDomainName: api.domainName, logs: logs.bucket });
     appUrl ??= `https://${web.distribution.distributionDomainName}`;
     queues.addConsumers(bindings);
+    new Streams(this, 'Streams', bindings);
 
     new CfnOutput(this, 'AppUrl', { value: bindings.appUrl });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });

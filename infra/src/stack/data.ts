@@ -1,4 +1,6 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
@@ -12,8 +14,10 @@ import { GSIS, TABLE_KEY, TTL_ATTRIBUTE } from '@arbor/shared/table';
 export class Data extends Construct {
   readonly table: TableV2;
   readonly sessionSecret: Secret;
+  readonly fieldKey: Key;
+  readonly uploads: Bucket;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { logs: IBucket }) {
     super(scope, id);
     this.table = new TableV2(this, 'Table', {
       partitionKey: { name: TABLE_KEY.partitionKey, type: AttributeType.STRING },
@@ -29,6 +33,36 @@ export class Data extends Construct {
         partitionKey: { name: gsi.partitionKey, type: AttributeType.STRING },
         sortKey: { name: gsi.sortKey, type: AttributeType.STRING },
       })),
+    });
+
+    this.fieldKey = new Key(this, 'FieldKey', {
+      description: 'Envelope encryption of sensitive member fields (tax id, document numbers, bank details).',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Avatars and identity documents, uploaded by browsers with presigned POSTs.
+    this.uploads = new Bucket(this, 'Uploads', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: props.logs,
+      serverAccessLogsPrefix: 'uploads/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      cors: [
+        {
+          allowedMethods: [HttpMethods.POST, HttpMethods.GET],
+          allowedOrigins: ['*'],
+          allowedHeaders: ['*'],
+          maxAge: 3000,
+        },
+      ],
+      lifecycleRules: [
+        // Documents uploaded for an enrollment that never finished.
+        { prefix: 'documents/pending/', expiration: Duration.days(7) },
+        { noncurrentVersionExpiration: Duration.days(30) },
+      ],
     });
 
     this.sessionSecret = new Secret(this, 'SessionSecret', {

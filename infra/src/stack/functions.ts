@@ -6,6 +6,8 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
@@ -17,6 +19,8 @@ const FUNCTIONS_SRC = join(import.meta.dirname, '..', '..', '..', 'functions', '
 /** What every function may be bound to; each gets only what its Access asks for. */
 export interface Bindings {
   table: TableV2;
+  uploads: IBucket;
+  fieldKey: IKey;
   sessionSecret: ISecret;
   queues: Partial<Record<QueueName, IQueue>>;
   appUrl: string;
@@ -54,6 +58,8 @@ export function arborFunction(scope: Construct, id: string, props: ArborFunction
       tableName: bindings.table.tableName,
       appUrl: bindings.appUrl,
       mailFrom: bindings.mailFrom,
+      uploadsBucket: bindings.uploads.bucketName,
+      kmsKeyId: bindings.fieldKey.keyArn,
     }),
     bundling: {
       format: OutputFormat.ESM,
@@ -81,6 +87,20 @@ export function arborFunction(scope: Construct, id: string, props: ArborFunction
     queue.grantSendMessages(fn);
     fn.addEnvironment(queueUrlEnv(name), queue.queueUrl);
   }
+  if (access.kms) {
+    // Writers only generate data keys; only functions that must read values back may decrypt.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: access.kms === 'decrypt' ? ['kms:GenerateDataKey', 'kms:Decrypt'] : ['kms:GenerateDataKey'],
+        resources: [bindings.fieldKey.keyArn],
+      }),
+    );
+  }
+  if (access.uploads) {
+    bindings.uploads.grantPut(fn);
+    bindings.uploads.grantRead(fn);
+  }
   if (access.ses) {
     fn.addToRolePolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: [bindings.sesIdentityArn] }),
@@ -98,8 +118,13 @@ export function arborFunction(scope: Construct, id: string, props: ArborFunction
       {
         id: 'AwsSolutions-IAM5',
         reason:
-          'Wildcards come from CDK grants scoped to this table: its indexes (table/index/*) and X-Ray segments, which have no resource ARN.',
-        appliesTo: [{ regex: '/^Resource::<.*Table.*\\.Arn>\\/index\\/\\*$/g' }, 'Resource::*'],
+          'Wildcards come from CDK grants scoped to our own resources: the table indexes (table/index/*), objects in the uploads bucket (bucket/*, s3:GetObject* and the like), and X-Ray segments, which have no resource ARN.',
+        appliesTo: [
+          { regex: '/^Resource::<.*Table.*\\.Arn>\\/index\\/\\*$/g' },
+          { regex: '/^Resource::<.*Uploads.*\\.Arn>\\/\\*$/g' },
+          { regex: '/^Action::s3:[A-Za-z]+\\*$/g' },
+          'Resource::*',
+        ],
       },
     ],
     true,

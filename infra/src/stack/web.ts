@@ -15,7 +15,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
@@ -31,28 +31,14 @@ const WEB_BUILD = join(import.meta.dirname, '..', '..', '..', 'web', 'build');
  */
 export class Web extends Construct {
   readonly distribution: Distribution;
-  readonly logs: Bucket;
 
-  constructor(scope: Construct, id: string, props: { apiDomainName: string }) {
+  constructor(scope: Construct, id: string, props: { apiDomainName: string; logs: IBucket }) {
     super(scope, id);
-    this.logs = new Bucket(this, 'Logs', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      // CloudFront standard logs are written with ACLs.
-      objectOwnership: ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    NagSuppressions.addResourceSuppressions(this.logs, [
-      { id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself; logging it into itself would loop.' },
-    ]);
-
     const site = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
-      serverAccessLogsBucket: this.logs,
+      serverAccessLogsBucket: props.logs,
       serverAccessLogsPrefix: 'site/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -83,7 +69,7 @@ export class Web extends Construct {
       defaultRootObject: '200.html',
       priceClass: PriceClass.PRICE_CLASS_100,
       enableLogging: true,
-      logBucket: this.logs,
+      logBucket: props.logs,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(site),

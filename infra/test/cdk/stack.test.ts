@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { AREAS, httpRoutes, queueConsumers, routeKey } from '@arbor/functions/wiring';
+import { AREAS, httpRoutes, queueConsumers, routeKey, streamConsumers } from '@arbor/functions/wiring';
 import { GSIS } from '@arbor/shared/table';
 import { buildApp } from '../../src/app.js';
 
@@ -111,11 +111,30 @@ describe('the stack', () => {
         RedrivePolicy: Match.objectLike({ maxReceiveCount: consumer.maxReceiveCount }),
       });
     }
-    template.resourceCountIs('AWS::CloudWatch::Alarm', queueConsumers.length);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', queueConsumers.length + streamConsumers.length);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+  });
+
+  it('feeds the genealogy consumer from the table stream, profiles only, retrying in order with a DLQ', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { SK: { S: ['PROFILE'] } } } }) }] },
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
+  it('lets only the members area generate data keys, and nobody decrypt yet', () => {
+    const members = statementsOf('ApiMembersFunction');
+    const kms = members.find((s) => JSON.stringify(s.Action).includes('kms:'));
+    expect(kms?.Action).toBe('kms:GenerateDataKey');
+    for (const prefix of ['ApiAuthFunction', 'ApiGenealogyFunction', 'ApiSystemFunction']) {
+      expect(actionsOf(prefix).some((a) => a.startsWith('kms:'))).toBe(false);
+    }
+    expect(actionsOf('ApiGenealogyFunction')).not.toContain('dynamodb:PutItem');
   });
 
   it('serves the app from S3 through CloudFront and sends /api/* uncached to the API', () => {

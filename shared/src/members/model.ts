@@ -142,6 +142,17 @@ export const Member = z.object({
   goals: Goals.optional(),
   emailOptOut: z.boolean().optional(),
   termsAcceptedAt: z.string().optional(),
+  /** This month's volumes and standing as the commission side last wrote them (absent until it does). */
+  stats: z
+    .object({
+      period: z.string(),
+      pv: z.number().int(),
+      gv: z.number().int(),
+      activeEnrolled: z.number().int().optional(),
+    })
+    .optional(),
+  /** PV of the member's active autoship (written by the autoship side). */
+  autoshipPv: z.number().int().optional(),
   /** Kept by the genealogy stream: direct children in each tree, and the placement downline's size. */
   placementChildCount: z.number().int().optional(),
   enrolledChildCount: z.number().int().optional(),

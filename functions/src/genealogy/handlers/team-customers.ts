@@ -1,0 +1,14 @@
+import { route } from '../../lib/http.js';
+import { enrollees } from '../queries.js';
+import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
+import { teamRow } from '../views.js';
+
+/** The member's customers, including sign-ups that never finished an order. */
+export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
+  const owner = await teamOwner(principal, query.of);
+  const page = await enrollees(owner.id, 'customer', query.limit, query.cursor);
+  return {
+    items: page.items.map((m) => ({ ...teamRow(m, 1), hasOrdered: m.firstPaidAt !== null })),
+    cursor: page.cursor,
+  };
+});

@@ -1,0 +1,13 @@
+import { route } from '../../lib/http.js';
+import { newestInDownline, profilesOf } from '../queries.js';
+import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
+import { teamRow } from '../views.js';
+
+/** Newest partners in the downline (the dashboard shows the latest 12; the report pages through all). */
+export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
+  const owner = await teamOwner(principal, query.of);
+  const page = await newestInDownline(owner.id, query.limit, query.cursor);
+  const members = await profilesOf(page.items);
+  const levels = new Map(page.items.map((e) => [e.memberId, e.level]));
+  return { items: members.map((m) => teamRow(m, levels.get(m.id) ?? null)), cursor: page.cursor };
+});

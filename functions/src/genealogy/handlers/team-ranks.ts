@@ -1,0 +1,26 @@
+import { rankName } from '../../commissions/rank-names.js';
+import { route } from '../../lib/http.js';
+import { downlinePage, profilesOf, rankCounts } from '../queries.js';
+import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
+import { teamRow } from '../views.js';
+
+/** How many hold each rank in the downline, and the leaders at or above a rank. */
+export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
+  const owner = await teamOwner(principal, query.of);
+  const minRank = query.minRank ?? 2;
+  const [counts, page] = await Promise.all([
+    query.cursor ? Promise.resolve(null) : rankCounts(owner.id),
+    downlinePage(owner.id, { minRank }, query.limit, query.cursor),
+  ]);
+  const members = await profilesOf(page.items);
+  const levels = new Map(page.items.map((e) => [e.memberId, e.level]));
+  return {
+    counts: counts
+      ? Object.entries(counts)
+          .map(([rank, count]) => ({ rank: Number(rank), rankName: rankName(Number(rank)), count }))
+          .sort((a, b) => a.rank - b.rank)
+      : null,
+    items: members.map((m) => teamRow(m, levels.get(m.id) ?? null)),
+    cursor: page.cursor,
+  };
+});

@@ -1,0 +1,26 @@
+import { route } from '../../lib/http.js';
+import { downlinePage, profilesOf } from '../queries.js';
+import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
+import { teamRow } from '../views.js';
+
+/** The unilevel (placement) team, by level: one Query on the downline index plus one batch read. */
+export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
+  const owner = await teamOwner(principal, query.of);
+  const page = await downlinePage(
+    owner.id,
+    {
+      ...(query.level ? { level: query.level } : {}),
+      ...(query.q ? { q: query.q } : {}),
+      ...(query.minRank ? { minRank: query.minRank } : {}),
+    },
+    query.limit,
+    query.cursor,
+  );
+  const members = await profilesOf(page.items);
+  const levels = new Map(page.items.map((e) => [e.memberId, e.level]));
+  return {
+    owner: { id: owner.id, name: owner.displayName, teamSize: owner.teamSize ?? 0 },
+    items: members.map((m) => teamRow(m, levels.get(m.id) ?? null)),
+    cursor: page.cursor,
+  };
+});

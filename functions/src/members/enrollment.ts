@@ -1,0 +1,191 @@
+import { ConflictError, RuleError, type ErrorDetail } from '@arbor/shared/errors';
+import { defaultLevel, type CompanySettings } from '@arbor/shared/company';
+import { placementWindowEnds } from '@arbor/shared/genealogy/placement';
+import { keys } from '@arbor/shared/keys';
+import type { Member, Role } from '@arbor/shared/members/model';
+import type { EnrollmentBody } from '@arbor/shared/members/requests';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hashPassword } from '../auth/passwords.js';
+import { getCompanySettings } from '../company/repository.js';
+import { sendEmail } from '../email/send.js';
+import { welcomeEmail } from '../email/templates.js';
+import { env } from '../lib/env.js';
+import { transact, TransactionConditionError } from '../lib/db.js';
+import { encryptField } from '../lib/field-crypto.js';
+import { verifyUpload } from '../lib/uploads.js';
+import { credentialsItem, memberItem, normalizeName, uniqueGuardItems } from './items.js';
+import { memberLogItem } from './log.js';
+import { findMemberIdByLogin, getMember, nextMemberId } from './repository.js';
+
+const rule = (code: string, field: string, message: string) =>
+  new RuleError(code, message, [{ field, rule: code, message: `${field}: ${message}` }]);
+
+/** Who is enrolling: a partner for itself, staff for anyone, or the public through a partner's site. */
+export interface EnrollingActor {
+  id: string | null;
+  role: Role | 'public';
+}
+
+/** Uploaded before the account exists: documents go under this owner until enrollment records them. */
+export const PENDING_UPLOAD_OWNER = 'pending';
+
+function ageOn(dateOfBirth: string, today: Date): number {
+  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  let age = today.getUTCFullYear() - y;
+  if (today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)) age--;
+  return age;
+}
+
+async function availableUsername(body: EnrollmentBody): Promise<string> {
+  if (body.username) return body.username;
+  const base = normalizeName(`${body.firstName}.${body.lastName}`).replace(/ /g, '.').slice(0, 22) || 'member';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const candidate = `${base}${randomBytes(2).readUInt16BE() % 10_000}`;
+    if (!(await findMemberIdByLogin(candidate))) return candidate;
+  }
+  return `${base}${randomUUID().slice(0, 8)}`;
+}
+
+function checkCompanyRules(body: EnrollmentBody, settings: CompanySettings, now: Date): string {
+  if (!settings.markets.some((m) => m.code === body.market)) {
+    throw rule('unknown_market', 'body.market', `must be one of ${settings.markets.map((m) => m.code).join(', ')}`);
+  }
+  const level = body.level ?? defaultLevel(settings.membershipLevels, body.kind);
+  const known = settings.membershipLevels.find((l) => l.code === level);
+  if (!known || known.kind !== body.kind) {
+    throw rule('unknown_level', 'body.level', `is not a ${body.kind} membership level of this company`);
+  }
+  if (body.kind === 'partner') {
+    if (!body.dateOfBirth) throw rule('required', 'body.dateOfBirth', 'is required for partners');
+    if (ageOn(body.dateOfBirth, now) < 18) throw rule('too_young', 'body.dateOfBirth', 'partners must be 18 or older');
+  }
+  if (body.dateOfBirth && Date.parse(body.dateOfBirth) > now.getTime()) {
+    throw rule('in_future', 'body.dateOfBirth', 'cannot be in the future');
+  }
+  return level;
+}
+
+/**
+ * Enrolls a partner or a customer under a sponsor. Everything that belongs
+ * together goes in one transaction: the profile, its credentials, the unique
+ * username and email (and the log entry). A taken name or email fails the
+ * whole write, so nothing is half-made. The genealogy stream then indexes
+ * the new member under its uplines; the welcome email goes through the queue.
+ */
+export async function enrollMember(body: EnrollmentBody, sponsorId: string, actor: EnrollingActor, now = new Date()) {
+  const settings = await getCompanySettings();
+  if (!settings) throw new Error('company settings are missing');
+  const level = checkCompanyRules(body, settings, now);
+
+  const sponsor = await getMember(sponsorId);
+  if (!sponsor) throw rule('unknown_sponsor', 'body.sponsorId', `no member has ID ${sponsorId}`);
+  if (sponsor.kind !== 'partner') throw rule('sponsor_not_partner', 'body.sponsorId', 'the sponsor must be a partner');
+  if (sponsor.status === 'canceled') throw rule('sponsor_canceled', 'body.sponsorId', 'the sponsor is canceled');
+
+  for (const [index, key] of (body.documentKeys ?? []).entries()) {
+    await verifyUpload('document', PENDING_UPLOAD_OWNER, key, `body.documentKeys.${index}`);
+  }
+
+  const username = await availableUsername(body);
+  const id = await nextMemberId();
+  const enrolledAt = now.toISOString();
+  const isPartner = body.kind === 'partner';
+  const member: Member = {
+    id,
+    kind: body.kind,
+    role: body.kind,
+    level,
+    status: 'active',
+    statusChangedAt: enrolledAt,
+    firstName: body.firstName,
+    lastName: body.lastName,
+    displayName: `${body.firstName} ${body.lastName}`,
+    username,
+    email: body.email,
+    phone: body.phone,
+    market: body.market,
+    language: body.language,
+    sponsorId: sponsor.id,
+    // A new partner waits under its sponsor; the sponsor may place it elsewhere within the window.
+    placementId: isPartner ? sponsor.id : null,
+    sponsorPath: [...sponsor.sponsorPath, sponsor.id],
+    placementPath: isPartner ? [...sponsor.placementPath, sponsor.id] : [],
+    placementWindowEndsAt: isPartner
+      ? placementWindowEnds(enrolledAt, settings.placementWindowDays).toISOString()
+      : null,
+    enrolledAt,
+    firstPaidAt: null,
+    paidRank: 1,
+    highestRank: 1,
+    address: body.address,
+    ...(body.deliveryAddresses
+      ? { deliveryAddresses: body.deliveryAddresses.map((a) => ({ ...a, id: randomUUID() })) }
+      : {}),
+    ...(body.contacts ? { contacts: body.contacts } : {}),
+    ...(body.dateOfBirth ? { dateOfBirth: body.dateOfBirth } : {}),
+    ...(body.gender ? { gender: body.gender } : {}),
+    document: {
+      type: body.document.type,
+      country: body.document.country,
+      number: await encryptField(body.document.number, { memberId: id, field: 'document' }),
+    },
+    ...(body.taxId ? { taxId: await encryptField(body.taxId, { memberId: id, field: 'taxId' }) } : {}),
+    ...(body.documentKeys?.length ? { documentKeys: body.documentKeys } : {}),
+    emailOptOut: false,
+    termsAcceptedAt: enrolledAt,
+    version: 1,
+  };
+
+  const table = env.tableName();
+  const guards = uniqueGuardItems(member);
+  try {
+    await transact([
+      { Put: { TableName: table, Item: memberItem(member), ConditionExpression: 'attribute_not_exists(PK)' } },
+      ...guards.map((Item) => ({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(PK)' } })),
+      {
+        Put: {
+          TableName: table,
+          Item: credentialsItem({
+            memberId: id,
+            passwordHash: await hashPassword(body.password),
+            failedAttempts: 0,
+            lockedUntil: null,
+            passwordChangedAt: enrolledAt,
+          }),
+        },
+      },
+      {
+        Put: {
+          TableName: table,
+          Item: memberLogItem(id, {
+            at: enrolledAt,
+            actorId: actor.id ?? 'public',
+            action: 'member.enrolled',
+            detail: { kind: body.kind, level, sponsorId: sponsor.id, via: actor.role },
+          }),
+        },
+      },
+    ]);
+  } catch (error) {
+    if (error instanceof TransactionConditionError) {
+      const details: ErrorDetail[] = [];
+      for (const index of error.failedIndexes) {
+        const guard = guards[index - 1];
+        if (guard?.PK === keys.unique('USERNAME', member.username).PK) {
+          details.push({ field: 'body.username', rule: 'taken', message: 'body.username: is already taken' });
+        } else if (guard?.PK === keys.unique('EMAIL', member.email).PK) {
+          details.push({ field: 'body.email', rule: 'taken', message: 'body.email: already has an account' });
+        }
+      }
+      throw new ConflictError(
+        details.map((d) => d.message).join('; ') || 'Enrollment conflicted; try again.',
+        'already_taken',
+        details,
+      );
+    }
+    throw error;
+  }
+
+  await sendEmail(welcomeEmail(member.email, member.firstName, member.language, member, `${env.appUrl()}/sign-in`));
+  return member;
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { NotFoundError } from '@arbor/shared/errors';
+import { SiteName } from '@arbor/shared/members/requests';
+import { route } from '../../lib/http.js';
+import { signedUrl } from '../../lib/uploads.js';
+import { getCompanySettings } from '../../company/repository.js';
+import { findMemberBySiteName } from '../repository.js';
+
+/** What the public join page shows about the partner whose site it is (nothing private). */
+export const handler = route({ auth: 'public', params: z.object({ siteName: SiteName }) }, async ({ params }) => {
+  const sponsor = await findMemberBySiteName(params.siteName);
+  if (!sponsor || sponsor.kind !== 'partner' || sponsor.status === 'canceled') {
+    throw new NotFoundError('There is no partner site with that name.', 'site_not_found');
+  }
+  const settings = await getCompanySettings();
+  return {
+    sponsor: {
+      displayName: sponsor.displayName,
+      siteName: sponsor.siteName,
+      avatarUrl: sponsor.avatarKey ? await signedUrl(sponsor.avatarKey) : null,
+      social: sponsor.social ?? {},
+      market: sponsor.market,
+    },
+    company: {
+      name: settings?.name ?? 'Arbor',
+      markets: settings?.markets ?? [],
+      levels: settings?.membershipLevels ?? [],
+    },
+  };
+});

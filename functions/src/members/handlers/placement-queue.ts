@@ -1,0 +1,7 @@
+import { route } from '../../lib/http.js';
+import { placementQueue } from '../queries.js';
+
+/** The caller's new partners it may still place (inside the placement window). */
+export const handler = route({ auth: ['partner'] }, async ({ principal }) => ({
+  items: await placementQueue(principal.memberId),
+}));

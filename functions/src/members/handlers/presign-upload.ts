@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { ForbiddenError } from '@arbor/shared/errors';
+import { isStaff } from '@arbor/shared/members/model';
+import { UploadBody } from '@arbor/shared/members/requests';
+import { created, route } from '../../lib/http.js';
+import { ALL_ROLES } from '../../auth/roles.js';
+import { presignUpload } from '../../lib/uploads.js';
+import { PENDING_UPLOAD_OWNER } from '../enrollment.js';
+import { MemberRef } from '../params.js';
+import { resolveMemberId, visibleMember } from '../scope.js';
+
+/**
+ * A presigned upload for an avatar or an identity document. `new` uploads a
+ * document for someone being enrolled (no account yet).
+ */
+export const handler = route(
+  { auth: ALL_ROLES, params: z.object({ id: z.union([MemberRef, z.literal('new')]) }), body: UploadBody },
+  async ({ params, body, principal }) => {
+    if (params.id === 'new') {
+      if (body.kind !== 'document') throw new ForbiddenError('Only documents can be uploaded before enrollment.');
+      return created(await presignUpload('document', PENDING_UPLOAD_OWNER, body.contentType));
+    }
+    const member = await visibleMember(principal, resolveMemberId(principal, params.id));
+    if (member.id !== principal.memberId && !isStaff(principal.role)) throw new ForbiddenError();
+    return created(await presignUpload(body.kind, member.id, body.contentType));
+  },
+);

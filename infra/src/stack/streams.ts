@@ -1,0 +1,62 @@
+import { StartingPosition, FilterCriteria, FilterRule } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { streamConsumers } from '@arbor/functions/wiring';
+import { pascal } from './api.js';
+import { arborFunction, type Bindings } from './functions.js';
+
+/**
+ * Consumers of the table's stream, from the wiring: each wakes only for the
+ * items its filter names, reports the failed record so Lambda retries from
+ * there in order, and sends what still fails after its retries to a DLQ.
+ */
+export class Streams extends Construct {
+  constructor(scope: Construct, id: string, bindings: Bindings) {
+    super(scope, id);
+    for (const consumer of streamConsumers) {
+      const name = pascal(consumer.name);
+      const fn = arborFunction(this, `${name}Consumer`, {
+        entry: consumer.entry,
+        access: consumer.access,
+        timeoutSeconds: consumer.timeoutSeconds,
+        bindings,
+      });
+      const dlq = new Queue(this, `${name}Dlq`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      NagSuppressions.addResourceSuppressions(dlq, [
+        {
+          id: 'AwsSolutions-SQS3',
+          reason:
+            'This queue is the on-failure destination (the DLQ) of the stream consumer; it has no consumer of its own.',
+        },
+      ]);
+      fn.addEventSource(
+        new DynamoEventSource(bindings.table, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: consumer.batchSize,
+          retryAttempts: consumer.maxRetryAttempts,
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(dlq),
+          filters: [
+            FilterCriteria.filter({ dynamodb: { Keys: { SK: { S: FilterRule.isEqual(consumer.sortKeyEquals) } } } }),
+          ],
+        }),
+      );
+      new Alarm(this, `${name}DlqAlarm`, {
+        alarmDescription: `Stream records the ${consumer.name} consumer could not apply need a look.`,
+        metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
+  }
+}

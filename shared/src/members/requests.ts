@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { Password } from '../auth/schemas.js';
+import {
+  Address,
+  DeliveryAddress,
+  DocumentType,
+  ExtraContacts,
+  Gender,
+  Goals,
+  IsoDate,
+  Language,
+  MemberId,
+  MemberStatus,
+  Phone,
+  SocialLinks,
+} from './model.js';
+
+const Name = z.string().trim().min(1, 'is required').max(60);
+
+/** Usernames are sign-in names: never all digits, since digits sign in as a member ID. */
+export const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,30}$/, 'must be 3 to 30 letters, digits, dots, dashes or underscores')
+  .refine((value) => !/^\d+$/.test(value), 'must not be only digits (those are member IDs)');
+
+/** The personal site's name, as in /join/<site-name>. */
+export const SiteName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/, 'must be 3 to 40 lowercase letters, digits or dashes');
+
+export const Email = z
+  .email('must be an email address')
+  .max(254)
+  .transform((value) => value.trim().toLowerCase());
+
+export const IdentityDocumentInput = z.object({
+  type: DocumentType,
+  country: z.string().length(2, 'must be a two-letter country code').toUpperCase(),
+  number: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{4,30}$/, 'must be 4 to 30 letters, digits or dashes'),
+});
+
+export const TaxId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{4,20}$/, 'must be 4 to 20 letters, digits or dashes');
+
+export const DeliveryAddressInput = DeliveryAddress.omit({ id: true });
+
+/**
+ * Enrollment, quick or extended: the quick form sends the first block; the
+ * extended form adds contacts, delivery addresses and uploaded documents.
+ */
+export const EnrollmentBody = z.object({
+  kind: z.enum(['partner', 'customer']),
+  /** A membership level of that kind; the company's default when left out. */
+  level: z.string().optional(),
+  /** Staff only: the sponsor to enroll under. A partner always enrolls under itself. */
+  sponsorId: MemberId.optional(),
+  firstName: Name,
+  lastName: Name,
+  email: Email,
+  phone: Phone,
+  password: Password,
+  username: Username.optional(),
+  language: Language.default('en'),
+  market: z.string().length(2, 'must be a two-letter market code').toUpperCase(),
+  address: Address,
+  document: IdentityDocumentInput,
+  dateOfBirth: IsoDate.optional(),
+  acceptTerms: z.literal(true, { error: 'must be accepted' }),
+  // Extended enrollment:
+  gender: Gender.optional(),
+  contacts: ExtraContacts.optional(),
+  deliveryAddresses: z.array(DeliveryAddressInput).max(5).optional(),
+  /** Keys of documents uploaded beforehand with a presigned upload. */
+  documentKeys: z.array(z.string().max(300)).max(5).optional(),
+  taxId: TaxId.optional(),
+});
+export type EnrollmentBody = z.infer<typeof EnrollmentBody>;
+
+/** What a member (or support for it) may change; `version` is the one they read, so no edit is lost. */
+export const ProfileUpdateBody = z
+  .object({
+    version: z.number().int().min(1),
+    displayName: z.string().trim().min(1).max(80).optional(),
+    username: Username.optional(),
+    email: Email.optional(),
+    phone: Phone.optional(),
+    language: Language.optional(),
+    address: Address.optional(),
+    deliveryAddresses: z
+      .array(DeliveryAddressInput.extend({ id: z.string().optional() }))
+      .max(10)
+      .optional(),
+    contacts: ExtraContacts.optional(),
+    dateOfBirth: IsoDate.optional(),
+    gender: Gender.optional(),
+    avatarKey: z.string().max(300).nullable().optional(),
+    siteName: SiteName.nullable().optional(),
+    social: SocialLinks.optional(),
+    goals: Goals.optional(),
+    emailOptOut: z.boolean().optional(),
+    // Staff only:
+    firstName: Name.optional(),
+    lastName: Name.optional(),
+    document: IdentityDocumentInput.optional(),
+    level: z.string().optional(),
+    market: z.string().length(2).toUpperCase().optional(),
+  })
+  .strict();
+export type ProfileUpdateBody = z.infer<typeof ProfileUpdateBody>;
+
+/** Fields only support and admin may change. */
+export const STAFF_ONLY_FIELDS = ['firstName', 'lastName', 'document', 'level', 'market'] as const;
+
+export const TaxIdBody = z.object({ taxId: TaxId });
+
+export const StatusChangeBody = z.object({
+  status: MemberStatus,
+  reason: z.string().trim().min(3, 'say why, for the member log').max(500),
+});
+
+export const PlacementBody = z.object({
+  parentId: MemberId,
+  /** Required for support and admin: it goes to the member's log. */
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const UploadBody = z.object({
+  kind: z.enum(['avatar', 'document']),
+  contentType: z.string().max(100),
+});
