@@ -27,6 +27,7 @@ export const areaEntry = (area: Area) => `${area}/api.ts`;
 
 export const httpRoutes: readonly HttpRoute[] = [
   { area: 'system', name: 'health', method: 'GET', path: '/api/health' },
+  { area: 'system', name: 'company', method: 'GET', path: '/api/company' },
   // Anything unmatched gets a JSON 404 instead of API Gateway's own body.
   { area: 'system', name: 'notFound', method: 'ANY', path: '$default' },
 

@@ -8,7 +8,7 @@ import type { Member } from '@arbor/shared/members/model';
 import { hashPassword } from '../auth/passwords.js';
 import { settingsItem } from '../company/repository.js';
 import { db } from '../lib/aws.js';
-import { bulkPut } from '../lib/bulk.js';
+import { bulkPut, type BulkWriteOptions } from '../lib/bulk.js';
 import type { Item } from '../lib/db.js';
 import { env } from '../lib/env.js';
 import { credentialsItem, downlineItem, memberItem, uniqueGuardItems } from '../members/items.js';
@@ -84,6 +84,7 @@ const itemCount = (members: readonly Member[]) =>
 export async function seedDemoCompany(
   options: DemoCompanyOptions,
   onProgress: (progress: SeedProgress) => void = () => undefined,
+  writeMode: BulkWriteOptions['mode'] = 'batch',
 ): Promise<SeedResult> {
   const firstId = options.firstId ?? 1000;
   const company = generateCompany({ ...options, firstId });
@@ -106,6 +107,7 @@ export async function seedDemoCompany(
   const total = itemCount(company.members);
   onProgress({ stage: 'members', done: 0, total });
   const written = await bulkPut(memberItems(company.members, passwordHash, now), {
+    mode: writeMode,
     onProgress: (done) => onProgress({ stage: 'members', done, total }),
   });
   // The settings item goes last: its presence is what marks the table as seeded.

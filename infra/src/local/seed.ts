@@ -61,7 +61,10 @@ try {
     console.error('The table already holds a company. Run with --reset to replace it.');
     process.exitCode = 1;
   } else {
-    const result = await seedWithProgress(partners, values.seed ? Number(values.seed) : undefined);
+    const result = await seedWithProgress(partners, {
+      ...(values.seed ? { seed: Number(values.seed) } : {}),
+      onDisk: config.dataDir !== null,
+    });
     console.log(
       `seeded ${result.partners.toLocaleString('en-US')} partners, ${result.customers.toLocaleString('en-US')} customers (${result.items.toLocaleString('en-US')} items) in ${result.seconds.toFixed(1)} s`,
     );

@@ -28,11 +28,13 @@ export function progressPrinter(label: string) {
   };
 }
 
-export async function seedWithProgress(partners: number, seed?: number) {
+/** `onDisk`: DynamoDB Local keeps its data in a file (bulkPut explains why that changes how to write). */
+export async function seedWithProgress(partners: number, options: { seed?: number; onDisk: boolean }) {
   const started = Date.now();
   const result = await seedDemoCompany(
-    { partners, ...(seed !== undefined ? { seed } : {}) },
+    { partners, ...(options.seed !== undefined ? { seed: options.seed } : {}) },
     progressPrinter('seeding'),
+    options.onDisk ? 'transact' : 'batch',
   );
   return { ...result, seconds: (Date.now() - started) / 1000 };
 }
