@@ -8,7 +8,7 @@
  * Lambda bundle stay small. Entries are paths under functions/src.
  */
 
-export const AREAS = ['auth', 'members', 'genealogy', 'support', 'system'] as const;
+export const AREAS = ['auth', 'members', 'genealogy', 'orders', 'autoship', 'admin', 'support', 'system'] as const;
 export type Area = (typeof AREAS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
@@ -65,6 +65,44 @@ export const httpRoutes: readonly HttpRoute[] = [
   { area: 'genealogy', name: 'teamByMonth', method: 'GET', path: '/api/team/enrollments-by-month' },
   { area: 'genealogy', name: 'teamRanks', method: 'GET', path: '/api/team/ranks' },
 
+  { area: 'orders', name: 'listShopProducts', method: 'GET', path: '/api/products' },
+  { area: 'orders', name: 'getShopProduct', method: 'GET', path: '/api/products/{sku}' },
+  { area: 'orders', name: 'quote', method: 'POST', path: '/api/cart/quote' },
+  { area: 'orders', name: 'placeOrder', method: 'POST', path: '/api/orders' },
+  { area: 'orders', name: 'listOrders', method: 'GET', path: '/api/orders' },
+  { area: 'orders', name: 'getOrderDetail', method: 'GET', path: '/api/orders/{id}' },
+  { area: 'orders', name: 'invoicePdf', method: 'GET', path: '/api/orders/{id}/invoice.pdf' },
+  { area: 'orders', name: 'cancel', method: 'POST', path: '/api/orders/{id}/cancel' },
+  { area: 'orders', name: 'refund', method: 'POST', path: '/api/orders/{id}/refunds' },
+  { area: 'orders', name: 'ship', method: 'PUT', path: '/api/orders/{id}/shipment' },
+  { area: 'orders', name: 'deliver', method: 'POST', path: '/api/orders/{id}/delivery' },
+  { area: 'orders', name: 'pay', method: 'POST', path: '/api/orders/{id}/payments' },
+  { area: 'orders', name: 'listPaymentMethods', method: 'GET', path: '/api/members/{id}/payment-methods' },
+  { area: 'orders', name: 'addPaymentMethod', method: 'POST', path: '/api/members/{id}/payment-methods' },
+  {
+    area: 'orders',
+    name: 'deletePaymentMethod',
+    method: 'DELETE',
+    path: '/api/members/{id}/payment-methods/{methodId}',
+  },
+  { area: 'orders', name: 'giftCardBalance', method: 'GET', path: '/api/gift-cards/{code}' },
+
+  { area: 'autoship', name: 'listMemberAutoships', method: 'GET', path: '/api/members/{id}/autoships' },
+  { area: 'autoship', name: 'createMemberAutoship', method: 'POST', path: '/api/members/{id}/autoships' },
+  { area: 'autoship', name: 'updateMemberAutoship', method: 'PATCH', path: '/api/members/{id}/autoships/{autoshipId}' },
+  {
+    area: 'autoship',
+    name: 'autoshipAction',
+    method: 'POST',
+    path: '/api/members/{id}/autoships/{autoshipId}/{action}',
+  },
+  { area: 'autoship', name: 'teamAutoships', method: 'GET', path: '/api/team/autoships' },
+
+  { area: 'admin', name: 'adminListProducts', method: 'GET', path: '/api/admin/products' },
+  { area: 'admin', name: 'adminCreateProduct', method: 'POST', path: '/api/admin/products' },
+  { area: 'admin', name: 'adminUpdateProduct', method: 'PUT', path: '/api/admin/products/{sku}' },
+  { area: 'admin', name: 'issueGiftCard', method: 'POST', path: '/api/admin/gift-cards' },
+
   { area: 'support', name: 'memberLoginHistory', method: 'GET', path: '/api/support/members/{id}/login-history' },
 ];
 
@@ -72,7 +110,7 @@ export const httpRoutes: readonly HttpRoute[] = [
 export const routeKey = (route: Pick<HttpRoute, 'method' | 'path'>) =>
   route.path === '$default' ? '$default' : `${route.method} ${route.path}`;
 
-export const QUEUES = ['email'] as const;
+export const QUEUES = ['email', 'autoship'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** The variable a producer reads its queue's URL from. */
@@ -97,6 +135,9 @@ export const areaAccess: Record<Area, Access> = {
   auth: { table: 'readWrite', sendTo: ['email'], sessionSecret: true },
   members: { table: 'readWrite', sendTo: ['email'], sessionSecret: true, kms: 'encrypt', uploads: true },
   genealogy: { table: 'read', sessionSecret: true, uploads: true },
+  orders: { table: 'readWrite', sendTo: ['email'], sessionSecret: true, uploads: true },
+  autoship: { table: 'readWrite', sessionSecret: true },
+  admin: { table: 'readWrite', sessionSecret: true, uploads: true },
   support: { table: 'readWrite', sessionSecret: true },
   system: { table: 'read', sessionSecret: true },
 };
@@ -126,6 +167,16 @@ export const queueConsumers: readonly QueueConsumer[] = [
     maxReceiveCount: 5,
     concurrency: 2,
     access: { table: 'readWrite', ses: true },
+  },
+  {
+    queue: 'autoship',
+    entry: 'autoship/consume.ts',
+    batchSize: 10,
+    visibilityTimeoutSeconds: 360,
+    timeoutSeconds: 60,
+    maxReceiveCount: 5,
+    concurrency: 4,
+    access: { table: 'readWrite', sendTo: ['email'] },
   },
 ];
 
@@ -167,4 +218,13 @@ export interface ScheduledJob {
   access: Access;
 }
 
-export const scheduledJobs: readonly ScheduledJob[] = [];
+export const scheduledJobs: readonly ScheduledJob[] = [
+  {
+    // Every night at 02:00 company time: the day's smart orders (and retries) go on the queue.
+    name: 'autoship-nightly',
+    entry: 'autoship/enqueue.ts',
+    cron: '0 2 * * *',
+    timeoutSeconds: 300,
+    access: { table: 'read', sendTo: ['autoship'] },
+  },
+];

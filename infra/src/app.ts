@@ -12,6 +12,7 @@ export function buildApp(app = new App()) {
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     mailFrom: String(app.node.tryGetContext('mailFrom') ?? 'Arbor <no-reply@example.com>'),
     ...(app.node.tryGetContext('appUrl') ? { appUrl: String(app.node.tryGetContext('appUrl')) } : {}),
+    ...(app.node.tryGetContext('timeZone') ? { timeZone: String(app.node.tryGetContext('timeZone')) } : {}),
     description: `Arbor back office (${stage})`,
   });
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));

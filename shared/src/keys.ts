@@ -56,6 +56,41 @@ export const keys = {
   /** Members by normalized name (GSI3), for search by name. */
   nameIndex: (normalized: string) => `NAME#${normalized.slice(0, 2)}`,
 
+  // ---- catalog ---------------------------------------------------------------
+  product: (sku: string): Key => ({ PK: `PRODUCT#${sku}`, SK: 'PRODUCT' }),
+  /** All products (GSI1), by SKU: a catalog is hundreds of items, one partition is fine. */
+  catalogIndex: 'CATALOG',
+  category: (code: string): Key => ({ PK: 'CATALOG', SK: `CATEGORY#${code}` }),
+  quality: (code: string): Key => ({ PK: 'CATALOG', SK: `QUALITY#${code}` }),
+  catalogPartition: 'CATALOG',
+  shippingRule: (market: string): Key => ({ PK: 'COMPANY', SK: `SHIPPING#${market}` }),
+  taxTable: (): Key => ({ PK: 'COMPANY', SK: 'TAXTABLE' }),
+
+  // ---- orders and payments ---------------------------------------------------
+  order: (id: string): Key => ({ PK: `ORDER#${id}`, SK: 'ORDER' }),
+  /** A member's orders (GSI1), by creation time. */
+  memberOrders: (memberId: string) => `MEMBER#${memberId}#ORDERS`,
+  /** Orders by status (GSI2), by creation time: the support queue. */
+  ordersByStatus: (status: string) => `ORDERS#${status}`,
+  /** A checkout's idempotency mark: the same checkout submitted twice makes one order. */
+  checkout: (idempotencyKey: string): Key => ({ PK: `CHECKOUT#${idempotencyKey}`, SK: 'CHECKOUT' }),
+  /** Volume an order (or its refund) adds to a period: `PK=ORDER#id`, GSI3 by month. */
+  volumeEvent: (orderId: string, seq: number): Key => ({ PK: `ORDER#${orderId}`, SK: `VOLUME#${pad(seq, 3)}` }),
+  volumeByMonth: (month: string) => `VOLUME#${month}`,
+  paymentMethod: (memberId: string, methodId: string): Key => ({ PK: `MEMBER#${memberId}`, SK: `PAYMENT#${methodId}` }),
+  paymentMethodPrefix: 'PAYMENT#',
+  giftCard: (code: string): Key => ({ PK: `GIFTCARD#${code.toUpperCase()}`, SK: 'GIFTCARD' }),
+  /** The sandbox gateway's own records (a stand-in for the processor's side). */
+  gatewayToken: (token: string): Key => ({ PK: `GATEWAY#TOKEN#${token}`, SK: 'TOKEN' }),
+  gatewayCharge: (idempotencyKey: string): Key => ({ PK: `GATEWAY#CHARGE#${idempotencyKey}`, SK: 'CHARGE' }),
+
+  // ---- autoship --------------------------------------------------------------
+  autoship: (memberId: string, autoshipId: string): Key => ({ PK: `MEMBER#${memberId}`, SK: `AUTOSHIP#${autoshipId}` }),
+  autoshipPrefix: 'AUTOSHIP#',
+  /** Active autoships due on a date (GSI1; sparse). */
+  autoshipsDue: (date: string) => `AUTOSHIP_DUE#${date}`,
+  autoshipRun: (autoshipId: string, runDate: string): Key => ({ PK: `AUTOSHIP#${autoshipId}`, SK: `RUN#${runDate}` }),
+
   // ---- sessions and tokens -------------------------------------------------
   /** A refresh session, keyed by the hash of its opaque id (the raw id lives only in the cookie). */
   session: (sessionId: string): Key => ({ PK: `SESSION#${sessionId}`, SK: 'SESSION' }),

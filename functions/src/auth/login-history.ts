@@ -21,7 +21,7 @@ export async function recordLogin(
       TableName: env.tableName(),
       Item: {
         ...keys.loginEvent(memberId, iso, nonce()),
-        type: 'login',
+        entity: 'login',
         at: iso,
         ip: origin.ip,
         userAgent: origin.userAgent.slice(0, 400),

@@ -16,7 +16,7 @@ export async function createResetToken(memberId: string, now = new Date()): Prom
       TableName: env.tableName(),
       Item: {
         ...keys.passwordReset(hashToken(token)),
-        type: 'passwordReset',
+        entity: 'passwordReset',
         memberId,
         expiresAt: expires.toISOString(),
         expiresAtEpoch: epochSeconds(expires),

@@ -36,7 +36,7 @@ export interface SessionOrigin {
 function sessionItem(session: Session): Item {
   return {
     ...keys.session(session.sessionId),
-    type: 'session',
+    entity: 'session',
     GSI1PK: keys.memberSessions(session.memberId),
     GSI1SK: session.createdAt,
     expiresAtEpoch: epochSeconds(new Date(session.expiresAt)),

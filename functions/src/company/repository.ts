@@ -6,7 +6,7 @@ import { env } from '../lib/env.js';
 import { stripKeys, type Item } from '../lib/db.js';
 
 export function settingsItem(settings: CompanySettings): Item {
-  return { ...keys.companySettings(), type: 'companySettings', ...settings };
+  return { ...keys.companySettings(), entity: 'companySettings', ...settings };
 }
 
 export async function getCompanySettings(): Promise<CompanySettings | null> {

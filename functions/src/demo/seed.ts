@@ -12,6 +12,19 @@ import { bulkPut, type BulkWriteOptions } from '../lib/bulk.js';
 import type { Item } from '../lib/db.js';
 import { env } from '../lib/env.js';
 import { credentialsItem, downlineItem, memberItem, uniqueGuardItems } from '../members/items.js';
+import type { Product } from '@arbor/shared/catalog/product';
+import {
+  DEMO_CATEGORIES,
+  DEMO_QUALITIES,
+  DEMO_SHIPPING,
+  DEMO_TAX_TABLE,
+  demoProducts,
+} from '@arbor/shared/demo/catalog';
+import { generateCommerce, type DemoCommerce } from '@arbor/shared/demo/commerce';
+import { summarizeAutoships, type Autoship } from '@arbor/shared/orders/autoship';
+import { productItem } from '../catalog/repository.js';
+import { orderItem, volumeEventItem } from '../orders/repository.js';
+import { autoshipItem } from '../autoship/repository.js';
 
 export interface SeedProgress {
   stage: string;
@@ -20,6 +33,8 @@ export interface SeedProgress {
 }
 
 export interface SeedResult {
+  orders: number;
+  autoships: number;
   members: number;
   partners: number;
   customers: number;
@@ -55,6 +70,72 @@ export function withGenealogy(members: Member[]): Member[] {
   return members;
 }
 
+/** The shop: catalog, shipping rules, tax table, demo gift cards. */
+function* shopItems(products: Product[], now: string): Generator<Item> {
+  for (const product of products) yield productItem(product);
+  for (const category of DEMO_CATEGORIES) yield { ...keys.category(category.code), entity: 'category', ...category };
+  for (const quality of DEMO_QUALITIES) yield { ...keys.quality(quality.code), entity: 'quality', ...quality };
+  for (const rule of DEMO_SHIPPING) yield { ...keys.shippingRule(rule.market), entity: 'shippingRule', ...rule };
+  yield { ...keys.taxTable(), entity: 'taxTable', rows: DEMO_TAX_TABLE };
+  for (const [code, amount, currency] of DEMO_GIFT_CARDS) {
+    yield {
+      ...keys.giftCard(code),
+      entity: 'giftCard',
+      code,
+      balance: amount,
+      currency,
+      active: true,
+      issuedBy: 'seed',
+      issuedAt: now,
+    };
+  }
+}
+
+/** Demo gift cards anyone can try at checkout. */
+export const DEMO_GIFT_CARDS = [
+  ['DEMO-GIFT-0025', 2500, 'USD'],
+  ['DEMO-GIFT-0100', 10000, 'USD'],
+  ['DEMO-REGALO-500', 50000, 'MXN'],
+] as const;
+
+/** Saved cards (the sandbox's tokens and the members' methods), orders with their volume, smart orders. */
+function* commerceItems(commerce: DemoCommerce, now: string): Generator<Item> {
+  for (const card of commerce.cards) {
+    const { memberId, id, behaviour, ...token } = card;
+    yield { ...keys.gatewayToken(card.token), entity: 'gatewayToken', ...token, behaviour };
+    yield {
+      ...keys.paymentMethod(memberId, id),
+      entity: 'paymentMethod',
+      id,
+      memberId,
+      token: card.token,
+      brand: card.brand,
+      last4: card.last4,
+      expMonth: card.expMonth,
+      expYear: card.expYear,
+      holder: 'Demo cardholder',
+      createdAt: now,
+    };
+  }
+  for (const order of commerce.orders) {
+    yield orderItem(order);
+    yield volumeEventItem({
+      orderId: order.id,
+      seq: 1,
+      kind: 'sale',
+      buyerId: order.buyerId,
+      ownerId: order.ownerId,
+      pv: order.pv,
+      cv: order.cv,
+      firstOrder: order.firstOrder,
+      at: order.paidAt!,
+      month: order.paidMonth!,
+      week: order.paidWeek!,
+    });
+  }
+  for (const autoship of commerce.autoships) yield autoshipItem(autoship);
+}
+
 /** Every item a member brings: profile, unique guards, credentials and its downline-index entries. */
 function* memberItems(members: readonly Member[], passwordHash: string, at: string): Generator<Item> {
   for (const member of members) {
@@ -82,14 +163,40 @@ const itemCount = (members: readonly Member[]) =>
  * keeps producing a complete company.
  */
 export async function seedDemoCompany(
-  options: DemoCompanyOptions,
+  options: DemoCompanyOptions & { orderMonths?: number },
   onProgress: (progress: SeedProgress) => void = () => undefined,
   writeMode: BulkWriteOptions['mode'] = 'batch',
 ): Promise<SeedResult> {
   const firstId = options.firstId ?? 1000;
   const company = generateCompany({ ...options, firstId });
   withGenealogy(company.members);
-  const now = (options.now ?? new Date()).toISOString();
+  const nowDate = options.now ?? new Date();
+  const now = nowDate.toISOString();
+  const products = demoProducts(now);
+  const commerce = generateCommerce(company.members, products, DEMO_SHIPPING, DEMO_TAX_TABLE, {
+    now: nowDate,
+    months: options.orderMonths ?? 2,
+    timeZone: DEFAULT_SETTINGS.timeZone,
+    currencies: Object.fromEntries(DEMO_MARKETS.map((m) => [m.code, m.currency])),
+  });
+  // The profile carries the smart-order summary its uplines see, as the autoship side would write it.
+  const catalog = new Map(products.map((p) => [p.sku, p]));
+  const cardsById = new Map(commerce.cards.map((c) => [c.id, c]));
+  const byMember = new Map<string, Autoship[]>();
+  for (const autoship of commerce.autoships)
+    byMember.set(autoship.memberId, [...(byMember.get(autoship.memberId) ?? []), autoship]);
+  for (const member of company.members) {
+    const summary = summarizeAutoships(
+      byMember.get(member.id) ?? [],
+      member.market,
+      catalog,
+      (id) => cardsById.get(id) ?? null,
+    );
+    if (summary) {
+      member.autoship = summary;
+      member.autoshipPv = summary.status === 'active' ? summary.pv : 0;
+    }
+  }
   // One hash for every demo account: hashing 100k passwords would take an hour and prove nothing.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
@@ -100,16 +207,23 @@ export async function seedDemoCompany(
   };
   const companyItems: Item[] = [
     settingsItem(settings),
-    ...settings.markets.map((market) => ({ ...keys.market(market.code), type: 'market', ...market })),
-    { ...keys.counter('MEMBER'), type: 'counter', value: company.lastId },
+    ...settings.markets.map((market) => ({ ...keys.market(market.code), entity: 'market', ...market })),
+    { ...keys.counter('MEMBER'), entity: 'counter', value: company.lastId },
+    { ...keys.counter('ORDER'), entity: 'counter', value: commerce.lastOrderId },
   ];
 
-  const total = itemCount(company.members);
+  const shop = [...shopItems(products, now)];
+  await bulkPut(shop, { mode: writeMode });
+  const total =
+    itemCount(company.members) + commerce.cards.length * 2 + commerce.orders.length * 2 + commerce.autoships.length;
   onProgress({ stage: 'members', done: 0, total });
-  const written = await bulkPut(memberItems(company.members, passwordHash, now), {
-    mode: writeMode,
-    onProgress: (done) => onProgress({ stage: 'members', done, total }),
-  });
+  const written = await bulkPut(
+    (function* () {
+      yield* memberItems(company.members, passwordHash, now);
+      yield* commerceItems(commerce, now);
+    })(),
+    { mode: writeMode, onProgress: (done) => onProgress({ stage: 'members and orders', done, total }) },
+  );
   // The settings item goes last: its presence is what marks the table as seeded.
   for (const item of companyItems) await db().send(new PutCommand({ TableName: env.tableName(), Item: item }));
 
@@ -117,6 +231,8 @@ export async function seedDemoCompany(
     members: company.members.length,
     partners: company.members.filter((m) => m.kind === 'partner').length,
     customers: company.members.filter((m) => m.kind === 'customer').length,
-    items: written + companyItems.length,
+    orders: commerce.orders.length,
+    autoships: commerce.autoships.length,
+    items: written + shop.length + companyItems.length,
   };
 }

@@ -56,7 +56,7 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
           TableName: env.tableName(),
           Item: {
             ...mark,
-            type: 'emailSent',
+            entity: 'emailSent',
             sentAt: now.toISOString(),
             expiresAtEpoch: epochSeconds(now) + SENT_MARK_DAYS * 86_400,
           },

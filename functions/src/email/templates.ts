@@ -98,3 +98,86 @@ export function welcomeEmail(
     html: layout(lines, { label: copy.welcomeAction, url }),
   };
 }
+
+const ORDER_COPY = {
+  en: {
+    subject: (id: string) => `Your order ${id}`,
+    intro: (name: string, id: string) => `Thank you, ${name}. We received your order ${id}.`,
+    total: 'Total',
+    view: 'See your order',
+  },
+  es: {
+    subject: (id: string) => `Tu pedido ${id}`,
+    intro: (name: string, id: string) => `Gracias, ${name}. Recibimos tu pedido ${id}.`,
+    total: 'Total',
+    view: 'Ver tu pedido',
+  },
+} as const;
+
+export function orderConfirmationEmail(
+  buyer: { email: string; firstName: string; language: Language },
+  order: {
+    id: string;
+    lines: { name: string; quantity: number; lineTotal: number }[];
+    total: number;
+    currency: string;
+  },
+  appUrl = process.env.APP_URL ?? '',
+): OutgoingEmail {
+  const copy = ORDER_COPY[buyer.language];
+  const money = (amount: number) =>
+    new Intl.NumberFormat(buyer.language === 'es' ? 'es-MX' : 'en-US', {
+      style: 'currency',
+      currency: order.currency,
+    }).format(`${Math.trunc(amount / 100)}.${String(Math.abs(amount % 100)).padStart(2, '0')}` as `${number}`);
+  const lines = [
+    copy.intro(buyer.firstName, order.id),
+    ...order.lines.map((l) => `${l.quantity} × ${l.name}: ${money(l.lineTotal)}`),
+    `${copy.total}: ${money(order.total)}`,
+  ];
+  const url = `${appUrl}/orders/${order.id}`;
+  return {
+    to: buyer.email,
+    subject: copy.subject(order.id),
+    text: [...lines, '', `${copy.view}: ${url}`].join('\n'),
+    html: layout(lines, { label: copy.view, url }),
+  };
+}
+
+const AUTOSHIP_COPY = {
+  en: {
+    subject: 'Your smart order could not be processed',
+    lines: (name: string, date: string, reason: string) => [
+      `Hello ${name},`,
+      `We could not process your smart order of ${date}: ${reason}`,
+      'Update your payment method or your smart order, and it will run again next month.',
+    ],
+    action: 'Review my smart order',
+  },
+  es: {
+    subject: 'No pudimos procesar tu pedido automático',
+    lines: (name: string, date: string, reason: string) => [
+      `Hola ${name}:`,
+      `No pudimos procesar tu pedido automático del ${date}: ${reason}`,
+      'Actualiza tu forma de pago o tu pedido y se procesará de nuevo el próximo mes.',
+    ],
+    action: 'Revisar mi pedido automático',
+  },
+} as const;
+
+export function autoshipDeclinedEmail(
+  member: { email: string; firstName: string; language: Language },
+  runDate: string,
+  reason: string,
+  appUrl = process.env.APP_URL ?? '',
+): OutgoingEmail {
+  const copy = AUTOSHIP_COPY[member.language];
+  const lines = copy.lines(member.firstName, runDate, reason);
+  const url = `${appUrl}/smart-order`;
+  return {
+    to: member.email,
+    subject: copy.subject,
+    text: [...lines, '', `${copy.action}: ${url}`].join('\n'),
+    html: layout(lines, { label: copy.action, url }),
+  };
+}

@@ -19,7 +19,9 @@ const ENTRY_FIELDS = [
 ] as const;
 
 export const entryFieldsChanged = (before: Member | null, after: Member) =>
-  !before || ENTRY_FIELDS.some((field) => before[field] !== after[field]);
+  !before ||
+  ENTRY_FIELDS.some((field) => before[field] !== after[field]) ||
+  JSON.stringify(before.autoship ?? null) !== JSON.stringify(after.autoship ?? null);
 
 const samePath = (a: readonly string[] | undefined, b: readonly string[]) =>
   a !== undefined && a.length === b.length && a.every((id, i) => id === b[i]);
@@ -125,7 +127,7 @@ export async function applyCountersOnce(eventId: string, changes: CounterChange[
     const chunk = changes.slice(part * 99, part * 99 + 99);
     const mark: Item = {
       ...keys.appliedEvent(eventId, part),
-      type: 'appliedEvent',
+      entity: 'appliedEvent',
       expiresAtEpoch: Math.floor(Date.now() / 1000) + 2 * 86_400,
     };
     try {

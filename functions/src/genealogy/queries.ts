@@ -56,6 +56,8 @@ export interface DownlineFilter {
   /** Part of a name (accents and case ignored). */
   q?: string;
   minRank?: number;
+  /** Only members with a smart order (active or paused). */
+  withAutoship?: boolean;
 }
 
 /**
@@ -85,6 +87,7 @@ export async function downlinePage(
     filters.push('paidRank >= :minRank');
     values[':minRank'] = filter.minRank;
   }
+  if (filter.withAutoship) filters.push('attribute_exists(autoshipStatus)');
   const items: DownlineEntry[] = [];
   let start = decodeCursor(cursor);
   for (let reads = 0; reads < 8 && items.length < limit; reads++) {

@@ -41,8 +41,25 @@ export class HttpResponse {
     readonly body?: unknown,
     readonly cookies: string[] = [],
     readonly headers: Record<string, string> = {},
+    /** A binary body (a PDF, a spreadsheet) sent as is, instead of JSON. */
+    readonly binary?: Uint8Array,
   ) {}
 }
+
+/** A file download: the bytes, their type and a file name. */
+export const file = (
+  data: Uint8Array,
+  contentType: string,
+  filename: string,
+  disposition: 'inline' | 'attachment' = 'inline',
+) =>
+  new HttpResponse(
+    200,
+    undefined,
+    [],
+    { 'content-type': contentType, 'content-disposition': `${disposition}; filename="${filename}"` },
+    data,
+  );
 
 export const ok = (body: unknown, cookies: string[] = []) => new HttpResponse(200, body, cookies);
 export const created = (body: unknown, cookies: string[] = []) => new HttpResponse(201, body, cookies);
@@ -58,6 +75,15 @@ const BASE_HEADERS = {
 };
 
 function render(response: HttpResponse): APIGatewayProxyStructuredResultV2 {
+  if (response.binary) {
+    return {
+      statusCode: response.status,
+      headers: { ...BASE_HEADERS, ...response.headers },
+      cookies: response.cookies,
+      body: Buffer.from(response.binary).toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
   return {
     statusCode: response.status,
     headers: { ...BASE_HEADERS, ...response.headers },

@@ -18,7 +18,7 @@ export const normalizeName = (value: string) =>
  * placement parent appear in them.
  */
 export function memberItem(member: Member): Item {
-  const item: Item = { ...keys.member(member.id), type: 'member', ...member };
+  const item: Item = { ...keys.member(member.id), entity: 'member', ...member };
   if (member.sponsorId) {
     item.GSI1PK = keys.sponsorChildren(member.sponsorId);
     item.GSI1SK = keys.sponsorChildSort(member.enrolledAt, member.id);
@@ -39,7 +39,7 @@ export function memberItem(member: Member): Item {
 export function downlineItem(uplineId: string, level: number, member: Member): Item {
   const item: Item = {
     ...keys.downline(uplineId, level, member.id),
-    type: 'downline',
+    entity: 'downline',
     uplineId,
     memberId: member.id,
     level,
@@ -51,6 +51,10 @@ export function downlineItem(uplineId: string, level: number, member: Member): I
     GSI3PK: keys.downlinePartition(uplineId),
     GSI3SK: keys.downlineByTime(member.enrolledAt, member.id),
   };
+  if (member.autoship && member.autoship.status !== 'canceled') {
+    item.autoshipStatus = member.autoship.status;
+    item.autoshipWillProcess = member.autoship.willProcess;
+  }
   if (member.rankChangedAt) {
     item.rankChangedAt = member.rankChangedAt;
     item.GSI4PK = keys.downlinePartition(uplineId);
@@ -60,17 +64,16 @@ export function downlineItem(uplineId: string, level: number, member: Member): I
 }
 
 export function memberFromItem(item: Item): Member {
-  const { type: _type, ...rest } = stripKeys<Member & { type: string }>(item);
-  return rest;
+  return stripKeys<Member>(item);
 }
 
 /** Guard items that make username, email and site name unique; written in the same transaction as the member. */
 export function uniqueGuardItems(member: Pick<Member, 'id' | 'username' | 'email' | 'siteName'>): Item[] {
   const guards: Item[] = [
-    { ...keys.unique('USERNAME', member.username), type: 'unique', memberId: member.id },
-    { ...keys.unique('EMAIL', member.email), type: 'unique', memberId: member.id },
+    { ...keys.unique('USERNAME', member.username), entity: 'unique', memberId: member.id },
+    { ...keys.unique('EMAIL', member.email), entity: 'unique', memberId: member.id },
   ];
-  if (member.siteName) guards.push({ ...keys.unique('SITE', member.siteName), type: 'unique', memberId: member.id });
+  if (member.siteName) guards.push({ ...keys.unique('SITE', member.siteName), entity: 'unique', memberId: member.id });
   return guards;
 }
 
@@ -83,5 +86,5 @@ export interface Credentials {
 }
 
 export function credentialsItem(credentials: Credentials): Item {
-  return { ...keys.credentials(credentials.memberId), type: 'credentials', ...credentials };
+  return { ...keys.credentials(credentials.memberId), entity: 'credentials', ...credentials };
 }

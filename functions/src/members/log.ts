@@ -16,7 +16,7 @@ export interface MemberLogEntry {
 }
 
 export function memberLogItem(memberId: string, entry: MemberLogEntry) {
-  return { ...keys.memberLog(memberId, entry.at, nonce()), type: 'memberLog', memberId, ...entry };
+  return { ...keys.memberLog(memberId, entry.at, nonce()), entity: 'memberLog', memberId, ...entry };
 }
 
 export async function appendMemberLog(memberId: string, entry: Omit<MemberLogEntry, 'at'>): Promise<void> {

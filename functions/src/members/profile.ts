@@ -47,7 +47,7 @@ export function memberUpdate(before: Member, after: Member, expectedVersion: num
   const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1 };
   let n = 0;
   for (const key of new Set([...Object.keys(beforeItem), ...Object.keys(afterItem)])) {
-    if (DERIVED.has(key) || key === 'PK' || key === 'SK' || key === 'type') continue;
+    if (DERIVED.has(key) || key === 'PK' || key === 'SK' || key === 'entity') continue;
     const old = beforeItem[key];
     const value = afterItem[key];
     if (JSON.stringify(old) === JSON.stringify(value)) continue;
@@ -96,7 +96,7 @@ export async function saveMember(
       operations.push({
         Put: {
           TableName: table,
-          Item: { ...keys.unique(UNIQUE_KIND[field], value), type: 'unique', memberId: next.id } as Item,
+          Item: { ...keys.unique(UNIQUE_KIND[field], value), entity: 'unique', memberId: next.id } as Item,
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       });

@@ -13,6 +13,8 @@ export interface ArborStackProps extends StackProps {
   mailFrom: string;
   /** Public URL of the back office when a custom domain is used; else the CloudFront URL. */
   appUrl?: string;
+  /** The company's time zone, in which nightly jobs run (defaults to America/Chicago). */
+  timeZone?: string;
 }
 
 /** The whole back office: data, API, jobs and web, wired from functions/src/wiring.ts. */
@@ -42,6 +44,7 @@ export class ArborStack extends Stack {
     const web = new Web(this, 'Web', { apiDomainName: api.domainName, logs: logs.bucket });
     appUrl ??= `https://${web.distribution.distributionDomainName}`;
     queues.addConsumers(bindings);
+    queues.addSchedules(bindings, props.timeZone ?? 'America/Chicago');
     new Streams(this, 'Streams', bindings);
 
     new CfnOutput(this, 'AppUrl', { value: bindings.appUrl });

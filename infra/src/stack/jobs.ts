@@ -1,9 +1,13 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { NagSuppressions } from 'cdk-nag';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { queueConsumers, type QueueName } from '@arbor/functions/wiring';
+import { queueConsumers, scheduledJobs, type QueueName } from '@arbor/functions/wiring';
+import { TimeZone } from 'aws-cdk-lib';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { pascal } from './api.js';
 import { arborFunction, type Bindings } from './functions.js';
 
@@ -38,6 +42,50 @@ export class Queues extends Construct {
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
+    }
+  }
+
+  /**
+   * Scheduled jobs, from the wiring: EventBridge Scheduler in the company's
+   * time zone, sending `{ scheduledTime }` like the local scheduler does.
+   */
+  addSchedules(bindings: Bindings, timeZone: string): void {
+    for (const job of scheduledJobs) {
+      const fn = arborFunction(this, `${pascal(job.name)}Job`, {
+        entry: job.entry,
+        access: job.access,
+        timeoutSeconds: job.timeoutSeconds,
+        bindings,
+      });
+      const [minute, hour, day, month, weekDay] = job.cron.split(' ');
+      new Schedule(this, `${pascal(job.name)}Schedule`, {
+        description: `${job.name} (${job.cron}, ${timeZone})`,
+        schedule: ScheduleExpression.cron({
+          minute,
+          hour,
+          ...(day !== '*' ? { day } : {}),
+          ...(month !== '*' ? { month } : {}),
+          ...(weekDay !== '*' ? { weekDay } : {}),
+          timeZone: TimeZone.of(timeZone),
+        }),
+        target: new LambdaInvoke(fn, {
+          input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
+          retryAttempts: 2,
+        }),
+      });
+    }
+    // CDK makes one role per target function for the scheduler, at stack level.
+    for (const role of Stack.of(this).node.children.filter((c) => c.node.id.startsWith('SchedulerRoleForTarget'))) {
+      NagSuppressions.addResourceSuppressions(
+        role,
+        [
+          {
+            id: 'AwsSolutions-IAM5',
+            reason: 'The scheduler may invoke the job function and its versions (function:*), nothing else.',
+          },
+        ],
+        true,
+      );
     }
   }
 

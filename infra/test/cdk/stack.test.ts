@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { AREAS, httpRoutes, queueConsumers, routeKey, streamConsumers } from '@arbor/functions/wiring';
+import { AREAS, httpRoutes, queueConsumers, routeKey, scheduledJobs, streamConsumers } from '@arbor/functions/wiring';
 import { GSIS } from '@arbor/shared/table';
 import { buildApp } from '../../src/app.js';
 
@@ -74,9 +74,9 @@ describe('the stack', () => {
 
   it('runs our functions on ARM64 Node 22 with X-Ray', () => {
     const ours = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) =>
-      /^(Api|Jobs)/.test(id),
+      /^(Api|Jobs|Streams)/.test(id),
     );
-    expect(ours.length).toBe(AREAS.length + queueConsumers.length);
+    expect(ours.length).toBe(AREAS.length + queueConsumers.length + streamConsumers.length + scheduledJobs.length);
     for (const [, fn] of ours) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],
@@ -135,6 +135,16 @@ describe('the stack', () => {
       expect(actionsOf(prefix).some((a) => a.startsWith('kms:'))).toBe(false);
     }
     expect(actionsOf('ApiGenealogyFunction')).not.toContain('dynamodb:PutItem');
+  });
+
+  it('runs the nightly autoship job on a schedule in the company time zone, with the scheduled time', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      ScheduleExpressionTimezone: 'America/Chicago',
+      Target: Match.objectLike({ Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }) }),
+    });
+    expect(actionsOf('JobsAutoshipNightlyJob')).toContain('sqs:SendMessage');
+    expect(actionsOf('JobsAutoshipNightlyJob')).not.toContain('dynamodb:PutItem');
   });
 
   it('serves the app from S3 through CloudFront and sends /api/* uncached to the API', () => {

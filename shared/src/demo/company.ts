@@ -99,7 +99,11 @@ export function generateCompany(options: DemoCompanyOptions): DemoCompany {
       enrolledAt: new Date(enrolledAt).toISOString(),
       placementWindowEndsAt:
         kind === 'partner' ? new Date(enrolledAt + PLACEMENT_WINDOW_DAYS * DAY).toISOString() : null,
-      firstPaidAt: kind === 'staff' ? null : new Date(enrolledAt + random.int(0, 3) * DAY).toISOString(),
+      // A tenth of customers signed up and never finished an order.
+      firstPaidAt:
+        kind === 'staff' || (kind === 'customer' && random.chance(0.1))
+          ? null
+          : new Date(enrolledAt + random.int(0, 3) * DAY).toISOString(),
       paidRank: 1,
       highestRank: 1,
       address: {
@@ -211,9 +215,24 @@ export function generateCompany(options: DemoCompanyOptions): DemoCompany {
       members.push(customer);
       if (!demoCustomer && sponsor === leader) {
         rename(customer, DEMO_ACCOUNTS.customer, 'active');
+        customer.firstPaidAt ??= new Date(Date.parse(customer.enrolledAt) + DAY).toISOString();
         demoCustomer = true;
       }
     }
+  }
+  // The demo partner always has the demo customer, even when chance gave it no customers.
+  if (!demoCustomer && leader) {
+    const customer = make(
+      'customer',
+      marketOf(leader.market),
+      Date.parse(leader.enrolledAt) + 10 * DAY,
+      leader,
+      null,
+      'active',
+    );
+    rename(customer, DEMO_ACCOUNTS.customer, 'active');
+    customer.firstPaidAt ??= new Date(Date.parse(customer.enrolledAt) + DAY).toISOString();
+    members.push(customer);
   }
   return { members, lastId: nextId - 1 };
 }

@@ -153,6 +153,17 @@ export const Member = z.object({
     .optional(),
   /** PV of the member's active autoship (written by the autoship side). */
   autoshipPv: z.number().int().optional(),
+  /** The member's smart order at a glance, for its uplines: written whenever the autoship changes or runs. */
+  autoship: z
+    .object({
+      status: z.enum(['active', 'paused', 'canceled']),
+      nextRunDate: z.string().nullable(),
+      pv: z.number().int(),
+      /** Whether the next run will go through as things stand (active, card valid then). */
+      willProcess: z.boolean(),
+      reason: z.string().optional(),
+    })
+    .optional(),
   /** Kept by the genealogy stream: direct children in each tree, and the placement downline's size. */
   placementChildCount: z.number().int().optional(),
   enrolledChildCount: z.number().int().optional(),

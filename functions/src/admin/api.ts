@@ -1,0 +1,10 @@
+import { areaRouter } from '../lib/router.js';
+import { adminCreateProduct, adminListProducts, adminUpdateProduct } from './handlers/products.js';
+import { issueGiftCard } from '../orders/handlers/gift-cards.js';
+
+export const handler = areaRouter('admin', {
+  adminListProducts,
+  adminCreateProduct,
+  adminUpdateProduct,
+  issueGiftCard,
+});

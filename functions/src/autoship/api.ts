@@ -1,0 +1,16 @@
+import { areaRouter } from '../lib/router.js';
+import {
+  autoshipAction,
+  createMemberAutoship,
+  listMemberAutoships,
+  updateMemberAutoship,
+} from './handlers/autoships.js';
+import { teamAutoships } from './handlers/team-autoships.js';
+
+export const handler = areaRouter('autoship', {
+  listMemberAutoships,
+  createMemberAutoship,
+  updateMemberAutoship,
+  autoshipAction,
+  teamAutoships,
+});

@@ -1,0 +1,173 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '@arbor/shared/keys';
+import { addDays, nextRunDate } from '@arbor/shared/orders/autoship-dates';
+import { dueDateOf, type Autoship, type AutoshipMessage } from '@arbor/shared/orders/autoship';
+import type { Order } from '@arbor/shared/orders/model';
+import { AppError } from '@arbor/shared/errors';
+import { getCompanySettings } from '../company/repository.js';
+import { sendEmail } from '../email/send.js';
+import { autoshipDeclinedEmail } from '../email/templates.js';
+import { db } from '../lib/aws.js';
+import { env } from '../lib/env.js';
+import { transact, TransactionConditionError, type Item } from '../lib/db.js';
+import { logger } from '../lib/logger.js';
+import { getMember } from '../members/repository.js';
+import { ownerOf, quoteCart } from '../orders/checkout.js';
+import { attemptPayment } from '../orders/payment.js';
+import { getOrder, nextOrderId, orderItem } from '../orders/repository.js';
+import { getMethod } from '../payments/methods.js';
+import { getAutoship, saveAutoship } from './repository.js';
+
+export type RunOutcome = 'paid' | 'retry_scheduled' | 'declined' | 'failed' | 'skipped';
+
+/** The run's order: created once per (autoship, run date), whatever the retries or redeliveries. */
+async function orderForRun(autoship: Autoship, runDate: string, build: () => Promise<Order>): Promise<Order> {
+  const runKey = keys.autoshipRun(autoship.id, runDate);
+  const existing = await db().send(new GetCommand({ TableName: env.tableName(), Key: runKey, ConsistentRead: true }));
+  if (existing.Item) {
+    const order = await getOrder(existing.Item.orderId as string);
+    if (order) return order;
+  }
+  const order = await build();
+  try {
+    await transact([
+      { Put: { TableName: env.tableName(), Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
+      {
+        Put: {
+          TableName: env.tableName(),
+          Item: {
+            ...runKey,
+            entity: 'autoshipRun',
+            autoshipId: autoship.id,
+            runDate,
+            orderId: order.id,
+            at: order.createdAt,
+          } as Item,
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ]);
+    return order;
+  } catch (error) {
+    if (!(error instanceof TransactionConditionError)) throw error;
+    // A redelivery made the run's order first: use that one.
+    const winner = await db().send(new GetCommand({ TableName: env.tableName(), Key: runKey, ConsistentRead: true }));
+    const order2 = winner.Item ? await getOrder(winner.Item.orderId as string) : null;
+    if (!order2) throw error;
+    return order2;
+  }
+}
+
+/**
+ * Processes one due autoship. Exactly once per (autoship, run date): the run's
+ * order is created once, each charge attempt has the idempotency key
+ * autoship:<id>:<run date>:<attempt>, and a message whose due date is no
+ * longer the autoship's (already processed, skipped, paused) does nothing.
+ */
+export async function processAutoship(message: AutoshipMessage, now = new Date()): Promise<RunOutcome> {
+  const autoship = await getAutoship(message.memberId, message.autoshipId);
+  if (!autoship || autoship.status !== 'active' || dueDateOf(autoship) !== message.dueDate) return 'skipped';
+  const settings = await getCompanySettings();
+  const maxAttempts = settings?.autoshipRetryAttempts ?? 3;
+  const runDate = autoship.retry?.runDate ?? autoship.nextRunDate;
+  const attempt = (autoship.retry?.attempt ?? 0) + 1;
+  const member = await getMember(autoship.memberId);
+  if (!member) return 'skipped';
+
+  const advance = (status: 'paid' | 'declined' | 'failed', orderId: string | null, reason?: string) =>
+    saveAutoship(
+      {
+        ...autoship,
+        retry: null,
+        nextRunDate: nextRunDate(autoship.dayOfMonth, runDate),
+        lastRun: { runDate, status, orderId, at: now.toISOString(), ...(reason ? { reason } : {}) },
+      },
+      autoship.version,
+      member.market,
+    );
+
+  let order: Order;
+  try {
+    order = await orderForRun(autoship, runDate, async () => {
+      const quote = await quoteCart(member, autoship.items, autoship.shippingAddress, {
+        forAutoship: true,
+        fieldPrefix: 'items',
+      });
+      const at = now.toISOString();
+      return {
+        id: await nextOrderId(),
+        type: 'autoship',
+        status: 'open',
+        buyerId: member.id,
+        ownerId: ownerOf(member),
+        placedById: 'system',
+        autoshipId: autoship.id,
+        market: quote.market,
+        currency: quote.currency,
+        lines: quote.lines.map(({ weightGrams: _w, ...line }) => ({ ...line, refundedQuantity: 0 })),
+        subtotal: quote.subtotal,
+        shipping: quote.shipping,
+        tax: quote.tax,
+        total: quote.total,
+        pv: quote.pv,
+        cv: quote.cv,
+        shippingAddress: autoship.shippingAddress,
+        tenders: [],
+        firstOrder: false,
+        createdAt: at,
+        paidAt: null,
+        paidMonth: null,
+        paidWeek: null,
+        shippedAt: null,
+        deliveredAt: null,
+        canceledAt: null,
+        trackingNumber: null,
+        refunds: [],
+        refundedTotal: 0,
+        history: [{ at, actorId: 'system', status: 'open', note: `smart order run ${runDate}` }],
+        version: 1,
+      };
+    });
+  } catch (error) {
+    // The cart cannot be sold any more (a product retired, an address tax cannot rate): tell the member.
+    if (error instanceof AppError && error.status < 500) {
+      await advance('failed', null, error.message);
+      await sendEmail(autoshipDeclinedEmail(member, runDate, error.message)).catch(() => undefined);
+      return 'failed';
+    }
+    throw error;
+  }
+  if (order.status === 'paid') {
+    await advance('paid', order.id);
+    return 'paid';
+  }
+
+  const method = await getMethod(member.id, autoship.paymentMethodId).catch(() => null);
+  const card = method
+    ? { token: method.token, label: `${method.brand} ••••${method.last4}`, paymentMethodId: method.id }
+    : { token: 'missing', label: 'missing card' };
+  const result = await attemptPayment(
+    order,
+    member,
+    card,
+    'system',
+    `autoship:${autoship.id}:${runDate}:${attempt}`,
+    now,
+  );
+  if (!result.declined) {
+    await advance('paid', order.id);
+    return 'paid';
+  }
+  if (attempt < maxAttempts) {
+    await saveAutoship(
+      { ...autoship, retry: { runDate, attempt, nextAttemptDate: addDays(message.dueDate, 1) } },
+      autoship.version,
+      member.market,
+    );
+    logger.info('autoship declined, retrying tomorrow', { autoshipId: autoship.id, runDate, attempt });
+    return 'retry_scheduled';
+  }
+  await advance('declined', order.id, result.declined.message);
+  await sendEmail(autoshipDeclinedEmail(member, runDate, result.declined.message)).catch(() => undefined);
+  return 'declined';
+}

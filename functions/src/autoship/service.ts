@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { RuleError } from '@arbor/shared/errors';
+import type { Member } from '@arbor/shared/members/model';
+import { nextRunDate } from '@arbor/shared/orders/autoship-dates';
+import type { Autoship } from '@arbor/shared/orders/autoship';
+import { dayKey } from '@arbor/shared/time';
+import { DEFAULT_SETTINGS } from '@arbor/shared/company';
+import { getCompanySettings } from '../company/repository.js';
+import { quoteCart } from '../orders/checkout.js';
+import { getMethod } from '../payments/methods.js';
+import { saveAutoship } from './repository.js';
+
+async function today(now = new Date()) {
+  const settings = await getCompanySettings();
+  return dayKey(now, settings?.timeZone ?? DEFAULT_SETTINGS.timeZone);
+}
+
+/** Checks a smart order's cart and card the way a run would, so a bad one is refused now, not at night. */
+async function validate(member: Member, autoship: Pick<Autoship, 'items' | 'shippingAddress' | 'paymentMethodId'>) {
+  await quoteCart(member, autoship.items, autoship.shippingAddress, { forAutoship: true });
+  await getMethod(member.id, autoship.paymentMethodId).catch(() => {
+    throw new RuleError('unknown_payment_method', 'That card is not one of the member’s saved cards.', [
+      {
+        field: 'body.paymentMethodId',
+        rule: 'unknown_payment_method',
+        message: 'body.paymentMethodId: not a saved card',
+      },
+    ]);
+  });
+}
+
+export async function createAutoship(
+  member: Member,
+  input: Pick<Autoship, 'items' | 'dayOfMonth' | 'paymentMethodId' | 'shippingAddress'>,
+): Promise<Autoship> {
+  await validate(member, input);
+  const now = new Date().toISOString();
+  return saveAutoship(
+    {
+      id: randomUUID(),
+      memberId: member.id,
+      status: 'active',
+      ...input,
+      nextRunDate: nextRunDate(input.dayOfMonth, await today()),
+      retry: null,
+      lastRun: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    },
+    0,
+    member.market,
+  );
+}
+
+export async function updateAutoship(
+  member: Member,
+  autoship: Autoship,
+  changes: Partial<Pick<Autoship, 'items' | 'dayOfMonth' | 'paymentMethodId' | 'shippingAddress'>>,
+  version: number,
+): Promise<Autoship> {
+  const next: Autoship = { ...autoship, ...changes };
+  await validate(member, next);
+  if (changes.dayOfMonth !== undefined && !autoship.retry)
+    next.nextRunDate = nextRunDate(changes.dayOfMonth, await today());
+  return saveAutoship(next, version, member.market);
+}
+
+export type AutoshipAction = 'skip' | 'pause' | 'resume' | 'cancel';
+
+/** Skip moves the next run a month on; pause and cancel stop the nightly pick-up; resume restarts it. */
+export async function actOnAutoship(
+  member: Member,
+  autoship: Autoship,
+  action: AutoshipAction,
+  version: number,
+): Promise<Autoship> {
+  const refuse = (message: string) =>
+    new RuleError('invalid_action', message, [{ field: 'action', rule: 'invalid_action', message }]);
+  switch (action) {
+    case 'skip':
+      if (autoship.status !== 'active') throw refuse('Only an active smart order can skip its next run.');
+      return saveAutoship(
+        { ...autoship, retry: null, nextRunDate: nextRunDate(autoship.dayOfMonth, autoship.nextRunDate) },
+        version,
+        member.market,
+      );
+    case 'pause':
+      if (autoship.status !== 'active') throw refuse('Only an active smart order can be paused.');
+      return saveAutoship({ ...autoship, status: 'paused', retry: null }, version, member.market);
+    case 'resume':
+      if (autoship.status !== 'paused') throw refuse('Only a paused smart order can be resumed.');
+      return saveAutoship(
+        { ...autoship, status: 'active', nextRunDate: nextRunDate(autoship.dayOfMonth, await today()) },
+        version,
+        member.market,
+      );
+    case 'cancel':
+      if (autoship.status === 'canceled') throw refuse('This smart order is canceled already.');
+      return saveAutoship({ ...autoship, status: 'canceled', retry: null }, version, member.market);
+  }
+}

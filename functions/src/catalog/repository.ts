@@ -1,0 +1,118 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { Category, Product, Quality, type ProductInput } from '@arbor/shared/catalog/product';
+import { ConflictError } from '@arbor/shared/errors';
+import { keys } from '@arbor/shared/keys';
+import { db } from '../lib/aws.js';
+import { env } from '../lib/env.js';
+import { isConditionFailure, stripKeys, type Item } from '../lib/db.js';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+
+export function productItem(product: Product): Item {
+  return {
+    ...keys.product(product.sku),
+    entity: 'product',
+    GSI1PK: keys.catalogIndex,
+    GSI1SK: product.sku,
+    ...product,
+  };
+}
+
+/** The whole catalog (one partition of GSI1). */
+export async function listProducts(): Promise<Product[]> {
+  const out: Product[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const result = await db().send(
+      new QueryCommand({
+        TableName: env.tableName(),
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.catalogIndex },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of result.Items ?? []) out.push(Product.parse(stripKeys(item)));
+    start = result.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+export async function getProduct(sku: string): Promise<Product | null> {
+  const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.product(sku.toUpperCase()) }));
+  return result.Item ? Product.parse(stripKeys(result.Item)) : null;
+}
+
+let cached: { at: number; products: Promise<Map<string, Product>> } | undefined;
+const CACHE_MS = 30_000;
+
+/**
+ * Products by SKU for pricing. The catalog is small and read on every
+ * checkout and autoship run, so a warm function keeps it for 30 seconds
+ * (a price change reaches every checkout within that).
+ */
+export function productsBySku(): Promise<Map<string, Product>> {
+  if (!cached || Date.now() - cached.at > CACHE_MS) {
+    const products = listProducts().then((list) => new Map(list.map((p) => [p.sku, p])));
+    cached = { at: Date.now(), products };
+    products.catch(() => (cached = undefined));
+  }
+  return cached.products;
+}
+
+/** Forget the cached catalog (after an edit in this container, and in tests). */
+export const forgetCatalogCache = () => {
+  cached = undefined;
+};
+
+/** Creates (expectedVersion 0) or updates a product; a stale version is a 409. */
+export async function saveProduct(input: ProductInput, expectedVersion: number): Promise<Product> {
+  const now = new Date().toISOString();
+  const existing = expectedVersion > 0 ? await getProduct(input.sku) : null;
+  const product: Product = {
+    ...input,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+    version: expectedVersion + 1,
+  };
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: env.tableName(),
+        Item: productItem(product),
+        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
+        ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) {
+      throw expectedVersion === 0
+        ? new ConflictError(`A product with SKU ${input.sku} exists already.`, 'sku_taken', [
+            { field: 'body.sku', rule: 'taken', message: 'body.sku: is already used' },
+          ])
+        : new ConflictError(
+            'Someone else changed this product. Reload it and apply your change again.',
+            'version_conflict',
+          );
+    }
+    throw error;
+  }
+  forgetCatalogCache();
+  return product;
+}
+
+export async function listCategoriesAndQualities(): Promise<{ categories: Category[]; qualities: Quality[] }> {
+  const result = await db().send(
+    new QueryCommand({
+      TableName: env.tableName(),
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.catalogPartition },
+    }),
+  );
+  const categories: Category[] = [];
+  const qualities: Quality[] = [];
+  for (const item of result.Items ?? []) {
+    if (item.entity === 'category') categories.push(Category.parse(stripKeys(item)));
+    if (item.entity === 'quality') qualities.push(Quality.parse(stripKeys(item)));
+  }
+  return { categories: categories.sort((a, b) => a.sort - b.sort), qualities };
+}

@@ -1,0 +1,349 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, ForbiddenError, RuleError } from '@arbor/shared/errors';
+import { keys } from '@arbor/shared/keys';
+import type { Address, Member } from '@arbor/shared/members/model';
+import type { Currency } from '@arbor/shared/money';
+import type { Order, Tender } from '@arbor/shared/orders/model';
+import { priceLines, quoteTotals, type CartLine, type Quote } from '@arbor/shared/orders/pricing';
+import { monthlyPeriodOf, weeklyPeriodOf } from '@arbor/shared/periods';
+import { productsBySku } from '../catalog/repository.js';
+import { getCompanySettings } from '../company/repository.js';
+import { sendEmail } from '../email/send.js';
+import { orderConfirmationEmail } from '../email/templates.js';
+import { db } from '../lib/aws.js';
+import { env } from '../lib/env.js';
+import { transact, TransactionConditionError, type Item } from '../lib/db.js';
+import type { CardInput } from '../payments/gateway.js';
+import { giftCardLabel, loadGiftCards } from '../payments/gift-cards.js';
+import { getMethod, saveCard } from '../payments/methods.js';
+import { paymentGateway } from '../payments/sandbox.js';
+import { PaymentDeclinedError } from './errors.js';
+import { getOrder, nextOrderId, orderItem, volumeEventItem } from './repository.js';
+import { shippingRuleFor } from './shipping-rules.js';
+import { RateTableTaxProvider, type TaxProvider } from './tax-provider.js';
+
+const taxProvider: TaxProvider = new RateTableTaxProvider();
+
+async function companyContext(market: string) {
+  const settings = await getCompanySettings();
+  if (!settings) throw new Error('company settings are missing');
+  const marketInfo = settings.markets.find((m) => m.code === market);
+  if (!marketInfo) {
+    throw new RuleError('market_closed', `The company does not sell in ${market}.`, [
+      { field: 'body.market', rule: 'market_closed', message: `body.market: not sold in ${market}` },
+    ]);
+  }
+  return { settings, currency: marketInfo.currency };
+}
+
+/**
+ * Prices a cart for a member: the server's price list, the market's shipping
+ * rule and the tax for the address. Every line problem is reported at once.
+ */
+export async function quoteCart(
+  buyer: Member,
+  items: readonly CartLine[],
+  address: Address,
+  options: { forAutoship?: boolean; fieldPrefix?: string } = {},
+): Promise<Quote> {
+  const { currency } = await companyContext(buyer.market);
+  const products = await productsBySku();
+  const { lines, problems } = priceLines(items, products, buyer.market, buyer.language, options);
+  if (problems.length > 0) {
+    throw new RuleError('cart_invalid', problems.map((p) => p.message).join('; '), problems);
+  }
+  if (address.country !== buyer.market) {
+    throw new RuleError('market_mismatch', `Orders in the ${buyer.market} market ship within ${buyer.market}.`, [
+      {
+        field: 'body.shippingAddress.country',
+        rule: 'market_mismatch',
+        message: `body.shippingAddress.country: must be ${buyer.market}`,
+      },
+    ]);
+  }
+  const [rule, rate] = await Promise.all([shippingRuleFor(buyer.market), taxProvider.rateFor(address)]);
+  return quoteTotals(lines, buyer.market, currency, rule, rate);
+}
+
+export interface PaymentChoice {
+  paymentMethodId?: string | undefined;
+  card?: CardInput | undefined;
+  saveCard?: boolean | undefined;
+}
+
+export interface CheckoutInput {
+  buyer: Member;
+  /** Who is placing it: the buyer, support, or an upline partner. */
+  actor: { id: string; staff: boolean };
+  items: CartLine[];
+  shippingAddress: Address;
+  payment: PaymentChoice;
+  giftCards: string[];
+  /** The total the member saw and agreed to; a different total now is a 409, not a surprise charge. */
+  expectedTotal?: number | undefined;
+  /** Submitting the same checkout twice (double click, retry) makes one order and one charge. */
+  idempotencyKey: string;
+  type: Order['type'];
+  autoshipId?: string;
+  /** Staff only: record the order open, to take payment later. */
+  payLater?: boolean | undefined;
+  now?: Date;
+}
+
+async function existingCheckout(idempotencyKey: string): Promise<Order | null> {
+  const mark = await db().send(
+    new GetCommand({ TableName: env.tableName(), Key: keys.checkout(idempotencyKey), ConsistentRead: true }),
+  );
+  return mark.Item ? getOrder(mark.Item.orderId as string) : null;
+}
+
+/** The token to charge: a saved card of the buyer, or a card typed now (saved if asked). */
+async function resolveCard(input: CheckoutInput): Promise<{ token: string; label: string; paymentMethodId?: string }> {
+  const { payment, buyer, actor } = input;
+  if (payment.paymentMethodId) {
+    const method = await getMethod(buyer.id, payment.paymentMethodId);
+    return { token: method.token, label: `${method.brand} ••••${method.last4}`, paymentMethodId: method.id };
+  }
+  if (payment.card) {
+    if (payment.saveCard && actor.id === buyer.id) {
+      const method = await saveCard(buyer.id, payment.card);
+      return { token: method.token, label: `${method.brand} ••••${method.last4}`, paymentMethodId: method.id };
+    }
+    const token = await paymentGateway().tokenize(payment.card);
+    return { token: token.token, label: `${token.brand} ••••${token.last4}` };
+  }
+  throw new RuleError('payment_required', 'Choose a saved card or enter one.', [
+    {
+      field: 'body.payment',
+      rule: 'payment_required',
+      message: 'body.payment: a card is needed for the amount not covered by gift cards',
+    },
+  ]);
+}
+
+export const ownerOf = (buyer: Member) => (buyer.kind === 'partner' ? buyer.id : (buyer.sponsorId ?? buyer.id));
+
+/**
+ * Checkout: price on the server, charge, and record the paid order, its
+ * volume and the gift-card debits in one transaction. A decline writes
+ * nothing. The card is charged before the order is written, with an
+ * idempotency key derived from the checkout's, so a retry finds the same
+ * charge; if the write then fails (a gift card spent meanwhile), the charge
+ * is refunded.
+ */
+export async function checkout(input: CheckoutInput): Promise<Order> {
+  const replay = await existingCheckout(input.idempotencyKey);
+  if (replay) return replay;
+  if (input.payLater && !input.actor.staff) throw new ForbiddenError('Only support can record an order to pay later.');
+
+  const now = input.now ?? new Date();
+  const quote = await quoteCart(input.buyer, input.items, input.shippingAddress, {
+    forAutoship: input.type === 'autoship',
+  });
+  if (input.expectedTotal !== undefined && input.expectedTotal !== quote.total) {
+    throw new ConflictError(
+      `The total is now ${quote.total} (in cents) instead of the ${input.expectedTotal} you saw: prices or tax changed. Review the cart and confirm again.`,
+      'price_changed',
+      [
+        {
+          field: 'body.expectedTotal',
+          rule: 'price_changed',
+          message: `body.expectedTotal: the total is now ${quote.total}`,
+        },
+      ],
+    );
+  }
+
+  const { settings, currency } = await companyContext(input.buyer.market);
+  const giftCards = await loadGiftCards(input.giftCards, currency);
+  const tenders: Tender[] = [];
+  let remaining = quote.total;
+  for (const card of giftCards) {
+    const amount = Math.min(card.balance, remaining);
+    if (amount <= 0) break;
+    tenders.push({
+      kind: 'gift_card',
+      amount,
+      label: giftCardLabel(card.code),
+      giftCardCode: card.code,
+      status: 'approved',
+      refunded: 0,
+    });
+    remaining -= amount;
+  }
+
+  const id = await nextOrderId();
+  let charged: { transactionId: string } | null = null;
+  if (remaining > 0 && !input.payLater) {
+    const card = await resolveCard(input);
+    const result = await paymentGateway().charge({
+      token: card.token,
+      amount: remaining,
+      currency,
+      idempotencyKey: `checkout:${input.idempotencyKey}`,
+      description: `Order ${id}`,
+    });
+    if (result.status === 'declined') throw new PaymentDeclinedError(result.code, result.message);
+    charged = { transactionId: result.transactionId };
+    tenders.push({
+      kind: 'card',
+      amount: remaining,
+      label: card.label,
+      ...(card.paymentMethodId ? { paymentMethodId: card.paymentMethodId } : {}),
+      transactionId: result.transactionId,
+      status: 'approved',
+      refunded: 0,
+    });
+  }
+
+  const paid = !input.payLater;
+  const at = now.toISOString();
+  const order: Order = {
+    id,
+    type: input.type,
+    status: paid ? 'paid' : 'open',
+    buyerId: input.buyer.id,
+    ownerId: ownerOf(input.buyer),
+    placedById: input.actor.id,
+    ...(input.autoshipId ? { autoshipId: input.autoshipId } : {}),
+    market: quote.market,
+    currency,
+    lines: quote.lines.map(({ weightGrams: _w, ...line }) => ({ ...line, refundedQuantity: 0 })),
+    subtotal: quote.subtotal,
+    shipping: quote.shipping,
+    tax: quote.tax,
+    total: quote.total,
+    pv: quote.pv,
+    cv: quote.cv,
+    shippingAddress: input.shippingAddress,
+    tenders,
+    firstOrder: false,
+    createdAt: at,
+    paidAt: paid ? at : null,
+    paidMonth: paid ? monthlyPeriodOf(now, settings.timeZone) : null,
+    paidWeek: paid ? weeklyPeriodOf(now, settings.timeZone) : null,
+    shippedAt: null,
+    deliveredAt: null,
+    canceledAt: null,
+    trackingNumber: null,
+    refunds: [],
+    refundedTotal: 0,
+    history: [
+      {
+        at,
+        actorId: input.actor.id,
+        status: paid ? 'paid' : 'open',
+        ...(input.actor.id !== input.buyer.id ? { note: 'placed on behalf of the member' } : {}),
+      },
+    ],
+    version: 1,
+  };
+
+  try {
+    await recordOrder(order, input.idempotencyKey, giftCards.length ? tenders : [], true);
+  } catch (error) {
+    if (error instanceof TransactionConditionError && error.failedIndexes.includes(1)) {
+      // The same checkout was recorded by a concurrent request (with the same charge).
+      const winner = await existingCheckout(input.idempotencyKey);
+      if (winner) return winner;
+    }
+    if (charged) {
+      await paymentGateway().refund({
+        transactionId: charged.transactionId,
+        amount: remaining,
+        idempotencyKey: `checkout-failed:${input.idempotencyKey}`,
+      });
+    }
+    if (error instanceof TransactionConditionError) {
+      throw new ConflictError(
+        'A gift card was used elsewhere meanwhile; nothing was charged. Check the balances and try again.',
+        'gift_card_changed',
+      );
+    }
+    throw error;
+  }
+  const saved = (await getOrder(order.id)) ?? order;
+  await sendEmail(orderConfirmationEmail(input.buyer, saved)).catch(() => undefined);
+  return saved;
+}
+
+/**
+ * Writes a new order with its checkout mark, gift-card debits and, when
+ * paid, its volume and the buyer's first-payment date. The buyer's first
+ * paid order is decided inside the transaction (a condition on the buyer's
+ * firstPaidAt), so two first orders at once cannot both be "first".
+ */
+export async function recordOrder(
+  order: Order,
+  idempotencyKey: string,
+  tenders: Tender[],
+  tryFirst: boolean,
+): Promise<void> {
+  const table = env.tableName();
+  const paid = order.status === 'paid';
+  const first = paid && tryFirst;
+  const final: Order = { ...order, firstOrder: first };
+  const operations: Parameters<typeof transact>[0] = [
+    { Put: { TableName: table, Item: orderItem(final), ConditionExpression: 'attribute_not_exists(PK)' } },
+    {
+      Put: {
+        TableName: table,
+        Item: { ...keys.checkout(idempotencyKey), entity: 'checkout', orderId: order.id, at: order.createdAt } as Item,
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    ...tenders
+      .filter((t) => t.kind === 'gift_card' && t.giftCardCode)
+      .map((t) => ({
+        Update: {
+          TableName: table,
+          Key: keys.giftCard(t.giftCardCode!),
+          UpdateExpression: 'SET balance = balance - :amount',
+          ConditionExpression: 'balance >= :amount AND active = :yes',
+          ExpressionAttributeValues: { ':amount': t.amount, ':yes': true },
+        },
+      })),
+  ];
+  if (paid) {
+    operations.push({
+      Put: {
+        TableName: table,
+        Item: volumeEventItem({
+          orderId: order.id,
+          seq: 1,
+          kind: 'sale',
+          buyerId: order.buyerId,
+          ownerId: order.ownerId,
+          pv: order.pv,
+          cv: order.cv,
+          firstOrder: first,
+          at: order.paidAt!,
+          month: order.paidMonth!,
+          week: order.paidWeek!,
+        }),
+      },
+    });
+    operations.push({
+      Update: {
+        TableName: table,
+        Key: keys.member(order.buyerId),
+        UpdateExpression: first ? 'SET firstPaidAt = :at' : 'SET lastOrderAt = :at',
+        ...(first ? { ConditionExpression: 'attribute_not_exists(firstPaidAt) OR firstPaidAt = :null' } : {}),
+        ExpressionAttributeValues: first ? { ':at': order.paidAt, ':null': null } : { ':at': order.paidAt },
+      },
+    });
+  }
+  try {
+    await transact(operations);
+  } catch (error) {
+    // The buyer had paid before: this is not the first order. Record it again as a repeat order.
+    if (
+      first &&
+      error instanceof TransactionConditionError &&
+      error.failedIndexes.every((i) => i === operations.length - 1)
+    ) {
+      return recordOrder(order, idempotencyKey, tenders, false);
+    }
+    throw error;
+  }
+}

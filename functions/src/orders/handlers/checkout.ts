@@ -1,0 +1,40 @@
+import { CheckoutBody, QuoteBody } from '@arbor/shared/orders/requests';
+import { created, route } from '../../lib/http.js';
+import { ALL_ROLES } from '../../auth/roles.js';
+import { actorOf, buyerFor } from '../access.js';
+import { checkout, quoteCart } from '../checkout.js';
+import { loadGiftCards } from '../../payments/gift-cards.js';
+
+const BUYERS = ['customer', 'partner', 'support', 'admin'] as const;
+
+/** Prices a cart (server prices, shipping, tax) and shows how gift cards would cover it. */
+export const quote = route({ auth: ALL_ROLES, body: QuoteBody }, async ({ principal, body }) => {
+  const buyer = await buyerFor(principal, body.memberId);
+  const priced = await quoteCart(buyer, body.items, body.shippingAddress);
+  const cards = await loadGiftCards(body.giftCards, priced.currency);
+  let left = priced.total;
+  const giftCards = cards.map((card) => {
+    const applied = Math.min(card.balance, left);
+    left -= applied;
+    return { code: `••••${card.code.slice(-4)}`, applied, balance: card.balance };
+  });
+  return { quote: priced, giftCards, cardAmount: left };
+});
+
+/** Places and pays an order: for the caller, or on behalf of a member (support; an upline partner). */
+export const placeOrder = route({ auth: BUYERS, body: CheckoutBody }, async ({ principal, body }) => {
+  const buyer = await buyerFor(principal, body.memberId);
+  const order = await checkout({
+    buyer,
+    actor: actorOf(principal),
+    items: body.items,
+    shippingAddress: body.shippingAddress,
+    payment: body.payment,
+    giftCards: body.giftCards,
+    expectedTotal: body.expectedTotal,
+    idempotencyKey: body.idempotencyKey,
+    type: 'shop',
+    payLater: body.payLater,
+  });
+  return created({ order });
+});

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ForbiddenError, NotFoundError } from '@arbor/shared/errors';
+import { isStaff } from '@arbor/shared/members/model';
+import { AddCardBody } from '@arbor/shared/orders/requests';
+import { created, noContent, route } from '../../lib/http.js';
+import { ALL_ROLES } from '../../auth/roles.js';
+import { MemberRef } from '../../members/params.js';
+import { resolveMemberId, visibleMember } from '../../members/scope.js';
+import { appendMemberLog } from '../../members/log.js';
+import { listMethods, publicMethod, removeMethod, saveCard } from '../../payments/methods.js';
+
+const Params = z.object({ id: MemberRef });
+
+/** The member itself or staff manage saved cards; a card is kept as a token, brand, last 4 and expiry. */
+async function owner(principal: Parameters<typeof visibleMember>[0], id: string) {
+  const member = await visibleMember(principal, resolveMemberId(principal, id));
+  if (member.id !== principal.memberId && !isStaff(principal.role)) throw new ForbiddenError();
+  return member;
+}
+
+export const listPaymentMethods = route({ auth: ALL_ROLES, params: Params }, async ({ principal, params }) => {
+  const member = await owner(principal, params.id);
+  return { items: (await listMethods(member.id)).map(publicMethod) };
+});
+
+export const addPaymentMethod = route(
+  { auth: ALL_ROLES, params: Params, body: AddCardBody },
+  async ({ principal, params, body }) => {
+    const member = await owner(principal, params.id);
+    const method = await saveCard(member.id, body.card);
+    if (member.id !== principal.memberId) {
+      await appendMemberLog(member.id, {
+        actorId: principal.memberId,
+        action: 'support.card_added',
+        detail: { last4: method.last4 },
+      });
+    }
+    return created({ method: publicMethod(method) });
+  },
+);
+
+export const deletePaymentMethod = route(
+  { auth: ALL_ROLES, params: Params.extend({ methodId: z.string().min(1).max(60) }) },
+  async ({ principal, params }) => {
+    const member = await owner(principal, params.id);
+    const methods = await listMethods(member.id);
+    if (!methods.some((m) => m.id === params.methodId))
+      throw new NotFoundError('No such card.', 'payment_method_not_found');
+    await removeMethod(member.id, params.methodId);
+    return noContent();
+  },
+);

@@ -1,0 +1,141 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '@arbor/shared/keys';
+import { Order } from '@arbor/shared/orders/model';
+import { db } from '../lib/aws.js';
+import { env } from '../lib/env.js';
+import { decodeCursor, encodeCursor, stripKeys, type Item, type Page } from '../lib/db.js';
+
+export function orderItem(order: Order): Item {
+  return {
+    ...keys.order(order.id),
+    entity: 'order',
+    GSI1PK: keys.memberOrders(order.buyerId),
+    GSI1SK: `${order.createdAt}#${order.id}`,
+    GSI2PK: keys.ordersByStatus(order.status),
+    GSI2SK: `${order.createdAt}#${order.id}`,
+    ...order,
+  };
+}
+
+export async function getOrder(id: string): Promise<Order | null> {
+  const result = await db().send(
+    new GetCommand({ TableName: env.tableName(), Key: keys.order(id), ConsistentRead: true }),
+  );
+  return result.Item ? Order.parse(stripKeys(result.Item)) : null;
+}
+
+export async function nextOrderId(): Promise<string> {
+  const result = await db().send(
+    new UpdateCommand({
+      TableName: env.tableName(),
+      Key: keys.counter('ORDER'),
+      UpdateExpression: 'SET #value = if_not_exists(#value, :start) + :one',
+      ExpressionAttributeNames: { '#value': 'value' },
+      ExpressionAttributeValues: { ':start': 100_000, ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return String(result.Attributes?.value);
+}
+
+export interface OrderFilter {
+  /** A status, or `returned` for orders with any refund. */
+  status?: string;
+  type?: 'shop' | 'autoship';
+  from?: string;
+  to?: string;
+}
+
+/** A member's orders, newest first, filtered by status, type and date (GSI1, one partition). */
+export async function listMemberOrders(
+  memberId: string,
+  filter: OrderFilter,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Order>> {
+  const values: Record<string, unknown> = { ':pk': keys.memberOrders(memberId) };
+  let condition = 'GSI1PK = :pk';
+  if (filter.from || filter.to) {
+    condition += ' AND GSI1SK BETWEEN :from AND :to';
+    values[':from'] = filter.from ?? '0';
+    values[':to'] = `${filter.to ?? '9999'}\uffff`;
+  }
+  const filters: string[] = [];
+  const names: Record<string, string> = {};
+  if (filter.status === 'returned') filters.push('refundedTotal > :zero');
+  else if (filter.status) {
+    filters.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = filter.status;
+  }
+  if (filter.status === 'returned') values[':zero'] = 0;
+  if (filter.type) {
+    filters.push('#type = :type');
+    names['#type'] = 'type';
+    values[':type'] = filter.type;
+  }
+  const items: Order[] = [];
+  let start = decodeCursor(cursor);
+  for (let reads = 0; reads < 8 && items.length < limit; reads++) {
+    const result = await db().send(
+      new QueryCommand({
+        TableName: env.tableName(),
+        IndexName: 'GSI1',
+        KeyConditionExpression: condition,
+        ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: limit - items.length,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(result.Items ?? []).map((item) => Order.parse(stripKeys(item))));
+    start = result.LastEvaluatedKey;
+    if (!start) break;
+  }
+  return { items, cursor: encodeCursor(start) };
+}
+
+/** Orders in a status across the company, newest first (the support queue). */
+export async function listOrdersByStatus(status: string, limit: number, cursor?: string): Promise<Page<Order>> {
+  const result = await db().send(
+    new QueryCommand({
+      TableName: env.tableName(),
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.ordersByStatus(status) },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => Order.parse(stripKeys(item))),
+    cursor: encodeCursor(result.LastEvaluatedKey),
+  };
+}
+
+/** Volume an order adds to (or a refund takes from) the period it happened in. */
+export interface VolumeEvent {
+  orderId: string;
+  seq: number;
+  kind: 'sale' | 'refund';
+  buyerId: string;
+  ownerId: string;
+  pv: number;
+  cv: number;
+  firstOrder: boolean;
+  at: string;
+  month: string;
+  week: string;
+}
+
+export function volumeEventItem(event: VolumeEvent): Item {
+  return {
+    ...keys.volumeEvent(event.orderId, event.seq),
+    entity: 'volumeEvent',
+    GSI3PK: keys.volumeByMonth(event.month),
+    GSI3SK: `${event.at}#${event.orderId}#${event.seq}`,
+    ...event,
+  };
+}

@@ -1,0 +1,175 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { RuleError } from '@arbor/shared/errors';
+import { keys } from '@arbor/shared/keys';
+import { db } from '../lib/aws.js';
+import { env } from '../lib/env.js';
+import { isConditionFailure } from '../lib/db.js';
+import type { CardInput, CardToken, ChargeResult, DeclineCode, PaymentGateway } from './gateway.js';
+
+/** Test cards, as processors' test modes have them. Any other valid number is approved. */
+export const SANDBOX_CARDS = {
+  success: '4242424242424242',
+  declined: '4000000000000002',
+  expired: '4000000000000069',
+  insufficientFunds: '4000000000009995',
+} as const;
+
+const BEHAVIOUR: Record<string, DeclineCode | 'approve'> = {
+  [SANDBOX_CARDS.declined]: 'card_declined',
+  [SANDBOX_CARDS.expired]: 'expired_card',
+  [SANDBOX_CARDS.insufficientFunds]: 'insufficient_funds',
+};
+
+const MESSAGES: Record<DeclineCode, string> = {
+  card_declined: 'The card was declined.',
+  expired_card: 'The card has expired.',
+  insufficient_funds: 'The card has insufficient funds.',
+  invalid_token: 'The saved card is no longer valid.',
+};
+
+function luhn(number: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < number.length; i++) {
+    let digit = Number(number[number.length - 1 - i]);
+    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+function brandOf(number: string): string {
+  if (/^4/.test(number)) return 'visa';
+  if (/^(5[1-5]|2[2-7])/.test(number)) return 'mastercard';
+  if (/^3[47]/.test(number)) return 'amex';
+  return 'card';
+}
+
+const cardError = (field: string, message: string) =>
+  new RuleError('invalid_card', message, [
+    { field: `body.card.${field}`, rule: 'invalid_card', message: `body.card.${field}: ${message}` },
+  ]);
+
+/**
+ * The sandbox gateway keeps its side (tokens, charges by idempotency key) in
+ * the table under GATEWAY# keys, standing in for the processor's own books.
+ */
+export class SandboxGateway implements PaymentGateway {
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  async tokenize(card: CardInput): Promise<CardToken> {
+    const number = card.number.replace(/[\s-]/g, '');
+    if (!/^\d{12,19}$/.test(number) || !luhn(number)) throw cardError('number', 'is not a valid card number');
+    if (!/^\d{3,4}$/.test(card.cvc)) throw cardError('cvc', 'must be 3 or 4 digits');
+    const token = `tok_${randomUUID().replace(/-/g, '')}`;
+    const result: CardToken = {
+      token,
+      brand: brandOf(number),
+      last4: number.slice(-4),
+      expMonth: card.expMonth,
+      expYear: card.expYear,
+    };
+    await db().send(
+      new PutCommand({
+        TableName: env.tableName(),
+        Item: {
+          ...keys.gatewayToken(token),
+          entity: 'gatewayToken',
+          ...result,
+          behaviour: BEHAVIOUR[number] ?? 'approve',
+        },
+      }),
+    );
+    return result;
+  }
+
+  async charge(input: {
+    token: string;
+    amount: number;
+    currency: string;
+    idempotencyKey: string;
+    description: string;
+  }): Promise<ChargeResult> {
+    const key = keys.gatewayCharge(input.idempotencyKey);
+    const previous = await db().send(new GetCommand({ TableName: env.tableName(), Key: key }));
+    if (previous.Item) return previous.Item.result as ChargeResult;
+
+    const token = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.gatewayToken(input.token) }));
+    let result: ChargeResult;
+    if (!token.Item) result = { status: 'declined', code: 'invalid_token', message: MESSAGES.invalid_token };
+    else {
+      const now = this.now();
+      const expired =
+        Number(token.Item.expYear) < now.getUTCFullYear() ||
+        (Number(token.Item.expYear) === now.getUTCFullYear() && Number(token.Item.expMonth) < now.getUTCMonth() + 1);
+      const behaviour = expired ? 'expired_card' : (token.Item.behaviour as DeclineCode | 'approve');
+      result =
+        behaviour === 'approve'
+          ? {
+              status: 'approved',
+              transactionId: `ch_${randomUUID().replace(/-/g, '')}`,
+              amount: input.amount,
+              currency: input.currency,
+            }
+          : { status: 'declined', code: behaviour, message: MESSAGES[behaviour] };
+    }
+    try {
+      await db().send(
+        new PutCommand({
+          TableName: env.tableName(),
+          Item: {
+            ...key,
+            entity: 'gatewayCharge',
+            at: this.now().toISOString(),
+            amount: input.amount,
+            description: input.description,
+            result,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      // The same key raced us: the first one's result stands.
+      if (!isConditionFailure(error)) throw error;
+      const winner = await db().send(new GetCommand({ TableName: env.tableName(), Key: key, ConsistentRead: true }));
+      return winner.Item?.result as ChargeResult;
+    }
+    return result;
+  }
+
+  async refund(input: {
+    transactionId: string;
+    amount: number;
+    idempotencyKey: string;
+  }): Promise<{ refundId: string }> {
+    const key = keys.gatewayCharge(`refund:${input.idempotencyKey}`);
+    const previous = await db().send(new GetCommand({ TableName: env.tableName(), Key: key }));
+    if (previous.Item) return { refundId: previous.Item.refundId as string };
+    const refundId = `re_${randomUUID().replace(/-/g, '')}`;
+    try {
+      await db().send(
+        new PutCommand({
+          TableName: env.tableName(),
+          Item: {
+            ...key,
+            entity: 'gatewayRefund',
+            at: this.now().toISOString(),
+            transactionId: input.transactionId,
+            amount: input.amount,
+            refundId,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const winner = await db().send(new GetCommand({ TableName: env.tableName(), Key: key, ConsistentRead: true }));
+      return { refundId: winner.Item?.refundId as string };
+    }
+    return { refundId };
+  }
+}
+
+let gateway: PaymentGateway | undefined;
+/** The gateway in use; the sandbox until a real processor is configured. */
+export const paymentGateway = (): PaymentGateway => (gateway ??= new SandboxGateway());

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { Money } from '../money.js';
+import { Address } from '../members/model.js';
+
+export const OrderStatus = z.enum(['open', 'paid', 'shipped', 'delivered', 'declined', 'canceled', 'refunded']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const OrderType = z.enum(['shop', 'autoship']);
+export type OrderType = z.infer<typeof OrderType>;
+
+export const OrderLine = z.object({
+  sku: z.string(),
+  name: z.string(),
+  quantity: z.number().int().min(1),
+  unitPrice: z.number().int(),
+  unitPv: z.number().int(),
+  unitCv: z.number().int(),
+  lineTotal: z.number().int(),
+  /** Units refunded so far. */
+  refundedQuantity: z.number().int().min(0),
+});
+export type OrderLine = z.infer<typeof OrderLine>;
+
+export const Tender = z.object({
+  kind: z.enum(['card', 'gift_card']),
+  amount: z.number().int(),
+  /** Card: brand and last 4 of the saved method; gift card: last 4 of its code. */
+  label: z.string(),
+  paymentMethodId: z.string().optional(),
+  giftCardCode: z.string().optional(),
+  transactionId: z.string().optional(),
+  status: z.enum(['pending', 'approved', 'declined', 'refunded', 'partially_refunded']),
+  declineCode: z.string().optional(),
+  refunded: z.number().int().min(0),
+});
+export type Tender = z.infer<typeof Tender>;
+
+export const OrderEvent = z.object({
+  at: z.string(),
+  actorId: z.string(),
+  status: OrderStatus,
+  note: z.string().optional(),
+});
+
+export const Refund = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string(),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().min(1) })),
+  amount: z.number().int(),
+  pv: z.number().int(),
+  cv: z.number().int(),
+  reason: z.string(),
+});
+export type Refund = z.infer<typeof Refund>;
+
+/** An order with everything needed to explain it later: prices, volumes and tenders as charged. */
+export const Order = z.object({
+  id: z.string(),
+  type: OrderType,
+  status: OrderStatus,
+  buyerId: z.string(),
+  /** Whose PV the order is: the buyer if a partner, else the buyer's sponsor. */
+  ownerId: z.string(),
+  /** Who placed it, when not the buyer (support, or an upline partner). */
+  placedById: z.string(),
+  autoshipId: z.string().optional(),
+  market: z.string().length(2),
+  currency: Money.shape.currency,
+  lines: z.array(OrderLine).min(1),
+  subtotal: z.number().int(),
+  shipping: z.number().int(),
+  tax: z.number().int(),
+  total: z.number().int(),
+  pv: z.number().int(),
+  cv: z.number().int(),
+  shippingAddress: Address,
+  tenders: z.array(Tender),
+  /** The buyer's first paid order (pays fast start, not unilevel). */
+  firstOrder: z.boolean(),
+  createdAt: z.string(),
+  paidAt: z.string().nullable(),
+  /** Commission periods of the payment, in the company time zone. */
+  paidMonth: z.string().nullable(),
+  paidWeek: z.string().nullable(),
+  shippedAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  canceledAt: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  refunds: z.array(Refund),
+  refundedTotal: z.number().int(),
+  history: z.array(OrderEvent),
+  version: z.number().int().min(1),
+});
+export type Order = z.infer<typeof Order>;
+
+/** The lifecycle, in one place: from each status, the statuses it may move to. */
+export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  open: ['paid', 'declined', 'canceled'],
+  declined: ['paid', 'canceled'],
+  paid: ['shipped', 'canceled', 'refunded'],
+  shipped: ['delivered', 'refunded'],
+  delivered: ['refunded'],
+  canceled: [],
+  refunded: [],
+};
+
+export const canMove = (from: OrderStatus, to: OrderStatus) => TRANSITIONS[from].includes(to);

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { Address } from '../members/model.js';
+import { Currency } from '../money.js';
+
+const MemberRef = z.union([z.literal('me'), z.string().regex(/^\d{1,12}$/, 'must be a member ID or "me"')]);
+
+export const CartItem = z.object({
+  sku: z.string().trim().min(1).max(40),
+  quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(999),
+});
+
+export const CardInput = z.object({
+  number: z
+    .string()
+    .trim()
+    .regex(/^[\d\s-]{12,23}$/, 'must be a card number'),
+  expMonth: z.number().int().min(1).max(12),
+  expYear: z.number().int().min(2000).max(2100),
+  cvc: z
+    .string()
+    .trim()
+    .regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
+  holder: z.string().trim().min(1).max(80),
+});
+
+export const PaymentChoiceBody = z
+  .object({
+    paymentMethodId: z.string().min(1).optional(),
+    card: CardInput.optional(),
+    saveCard: z.boolean().optional(),
+  })
+  .refine((p) => !(p.paymentMethodId && p.card), 'choose a saved card or a new card, not both');
+
+export const QuoteBody = z.object({
+  /** Whose cart (staff or an upline partner ordering for a member); the caller by default. */
+  memberId: MemberRef.optional(),
+  items: z.array(CartItem).min(1, 'the cart is empty').max(50),
+  shippingAddress: Address,
+  giftCards: z.array(z.string().trim().min(4).max(40)).max(5).default([]),
+});
+
+export const CheckoutBody = QuoteBody.extend({
+  payment: PaymentChoiceBody,
+  /** The total the member saw: if it changed, the order is refused (409) rather than charged differently. */
+  expectedTotal: z.number().int().min(0).optional(),
+  /** A fresh UUID per checkout attempt: resubmitting it never orders or charges twice. */
+  idempotencyKey: z.uuid('must be a UUID'),
+  /** Staff only: record the order open and take payment later. */
+  payLater: z.boolean().optional(),
+});
+
+export const OrderListQuery = z.object({
+  member: MemberRef.optional(),
+  status: z.enum(['open', 'paid', 'shipped', 'delivered', 'declined', 'canceled', 'refunded', 'returned']).optional(),
+  type: z.enum(['shop', 'autoship']).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(25),
+  cursor: z.string().max(2000).optional(),
+});
+
+export const RefundBody = z.object({
+  lines: z.array(CartItem).min(1).max(50).optional(),
+  reason: z.string().trim().min(3, 'say why, for the order history').max(500),
+});
+
+export const CancelBody = z.object({ reason: z.string().trim().min(3).max(500) });
+export const ShipmentBody = z.object({ trackingNumber: z.string().trim().min(4).max(60) });
+export const PayBody = z.object({ payment: PaymentChoiceBody });
+export const AddCardBody = z.object({ card: CardInput });
+export const GiftCardIssueBody = z.object({ amount: z.number().int().min(100).max(1_000_000), currency: Currency });
