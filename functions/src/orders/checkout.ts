@@ -2,7 +2,6 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ForbiddenError, RuleError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
 import type { Address, Member } from '@arbor/shared/members/model';
-import type { Currency } from '@arbor/shared/money';
 import type { Order, Tender } from '@arbor/shared/orders/model';
 import { priceLines, quoteTotals, type CartLine, type Quote } from '@arbor/shared/orders/pricing';
 import { monthlyPeriodOf, weeklyPeriodOf } from '@arbor/shared/periods';

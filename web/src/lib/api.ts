@@ -33,6 +33,8 @@ interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   query?: Query;
+  /** Cancels the request (a newer page replaced it, an export was canceled). */
+  signal?: AbortSignal;
 }
 
 let refreshing: Promise<boolean> | null = null;
@@ -69,6 +71,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       credentials: 'same-origin',
       headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
     });
   let response = await send();
   const isAuthCall = path.startsWith('/auth/sign-in') || path.startsWith('/auth/refresh');

@@ -8,10 +8,13 @@ export interface NavItem {
 }
 
 const everyone: readonly Role[] = ['customer', 'partner', 'support', 'admin'];
+const builders: readonly Role[] = ['partner', 'support', 'admin'];
 
 /** Only sections that work are listed; each capability adds its own entry. */
 export const NAV: readonly NavItem[] = [
   { href: '/', label: 'nav.dashboard', roles: everyone },
+  { href: '/organization', label: 'nav.organization', roles: builders },
+  { href: '/enroll', label: 'nav.enroll', roles: builders },
   { href: '/account', label: 'nav.account', roles: everyone },
 ];
 
