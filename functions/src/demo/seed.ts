@@ -70,6 +70,13 @@ export function withGenealogy(members: Member[]): Member[] {
   return members;
 }
 
+/** Writes the demo shop alone (tests use it). */
+export async function seedShop(now = new Date()): Promise<Product[]> {
+  const products = demoProducts(now.toISOString());
+  await bulkPut([...shopItems(products, now.toISOString())]);
+  return products;
+}
+
 /** The shop: catalog, shipping rules, tax table, demo gift cards. */
 function* shopItems(products: Product[], now: string): Generator<Item> {
   for (const product of products) yield productItem(product);

@@ -80,6 +80,13 @@ export class Client {
     };
   }
 
+  /** The raw response (for files such as PDFs). */
+  async raw(path: string): Promise<Response> {
+    const base = await apiBase();
+    const cookie = this.cookieHeader(path);
+    return fetch(`${base}${path}`, { headers: { 'user-agent': this.userAgent, ...(cookie ? { cookie } : {}) } });
+  }
+
   get<T = Record<string, unknown>>(path: string) {
     return this.request<T>('GET', path);
   }

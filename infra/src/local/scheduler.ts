@@ -16,9 +16,14 @@ export function nextRun(job: ScheduledJob, after: Date, timeZone: string): Date 
   return CronExpressionParser.parse(job.cron, { currentDate: after, tz: timeZone }).next().toDate();
 }
 
-export async function runJobNow(job: ScheduledJob, scheduledTime: Date): Promise<unknown> {
+/** Runs a job as its schedule would; `extra` adds input (the CLI passes `{ date }` to run a given night). */
+export async function runJobNow(
+  job: ScheduledJob,
+  scheduledTime: Date,
+  extra: Record<string, unknown> = {},
+): Promise<unknown> {
   const handler = await loadHandler<ScheduledEvent, unknown>(job.entry);
-  return handler({ scheduledTime: scheduledTime.toISOString() }, lambdaContext(job.name, 15 * 60_000));
+  return handler({ scheduledTime: scheduledTime.toISOString(), ...extra }, lambdaContext(job.name, 15 * 60_000));
 }
 
 export class LocalScheduler {

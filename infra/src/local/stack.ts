@@ -21,6 +21,7 @@ import { LocalQueues } from './sqs.js';
 import { LocalStepFunctions } from './step-functions.js';
 import { staticFiles } from './static-files.js';
 import { LocalStreamPoller } from './streams.js';
+import { localControl } from './control.js';
 import { LOCAL_KMS_KEY, localKmsService } from './kms.js';
 import { ensureTable } from './table.js';
 
@@ -105,7 +106,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         uploadsBucket: config.buckets.uploads,
         kmsKeyId: LOCAL_KMS_KEY,
       }),
-      { SESSION_SECRET: sessionSecret(config.dataDir), COOKIE_SECURE: 'false' },
+      {
+        SESSION_SECRET: sessionSecret(config.dataDir),
+        COOKIE_SECURE: 'false',
+        // Handlers log JSON like in Lambda; locally only warnings and errors, unless LOG_LEVEL says otherwise.
+        POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+      },
     );
     for (const consumer of queueConsumers) {
       const queue = queues.create({
@@ -172,7 +178,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const serveWeb = staticFiles(join(repoRoot, 'web', 'build'));
       const server: Server = createServer((request, response) => {
         const path = (request.url ?? '/').split('?')[0] ?? '/';
-        if (path === '/api' || path.startsWith('/api/')) {
+        if (path.startsWith('/__local/')) {
+          localControl(request, response, { queues }).catch((error: unknown) => {
+            response
+              .writeHead(500, { 'content-type': 'application/json' })
+              .end(JSON.stringify({ error: String(error) }));
+          });
+        } else if (path === '/api' || path.startsWith('/api/')) {
           handleApiRequest(request, response).catch((error: unknown) => {
             console.error('[api]', error);
             if (!response.headersSent) response.writeHead(500).end();
