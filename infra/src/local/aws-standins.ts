@@ -134,6 +134,12 @@ export function sqsService(queues: LocalQueues): ServiceHandler {
       case 'DeleteMessage':
         queueOf(input).delete(String(input.ReceiptHandle ?? ''));
         return {};
+      case 'DeleteMessageBatch': {
+        const queue = queueOf(input);
+        const entries = (input.Entries as { Id: string; ReceiptHandle: string }[] | undefined) ?? [];
+        for (const entry of entries) queue.delete(entry.ReceiptHandle);
+        return { Successful: entries.map((e) => ({ Id: e.Id })), Failed: [] };
+      }
       case 'ChangeMessageVisibility':
         queueOf(input).changeVisibility(String(input.ReceiptHandle ?? ''), Number(input.VisibilityTimeout ?? 0));
         return {};
