@@ -8,7 +8,17 @@
  * Lambda bundle stay small. Entries are paths under functions/src.
  */
 
-export const AREAS = ['auth', 'members', 'genealogy', 'orders', 'autoship', 'admin', 'support', 'system'] as const;
+export const AREAS = [
+  'auth',
+  'members',
+  'genealogy',
+  'orders',
+  'autoship',
+  'commissions',
+  'admin',
+  'support',
+  'system',
+] as const;
 export type Area = (typeof AREAS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
@@ -45,6 +55,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   { area: 'members', name: 'getMember', method: 'GET', path: '/api/members/{id}' },
   { area: 'members', name: 'updateMember', method: 'PATCH', path: '/api/members/{id}' },
   { area: 'members', name: 'setTaxId', method: 'PUT', path: '/api/members/{id}/tax-id' },
+  { area: 'members', name: 'setDirectDeposit', method: 'PUT', path: '/api/members/{id}/direct-deposit' },
   { area: 'members', name: 'placeMember', method: 'PUT', path: '/api/members/{id}/placement' },
   { area: 'members', name: 'changeStatus', method: 'PUT', path: '/api/members/{id}/status' },
   { area: 'members', name: 'memberLog', method: 'GET', path: '/api/members/{id}/log' },
@@ -98,6 +109,24 @@ export const httpRoutes: readonly HttpRoute[] = [
   },
   { area: 'autoship', name: 'teamAutoships', method: 'GET', path: '/api/team/autoships' },
 
+  { area: 'commissions', name: 'commissionSummary', method: 'GET', path: '/api/commissions/summary' },
+  { area: 'commissions', name: 'commissionPeriod', method: 'GET', path: '/api/commissions/periods/{periodId}' },
+  { area: 'commissions', name: 'volumeHistory', method: 'GET', path: '/api/commissions/volumes' },
+  { area: 'commissions', name: 'rankProgressOf', method: 'GET', path: '/api/commissions/rank-progress' },
+  { area: 'commissions', name: 'teamAdvancements', method: 'GET', path: '/api/team/rank-advancements' },
+  { area: 'commissions', name: 'adminListPeriods', method: 'GET', path: '/api/admin/periods' },
+  { area: 'commissions', name: 'adminGetPeriod', method: 'GET', path: '/api/admin/periods/{id}' },
+  { area: 'commissions', name: 'adminCalculate', method: 'POST', path: '/api/admin/periods/{id}/calculate' },
+  { area: 'commissions', name: 'adminFinalize', method: 'POST', path: '/api/admin/periods/{id}/finalize' },
+  { area: 'commissions', name: 'adminPayoutExport', method: 'GET', path: '/api/admin/periods/{id}/payouts.csv' },
+  { area: 'commissions', name: 'adminMarkPaid', method: 'POST', path: '/api/admin/periods/{id}/paid' },
+  { area: 'commissions', name: 'adminListPlans', method: 'GET', path: '/api/admin/plans' },
+  { area: 'commissions', name: 'adminGetPlan', method: 'GET', path: '/api/admin/plans/{id}' },
+  { area: 'commissions', name: 'adminCreatePlan', method: 'POST', path: '/api/admin/plans' },
+  { area: 'commissions', name: 'adminUpdatePlan', method: 'PUT', path: '/api/admin/plans/{id}' },
+  { area: 'commissions', name: 'adminActivatePlan', method: 'POST', path: '/api/admin/plans/{id}/activate' },
+  { area: 'commissions', name: 'adminWhatIf', method: 'POST', path: '/api/admin/what-if' },
+
   { area: 'admin', name: 'adminListProducts', method: 'GET', path: '/api/admin/products' },
   { area: 'admin', name: 'adminCreateProduct', method: 'POST', path: '/api/admin/products' },
   { area: 'admin', name: 'adminUpdateProduct', method: 'PUT', path: '/api/admin/products/{sku}' },
@@ -129,6 +158,10 @@ export interface Access {
   kms?: 'encrypt' | 'decrypt';
   /** Presigns uploads to (and links to) the uploads bucket. */
   uploads?: boolean;
+  /** Reads (and writes) close snapshots, results and exports in the periods bucket. */
+  periods?: 'read' | 'readWrite';
+  /** State machines it starts and watches. */
+  startMachines?: readonly string[];
 }
 
 export const areaAccess: Record<Area, Access> = {
@@ -137,6 +170,13 @@ export const areaAccess: Record<Area, Access> = {
   genealogy: { table: 'read', sessionSecret: true, uploads: true },
   orders: { table: 'readWrite', sendTo: ['email'], sessionSecret: true, uploads: true },
   autoship: { table: 'readWrite', sessionSecret: true },
+  commissions: {
+    table: 'readWrite',
+    sessionSecret: true,
+    periods: 'readWrite',
+    kms: 'decrypt',
+    startMachines: ['period-close'],
+  },
   admin: { table: 'readWrite', sessionSecret: true, uploads: true },
   support: { table: 'readWrite', sessionSecret: true },
   system: { table: 'read', sessionSecret: true },
@@ -191,8 +231,8 @@ export interface StreamConsumer {
   timeoutSeconds: number;
   /** Retries of a failing record before it is sent to the consumer's DLQ. */
   maxRetryAttempts: number;
-  /** Only items whose sort key equals this. */
-  sortKeyEquals: string;
+  /** Only items whose sort key starts with this. */
+  sortKeyPrefix: string;
   access: Access;
 }
 
@@ -203,10 +243,59 @@ export const streamConsumers: readonly StreamConsumer[] = [
     batchSize: 100,
     timeoutSeconds: 300,
     maxRetryAttempts: 50,
-    sortKeyEquals: 'PROFILE',
+    sortKeyPrefix: 'PROFILE',
+    access: { table: 'readWrite' },
+  },
+  {
+    name: 'volumes',
+    entry: 'commissions/live.ts',
+    batchSize: 100,
+    timeoutSeconds: 120,
+    maxRetryAttempts: 50,
+    sortKeyPrefix: 'VOLUME#',
     access: { table: 'readWrite' },
   },
 ];
+
+/**
+ * A Step Functions state machine: its ASL (a data module under functions/src)
+ * and, for each Task state, the exported handler that runs it.
+ */
+export interface StateMachineSpec {
+  name: string;
+  /** Module exporting the ASL as `definitionExport`. */
+  definitionModule: string;
+  definitionExport: string;
+  /** Task state name -> handler export of `entry`; the ASL names each function `${<State>Function}`. */
+  entry: string;
+  tasks: Record<string, string>;
+  timeoutSeconds: number;
+  memoryMb: number;
+  access: Access;
+}
+
+export const stateMachines: readonly StateMachineSpec[] = [
+  {
+    name: 'period-close',
+    definitionModule: 'commissions/close/machine.ts',
+    definitionExport: 'periodCloseDefinition',
+    entry: 'commissions/close/handlers.ts',
+    tasks: {
+      Lock: 'lock',
+      Snapshot: 'snapshot',
+      Compute: 'compute',
+      WriteChunk: 'writeChunk',
+      Publish: 'publish',
+      Fail: 'fail',
+    },
+    timeoutSeconds: 900,
+    memoryMb: 3008,
+    access: { table: 'readWrite', periods: 'readWrite' },
+  },
+];
+
+/** The variable a function reads a state machine's ARN from. */
+export const stateMachineArnEnv = (name: string) => `${name.toUpperCase().replace(/-/g, '_')}_MACHINE_ARN`;
 
 /** A job on a schedule (EventBridge Scheduler), cron in the company's time zone. */
 export interface ScheduledJob {

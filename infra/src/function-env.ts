@@ -8,6 +8,7 @@ export interface FunctionEnvInput {
   appUrl: string;
   mailFrom: string;
   uploadsBucket: string;
+  periodsBucket: string;
   kmsKeyId: string;
 }
 
@@ -17,6 +18,7 @@ export function functionEnv(input: FunctionEnvInput): Record<string, string> {
     APP_URL: input.appUrl,
     MAIL_FROM: input.mailFrom,
     UPLOADS_BUCKET: input.uploadsBucket,
+    PERIODS_BUCKET: input.periodsBucket,
     KMS_KEY_ID: input.kmsKeyId,
     POWERTOOLS_SERVICE_NAME: 'arbor',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -11,6 +11,9 @@ export interface Key {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
+/** How many GSI4 partitions hold the list of all members. */
+export const MEMBER_SHARDS = 16;
+
 export type UniqueKind = 'USERNAME' | 'EMAIL' | 'SITE';
 
 export const keys = {
@@ -90,6 +93,26 @@ export const keys = {
   /** Active autoships due on a date (GSI1; sparse). */
   autoshipsDue: (date: string) => `AUTOSHIP_DUE#${date}`,
   autoshipRun: (autoshipId: string, runDate: string): Key => ({ PK: `AUTOSHIP#${autoshipId}`, SK: `RUN#${runDate}` }),
+
+  // ---- commissions -----------------------------------------------------------
+  /** Every member, spread over shards (GSI4 on the profile) so the close can read them in parallel. */
+  membersShard: (memberId: string) => `MEMBERS#${Number(memberId) % MEMBER_SHARDS}`,
+  plan: (id: string): Key => ({ PK: `PLAN#${id}`, SK: 'PLAN' }),
+  plansIndex: 'PLANS',
+  activePlan: (): Key => ({ PK: 'COMPANY', SK: 'ACTIVE_PLAN' }),
+  period: (id: string): Key => ({ PK: `PERIOD#${id}`, SK: 'PERIOD' }),
+  periodsIndex: 'PERIODS',
+  /** One partner's result for one period: volumes, rank and its commission lines. */
+  partnerPeriod: (memberId: string, periodId: string): Key => ({
+    PK: `MEMBER#${memberId}`,
+    SK: `COMMISSION#${periodId}`,
+  }),
+  partnerPeriodPrefix: 'COMMISSION#',
+  /** Partners paid in a period (GSI2, sparse): the payout export reads it. */
+  earnings: (periodId: string) => `EARNINGS#${periodId}`,
+  balance: (memberId: string): Key => ({ PK: `MEMBER#${memberId}`, SK: 'BALANCE' }),
+  /** Live volumes of a month, kept by the volume stream: PV of the member, GV of its placement subtree. */
+  liveVolume: (memberId: string, month: string): Key => ({ PK: `MEMBER#${memberId}`, SK: `LIVE#${month}` }),
 
   // ---- sessions and tokens -------------------------------------------------
   /** A refresh session, keyed by the hash of its opaque id (the raw id lives only in the cookie). */

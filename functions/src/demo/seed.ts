@@ -23,6 +23,7 @@ import {
 import { generateCommerce, type DemoCommerce } from '@arbor/shared/demo/commerce';
 import { summarizeAutoships, type Autoship } from '@arbor/shared/orders/autoship';
 import { productItem } from '../catalog/repository.js';
+import { DEFAULT_PLAN_ID, defaultPlanRecord, planItem } from '../commissions/plans.js';
 import { orderItem, volumeEventItem } from '../orders/repository.js';
 import { autoshipItem } from '../autoship/repository.js';
 
@@ -68,6 +69,14 @@ export function withGenealogy(members: Member[]): Member[] {
     member.indexedPath = [...member.placementPath];
   }
   return members;
+}
+
+/** The default compensation plan, stored and active. */
+export function planSeedItems(now: string): Item[] {
+  return [
+    planItem(defaultPlanRecord(now)),
+    { ...keys.activePlan(), entity: 'activePlan', planId: DEFAULT_PLAN_ID, at: now },
+  ];
 }
 
 /** Writes the demo shop alone (tests use it). */
@@ -217,6 +226,7 @@ export async function seedDemoCompany(
     ...settings.markets.map((market) => ({ ...keys.market(market.code), entity: 'market', ...market })),
     { ...keys.counter('MEMBER'), entity: 'counter', value: company.lastId },
     { ...keys.counter('ORDER'), entity: 'counter', value: commerce.lastOrderId },
+    ...planSeedItems(now),
   ];
 
   const shop = [...shopItems(products, now)];

@@ -4,7 +4,7 @@ import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
-import { isConditionFailure, transact, TransactionConditionError, type Item } from '../lib/db.js';
+import { applyOnce, isConditionFailure } from '../lib/db.js';
 import { downlineItem } from '../members/items.js';
 
 /** Attributes copied into downline entries: a change to any of them refreshes the entries. */
@@ -123,48 +123,32 @@ export interface CounterChange {
  */
 export async function applyCountersOnce(eventId: string, changes: CounterChange[]): Promise<void> {
   const table = env.tableName();
-  for (let part = 0; part * 99 < changes.length; part++) {
-    const chunk = changes.slice(part * 99, part * 99 + 99);
-    const mark: Item = {
-      ...keys.appliedEvent(eventId, part),
-      entity: 'appliedEvent',
-      expiresAtEpoch: Math.floor(Date.now() / 1000) + 2 * 86_400,
-    };
-    try {
-      await transact([
-        { Put: { TableName: table, Item: mark, ConditionExpression: 'attribute_not_exists(PK)' } },
-        ...chunk.map((change) => {
-          const adds: string[] = [];
-          const values: Record<string, number> = {};
-          if (change.placementChildren) {
-            adds.push('placementChildCount :p');
-            values[':p'] = change.placementChildren;
-          }
-          if (change.enrolledChildren) {
-            adds.push('enrolledChildCount :e');
-            values[':e'] = change.enrolledChildren;
-          }
-          if (change.team) {
-            adds.push('teamSize :t');
-            values[':t'] = change.team;
-          }
-          return {
-            Update: {
-              TableName: table,
-              Key: keys.member(change.memberId),
-              UpdateExpression: `ADD ${adds.join(', ')}`,
-              ConditionExpression: 'attribute_exists(PK)',
-              ExpressionAttributeValues: values,
-            },
-          };
-        }),
-      ]);
-    } catch (error) {
-      // Index 0 is the mark: already applied. Anything else is a real failure.
-      if (error instanceof TransactionConditionError && error.failedIndexes.every((i) => i === 0)) continue;
-      throw error;
+  const updates = changes.map((change) => {
+    const adds: string[] = [];
+    const values: Record<string, number> = {};
+    if (change.placementChildren) {
+      adds.push('placementChildCount :p');
+      values[':p'] = change.placementChildren;
     }
-  }
+    if (change.enrolledChildren) {
+      adds.push('enrolledChildCount :e');
+      values[':e'] = change.enrolledChildren;
+    }
+    if (change.team) {
+      adds.push('teamSize :t');
+      values[':t'] = change.team;
+    }
+    return {
+      Update: {
+        TableName: table,
+        Key: keys.member(change.memberId),
+        UpdateExpression: `ADD ${adds.join(', ')}`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: values,
+      },
+    };
+  });
+  await applyOnce(table, eventId, updates, (part) => keys.appliedEvent(eventId, part));
 }
 
 /** What a member's arrival or move changes in its uplines' counters. */

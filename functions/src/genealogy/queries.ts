@@ -1,7 +1,10 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
-import { lastMonths, monthRange } from '@arbor/shared/time';
+import { lastMonths, monthKey, monthRange } from '@arbor/shared/time';
+import { DEFAULT_SETTINGS } from '@arbor/shared/company';
+import { getCompanySettings } from '../company/repository.js';
+import { liveVolumes } from '../commissions/live.js';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
 import { decodeCursor, encodeCursor, type Item, type Page } from '../lib/db.js';
@@ -247,3 +250,9 @@ export async function enrollees(
 
 /** Members for a page of entries, in the entries' order. */
 export const profilesOf = (entries: readonly { memberId: string }[]) => getMembers(entries.map((e) => e.memberId));
+
+/** This company month's live volumes of some members (absent: no volume yet). */
+export async function currentVolumes(memberIds: readonly string[]) {
+  const timeZone = (await getCompanySettings())?.timeZone ?? DEFAULT_SETTINGS.timeZone;
+  return liveVolumes(memberIds, monthKey(new Date(), timeZone));
+}

@@ -2,7 +2,12 @@ import type { Member } from '@arbor/shared/members/model';
 import { rankName } from '../commissions/rank-names.js';
 
 /** A member as a node of the tree viewer. */
-export function treeNode(member: Member, tree: 'placement' | 'enroller', now = new Date()) {
+export function treeNode(
+  member: Member,
+  tree: 'placement' | 'enroller',
+  live?: { pv: number; gv: number },
+  now = new Date(),
+) {
   return {
     id: member.id,
     name: member.displayName,
@@ -15,8 +20,8 @@ export function treeNode(member: Member, tree: 'placement' | 'enroller', now = n
     market: member.market,
     childCount: (tree === 'placement' ? member.placementChildCount : member.enrolledChildCount) ?? 0,
     teamSize: member.teamSize ?? 0,
-    pv: member.stats?.pv ?? null,
-    gv: member.stats?.gv ?? null,
+    pv: live?.pv ?? null,
+    gv: live?.gv ?? null,
     sponsorId: member.sponsorId,
     placementId: member.placementId,
     inPlacementWindow: Boolean(
@@ -27,7 +32,7 @@ export function treeNode(member: Member, tree: 'placement' | 'enroller', now = n
 export type TreeNode = ReturnType<typeof treeNode>;
 
 /** A row of a team report: what a leader needs to call, coach and recognise. */
-export function teamRow(member: Member, level: number | null) {
+export function teamRow(member: Member, level: number | null, live?: { pv: number; gv: number }) {
   return {
     id: member.id,
     name: member.displayName,
@@ -45,9 +50,9 @@ export function teamRow(member: Member, level: number | null) {
     phone: member.phone ?? null,
     region: member.address?.region ?? null,
     market: member.market,
-    // Volumes read whatever the commission side wrote; null until it has.
-    pv: member.stats?.pv ?? null,
-    gv: member.stats?.gv ?? null,
+    // This month's live volumes, as the commission side keeps them; null until it has any.
+    pv: live?.pv ?? null,
+    gv: live?.gv ?? null,
     autoshipPv: member.autoshipPv ?? null,
     teamSize: member.teamSize ?? 0,
     sponsorId: member.sponsorId,

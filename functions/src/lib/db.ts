@@ -97,3 +97,35 @@ export function stripKeys<T>(item: Item): T {
   } = item;
   return rest as T;
 }
+
+type TransactItems = NonNullable<Parameters<typeof transact>[0]>;
+
+/**
+ * Applies updates exactly once per event (a stream record's id): each
+ * transaction of up to 99 updates carries a mark (event, part) that may exist
+ * once, so a retried batch changes nothing twice.
+ */
+export async function applyOnce(
+  table: string,
+  eventId: string,
+  updates: TransactItems,
+  markKey: (part: number) => Key,
+) {
+  for (let part = 0; part * 99 < updates.length; part++) {
+    const mark = {
+      ...markKey(part),
+      entity: 'appliedEvent',
+      expiresAtEpoch: Math.floor(Date.now() / 1000) + 2 * 86_400,
+    };
+    try {
+      await transact([
+        { Put: { TableName: table, Item: mark, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...updates.slice(part * 99, part * 99 + 99),
+      ]);
+    } catch (error) {
+      // Index 0 is the mark: already applied. Anything else is a real failure.
+      if (error instanceof TransactionConditionError && error.failedIndexes.every((i) => i === 0)) continue;
+      throw error;
+    }
+  }
+}

@@ -7,6 +7,7 @@ import type { Role } from '@arbor/shared/members/model';
 import { logger } from './logger.js';
 import { parseCookies } from './cookies.js';
 import { resolvePrincipal, type Principal } from '../auth/principal.js';
+import { loadRankNames } from '../commissions/rank-names.js';
 
 /** Who may call a route: anyone, or signed-in members holding one of the roles. */
 export type AuthRule = 'public' | readonly Role[];
@@ -177,7 +178,7 @@ export function route<
   const core = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const cookies = parseCookies(event.cookies);
     const method = event.requestContext.http.method;
-    const principal = await resolvePrincipal(cookies, spec.auth !== 'public');
+    const [principal] = await Promise.all([resolvePrincipal(cookies, spec.auth !== 'public'), loadRankNames()]);
     checkAccess(spec.auth, principal, method, spec.allowReadOnly ?? false);
     const request = {
       body: parseWith(spec.body, spec.body ? readJsonBody(event) : undefined, 'body'),

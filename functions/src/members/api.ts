@@ -3,6 +3,7 @@ import { handler as enroll } from './handlers/enroll.js';
 import { handler as getMember } from './handlers/get-member.js';
 import { handler as updateMember } from './handlers/update-member.js';
 import { handler as setTaxId } from './handlers/set-tax-id.js';
+import { handler as setDirectDeposit } from './handlers/set-direct-deposit.js';
 import { handler as placeMember } from './handlers/place-member.js';
 import { handler as memberLog } from './handlers/member-log.js';
 import { handler as presignUpload } from './handlers/presign-upload.js';
@@ -17,6 +18,7 @@ export const handler = areaRouter('members', {
   getMember,
   updateMember,
   setTaxId,
+  setDirectDeposit,
   placeMember,
   memberLog,
   presignUpload,

@@ -27,6 +27,10 @@ export function memberItem(member: Member): Item {
     item.GSI2PK = keys.placementChildren(member.placementId);
     item.GSI2SK = keys.placementChildSort(member.enrolledAt, member.id);
   }
+  if (member.kind !== 'staff') {
+    item.GSI4PK = keys.membersShard(member.id);
+    item.GSI4SK = member.id;
+  }
   const name = normalizeName(`${member.lastName} ${member.firstName}`);
   if (name.length >= 2) {
     item.GSI3PK = keys.nameIndex(name);

@@ -204,3 +204,21 @@ export async function changeStatus(
     reason,
   });
 }
+
+export async function setDirectDeposit(
+  member: Member,
+  input: { holder: string; bankName: string; routingNumber: string; accountNumber: string },
+  actor: Principal,
+): Promise<Member> {
+  const after: Member = {
+    ...member,
+    directDeposit: {
+      holder: input.holder,
+      bankName: input.bankName,
+      routingNumber: await encryptField(input.routingNumber, { memberId: member.id, field: 'routingNumber' }),
+      accountNumber: await encryptField(input.accountNumber, { memberId: member.id, field: 'accountNumber' }),
+      updatedAt: new Date().toISOString(),
+    },
+  };
+  return saveMember(member, after, member.version, { actorId: actor.memberId, action: 'direct_deposit.updated' });
+}

@@ -54,6 +54,14 @@ export async function profileView(member: Member, viewer: Principal) {
       ? { type: member.document.type, country: member.document.country, number: maskLast4(member.document.number) }
       : null,
     taxId: maskLast4(member.taxId),
+    directDeposit: member.directDeposit
+      ? {
+          holder: member.directDeposit.holder,
+          bankName: member.directDeposit.bankName,
+          routingNumber: maskLast4(member.directDeposit.routingNumber),
+          accountNumber: maskLast4(member.directDeposit.accountNumber),
+        }
+      : null,
     documentCount: member.documentKeys?.length ?? 0,
     goals: member.goals ?? {},
     emailOptOut: member.emailOptOut ?? false,

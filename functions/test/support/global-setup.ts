@@ -13,6 +13,7 @@ declare module 'vitest' {
 }
 
 export const TEST_UPLOADS_BUCKET = 'arbor-test-uploads';
+export const TEST_PERIODS_BUCKET = 'arbor-test-periods';
 
 /**
  * Shared by the whole integration run: the SES and S3 stand-ins (tests use
@@ -24,7 +25,10 @@ export default async function setup(project: TestProject) {
   if (problem) throw new Error(problem);
   ensureDynamoDbLocal();
   const [sesPort, s3Port] = [await freePort(), await freePort()];
-  const [, s3] = await Promise.all([startSesLocal(sesPort), startS3Local(s3Port, null, [TEST_UPLOADS_BUCKET])]);
+  const [, s3] = await Promise.all([
+    startSesLocal(sesPort),
+    startS3Local(s3Port, null, [TEST_UPLOADS_BUCKET, TEST_PERIODS_BUCKET]),
+  ]);
   project.provide('sesPort', sesPort);
   project.provide('s3Endpoint', `http://127.0.0.1:${s3Port}`);
   return async () => {

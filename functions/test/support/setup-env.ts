@@ -6,7 +6,7 @@ import { startDynamoDbLocal } from '../../../infra/src/local/dynamodb-local.js';
 import { LOCAL_KMS_KEY } from '../../../infra/src/local/kms.js';
 import { freePort, type Child } from '../../../infra/src/local/processes.js';
 import { ensureTable } from '../../../infra/src/local/table.js';
-import { TEST_UPLOADS_BUCKET } from './global-setup.js';
+import { TEST_PERIODS_BUCKET, TEST_UPLOADS_BUCKET } from './global-setup.js';
 import { startTestStandIns, startTestStreams, type TestStandIns } from './stand-ins.js';
 
 /**
@@ -25,6 +25,7 @@ Object.assign(
     appUrl: 'http://localhost:3000',
     mailFrom: 'Arbor <no-reply@arbor.test>',
     uploadsBucket: TEST_UPLOADS_BUCKET,
+    periodsBucket: TEST_PERIODS_BUCKET,
     kmsKeyId: LOCAL_KMS_KEY,
   }),
   localEndpointEnv({

@@ -8,6 +8,7 @@ import { freePort } from '../../../infra/src/local/processes.js';
 import { LocalQueues } from '../../../infra/src/local/sqs.js';
 import { LocalStepFunctions } from '../../../infra/src/local/step-functions.js';
 import { localKmsService } from '../../../infra/src/local/kms.js';
+import { registerStateMachines } from '../../../infra/src/local/machines.js';
 
 export interface TestStandIns {
   queues: LocalQueues;
@@ -36,6 +37,7 @@ export async function startTestStandIns(): Promise<TestStandIns> {
   standIns.register('AmazonSQS', sqsService(queues));
   standIns.register('AWSStepFunctions', stepFunctions.service());
   standIns.register('TrentService', localKmsService(null));
+  await registerStateMachines(stepFunctions);
   await standIns.listen(port);
   process.env.AWS_ENDPOINT_URL_SQS = endpoint;
   process.env.AWS_ENDPOINT_URL_SFN = endpoint;

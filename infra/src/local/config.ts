@@ -9,7 +9,7 @@ export interface LocalConfig {
   tableName: string;
   appUrl: string;
   mailFrom: string;
-  buckets: { uploads: string; exports: string };
+  buckets: { uploads: string; periods: string };
 }
 
 const port = (name: string, fallback: number) => {
@@ -35,7 +35,7 @@ export function localConfig(overrides: Partial<LocalConfig> = {}): LocalConfig {
     tableName: overrides.tableName ?? 'arbor',
     appUrl: overrides.appUrl ?? `http://localhost:${ports.web}`,
     mailFrom: overrides.mailFrom ?? 'Arbor <no-reply@arbor.local>',
-    buckets: overrides.buckets ?? { uploads: 'arbor-uploads', exports: 'arbor-exports' },
+    buckets: overrides.buckets ?? { uploads: 'arbor-uploads', periods: 'arbor-periods' },
   };
 }
 

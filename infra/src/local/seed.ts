@@ -42,6 +42,7 @@ try {
         appUrl: config.appUrl,
         mailFrom: config.mailFrom,
         uploadsBucket: '',
+        periodsBucket: '',
         kmsKeyId: '',
       }),
     );

@@ -22,6 +22,7 @@ import { LocalStepFunctions } from './step-functions.js';
 import { staticFiles } from './static-files.js';
 import { LocalStreamPoller } from './streams.js';
 import { localControl } from './control.js';
+import { registerStateMachines } from './machines.js';
 import { LOCAL_KMS_KEY, localKmsService } from './kms.js';
 import { ensureTable } from './table.js';
 
@@ -104,6 +105,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         appUrl: config.appUrl,
         mailFrom: config.mailFrom,
         uploadsBucket: config.buckets.uploads,
+        periodsBucket: config.buckets.periods,
         kmsKeyId: LOCAL_KMS_KEY,
       }),
       {
@@ -138,6 +140,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     standIns.register('AmazonSQS', sqsService(queues));
     standIns.register('AWSStepFunctions', stepFunctions.service());
     standIns.register('TrentService', localKmsService(config.dataDir));
+    await registerStateMachines(stepFunctions);
     await standIns.listen(config.ports.aws);
     closers.push(() => standIns.close());
 

@@ -155,7 +155,9 @@ export class LocalStreamPoller {
         continue;
       }
       const page = await this.streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: 1000 }));
-      const records = (page.Records ?? []).filter((r) => r.dynamodb?.Keys?.SK?.S === this.consumer.sortKeyEquals);
+      const records = (page.Records ?? []).filter((r) =>
+        r.dynamodb?.Keys?.SK?.S?.startsWith(this.consumer.sortKeyPrefix),
+      );
       for (let start = 0; start < records.length;) {
         const batch = records.slice(start, start + this.consumer.batchSize);
         const handled = await this.deliver(batch, handler);

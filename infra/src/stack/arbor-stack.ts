@@ -5,6 +5,7 @@ import { Api } from './api.js';
 import { Data } from './data.js';
 import { Queues } from './jobs.js';
 import { Logs } from './logs.js';
+import { Machines } from './machines.js';
 import { Streams } from './streams.js';
 import { Web } from './web.js';
 
@@ -33,6 +34,7 @@ export class ArborStack extends Stack {
     const bindings = {
       table: data.table,
       uploads: data.uploads,
+      periods: data.periods,
       fieldKey: data.fieldKey,
       sessionSecret: data.sessionSecret,
       queues: queues.queues,
@@ -40,12 +42,14 @@ export class ArborStack extends Stack {
       mailFrom: props.mailFrom,
       sesIdentityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: mailDomain }),
     };
-    const api = new Api(this, 'Api', bindings);
+    const machines = new Machines(this, 'Machines', bindings);
+    const api = new Api(this, 'Api', { ...bindings, machines: machines.machines });
     const web = new Web(this, 'Web', { apiDomainName: api.domainName, logs: logs.bucket });
     appUrl ??= `https://${web.distribution.distributionDomainName}`;
-    queues.addConsumers(bindings);
-    queues.addSchedules(bindings, props.timeZone ?? 'America/Chicago');
-    new Streams(this, 'Streams', bindings);
+    const all = { ...bindings, machines: machines.machines };
+    queues.addConsumers(all);
+    queues.addSchedules(all, props.timeZone ?? 'America/Chicago');
+    new Streams(this, 'Streams', all);
 
     new CfnOutput(this, 'AppUrl', { value: bindings.appUrl });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });

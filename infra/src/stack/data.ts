@@ -16,6 +16,7 @@ export class Data extends Construct {
   readonly sessionSecret: Secret;
   readonly fieldKey: Key;
   readonly uploads: Bucket;
+  readonly periods: Bucket;
 
   constructor(scope: Construct, id: string, props: { logs: IBucket }) {
     super(scope, id);
@@ -63,6 +64,17 @@ export class Data extends Construct {
         { prefix: 'documents/pending/', expiration: Duration.days(7) },
         { noncurrentVersionExpiration: Duration.days(30) },
       ],
+    });
+
+    // Period-close snapshots and results, payout exports: large state kept out of payloads and items.
+    this.periods = new Bucket(this, 'Periods', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: props.logs,
+      serverAccessLogsPrefix: 'periods/',
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     this.sessionSecret = new Secret(this, 'SessionSecret', {

@@ -7,11 +7,12 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
-import { queueUrlEnv, type Access, type QueueName } from '@arbor/functions/wiring';
+import { queueUrlEnv, stateMachineArnEnv, type Access, type QueueName } from '@arbor/functions/wiring';
 import { functionEnv } from '../function-env.js';
 
 const FUNCTIONS_SRC = join(import.meta.dirname, '..', '..', '..', 'functions', 'src');
@@ -20,6 +21,7 @@ const FUNCTIONS_SRC = join(import.meta.dirname, '..', '..', '..', 'functions', '
 export interface Bindings {
   table: TableV2;
   uploads: IBucket;
+  periods: IBucket;
   fieldKey: IKey;
   sessionSecret: ISecret;
   queues: Partial<Record<QueueName, IQueue>>;
@@ -27,10 +29,13 @@ export interface Bindings {
   mailFrom: string;
   /** ARN of the SES identity mail is sent from. */
   sesIdentityArn: string;
+  machines: Record<string, IStateMachine>;
 }
 
 export interface ArborFunctionProps {
   entry: string;
+  /** The export to run (default `handler`). */
+  handler?: string;
   access: Access;
   timeoutSeconds: number;
   memoryMb?: number;
@@ -47,7 +52,7 @@ export function arborFunction(scope: Construct, id: string, props: ArborFunction
   const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
   const fn = new NodejsFunction(scope, id, {
     entry: join(FUNCTIONS_SRC, props.entry),
-    handler: 'handler',
+    handler: props.handler ?? 'handler',
     runtime: Runtime.NODEJS_22_X,
     architecture: Architecture.ARM_64,
     memorySize: props.memoryMb ?? 1024,
@@ -59,6 +64,7 @@ export function arborFunction(scope: Construct, id: string, props: ArborFunction
       appUrl: bindings.appUrl,
       mailFrom: bindings.mailFrom,
       uploadsBucket: bindings.uploads.bucketName,
+      periodsBucket: bindings.periods.bucketName,
       kmsKeyId: bindings.fieldKey.keyArn,
     }),
     bundling: {
@@ -97,9 +103,20 @@ export function arborFunction(scope: Construct, id: string, props: ArborFunction
       }),
     );
   }
+  if (access.periods) {
+    bindings.periods.grantRead(fn);
+    if (access.periods === 'readWrite') bindings.periods.grantPut(fn);
+  }
   if (access.uploads) {
     bindings.uploads.grantPut(fn);
     bindings.uploads.grantRead(fn);
+  }
+  for (const name of access.startMachines ?? []) {
+    const machine = bindings.machines[name];
+    if (!machine) throw new Error(`${id} starts state machine ${name}, which the stack does not define`);
+    machine.grantStartExecution(fn);
+    machine.grantRead(fn);
+    fn.addEnvironment(stateMachineArnEnv(name), machine.stateMachineArn);
   }
   if (access.ses) {
     fn.addToRolePolicy(
@@ -118,11 +135,12 @@ export function arborFunction(scope: Construct, id: string, props: ArborFunction
       {
         id: 'AwsSolutions-IAM5',
         reason:
-          'Wildcards come from CDK grants scoped to our own resources: the table indexes (table/index/*), objects in the uploads bucket (bucket/*, s3:GetObject* and the like), and X-Ray segments, which have no resource ARN.',
+          'Wildcards come from CDK grants scoped to our own resources: the table indexes (table/index/*), objects in our buckets (bucket/*, s3:GetObject* and the like), executions of our state machine (execution:<machine>:*, to watch a close), and X-Ray segments, which have no resource ARN.',
         appliesTo: [
           { regex: '/^Resource::<.*Table.*\\.Arn>\\/index\\/\\*$/g' },
-          { regex: '/^Resource::<.*Uploads.*\\.Arn>\\/\\*$/g' },
+          { regex: '/^Resource::<.*(Uploads|Periods).*\\.Arn>\\/\\*$/g' },
           { regex: '/^Action::s3:[A-Za-z]+\\*$/g' },
+          { regex: '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*$/g' },
           'Resource::*',
         ],
       },

@@ -45,7 +45,7 @@ export class Streams extends Construct {
           reportBatchItemFailures: true,
           onFailure: new SqsDlq(dlq),
           filters: [
-            FilterCriteria.filter({ dynamodb: { Keys: { SK: { S: FilterRule.isEqual(consumer.sortKeyEquals) } } } }),
+            FilterCriteria.filter({ dynamodb: { Keys: { SK: { S: FilterRule.beginsWith(consumer.sortKeyPrefix) } } } }),
           ],
         }),
       );

@@ -1,7 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { AREAS, httpRoutes, queueConsumers, routeKey, scheduledJobs, streamConsumers } from '@arbor/functions/wiring';
+import {
+  AREAS,
+  httpRoutes,
+  queueConsumers,
+  routeKey,
+  scheduledJobs,
+  stateMachines,
+  streamConsumers,
+} from '@arbor/functions/wiring';
 import { GSIS } from '@arbor/shared/table';
 import { buildApp } from '../../src/app.js';
 
@@ -74,9 +82,12 @@ describe('the stack', () => {
 
   it('runs our functions on ARM64 Node 22 with X-Ray', () => {
     const ours = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) =>
-      /^(Api|Jobs|Streams)/.test(id),
+      /^(Api|Jobs|Streams|Machines)/.test(id),
     );
-    expect(ours.length).toBe(AREAS.length + queueConsumers.length + streamConsumers.length + scheduledJobs.length);
+    const tasks = stateMachines.reduce((sum, m) => sum + Object.keys(m.tasks).length, 0);
+    expect(ours.length).toBe(
+      AREAS.length + queueConsumers.length + streamConsumers.length + scheduledJobs.length + tasks,
+    );
     for (const [, fn] of ours) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],
@@ -122,16 +133,18 @@ describe('the stack', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       StartingPosition: 'TRIM_HORIZON',
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { SK: { S: ['PROFILE'] } } } }) }] },
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { SK: { S: [{ prefix: 'PROFILE' }] } } } }) }],
+      },
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
   });
 
-  it('lets only the members area generate data keys, and nobody decrypt yet', () => {
+  it('lets the members area only generate data keys; only commissions (the payout export) decrypts', () => {
     const members = statementsOf('ApiMembersFunction');
     const kms = members.find((s) => JSON.stringify(s.Action).includes('kms:'));
     expect(kms?.Action).toBe('kms:GenerateDataKey');
-    for (const prefix of ['ApiAuthFunction', 'ApiGenealogyFunction', 'ApiSystemFunction']) {
+    for (const prefix of ['ApiAuthFunction', 'ApiGenealogyFunction', 'ApiSystemFunction', 'ApiOrdersFunction']) {
       expect(actionsOf(prefix).some((a) => a.startsWith('kms:'))).toBe(false);
     }
     expect(actionsOf('ApiGenealogyFunction')).not.toContain('dynamodb:PutItem');
@@ -145,6 +158,22 @@ describe('the stack', () => {
     });
     expect(actionsOf('JobsAutoshipNightlyJob')).toContain('sqs:SendMessage');
     expect(actionsOf('JobsAutoshipNightlyJob')).not.toContain('dynamodb:PutItem');
+  });
+
+  it('deploys the period close as the very ASL of functions/src, with its task functions substituted', async () => {
+    const { periodCloseDefinition } = await import('@arbor/functions/commissions/close/machine');
+    const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0]!;
+    expect(JSON.parse(machine.Properties.DefinitionString as string)).toEqual(periodCloseDefinition);
+    expect(Object.keys(machine.Properties.DefinitionSubstitutions as object).sort()).toEqual(
+      Object.keys(stateMachines[0]!.tasks)
+        .map((state) => `${state}Function`)
+        .sort(),
+    );
+    expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
+    expect(actionsOf('ApiCommissionsFunction')).toEqual(
+      expect.arrayContaining(['states:StartExecution', 'kms:Decrypt']),
+    );
+    expect(actionsOf('ApiMembersFunction')).not.toContain('kms:Decrypt');
   });
 
   it('serves the app from S3 through CloudFront and sends /api/* uncached to the API', () => {

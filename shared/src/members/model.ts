@@ -142,6 +142,18 @@ export const Member = z.object({
   goals: Goals.optional(),
   emailOptOut: z.boolean().optional(),
   termsAcceptedAt: z.string().optional(),
+  /** Where commissions are paid: bank details, the numbers encrypted (shown as last 4). */
+  directDeposit: z
+    .object({
+      holder: z.string(),
+      bankName: z.string(),
+      routingNumber: EncryptedField,
+      accountNumber: EncryptedField,
+      updatedAt: z.string(),
+    })
+    .optional(),
+  /** The last monthly period whose close set paidRank and highestRank. */
+  rankPeriod: z.string().optional(),
   /** This month's volumes and standing as the commission side last wrote them (absent until it does). */
   stats: z
     .object({

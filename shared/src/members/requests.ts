@@ -137,3 +137,16 @@ export const UploadBody = z.object({
   kind: z.enum(['avatar', 'document']),
   contentType: z.string().max(100),
 });
+
+export const DirectDepositBody = z.object({
+  holder: z.string().trim().min(1).max(80),
+  bankName: z.string().trim().min(1).max(80),
+  routingNumber: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{5,12}$/, 'must be 5 to 12 digits'),
+  accountNumber: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Z]{4,34}$/i, 'must be 4 to 34 letters or digits'),
+});

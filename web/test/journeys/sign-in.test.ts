@@ -37,7 +37,7 @@ describe('portal journey', () => {
     expect(headerText).toMatch(/ID \d+/);
     expect(headerText).toContain('Partner');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Dashboard', 'Account']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Dashboard', 'Organization', 'Enroll', 'Account']);
 
     await nav.getByRole('link', { name: 'Account' }).click();
     await page.getByRole('heading', { name: 'Sign-in history' }).waitFor();

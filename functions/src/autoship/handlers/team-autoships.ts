@@ -1,5 +1,5 @@
 import { route } from '../../lib/http.js';
-import { downlinePage, enrollees, profilesOf } from '../../genealogy/queries.js';
+import { currentVolumes, downlinePage, enrollees, profilesOf } from '../../genealogy/queries.js';
 import { TEAM_ROLES, TeamQuery, teamOwner } from '../../genealogy/scope.js';
 import { teamRow } from '../../genealogy/views.js';
 
@@ -15,8 +15,12 @@ export const teamAutoships = route({ auth: TEAM_ROLES, query: TeamQuery }, async
     ? { items: [], cursor: null }
     : await downlinePage(owner.id, { withAutoship: true }, query.limit, query.cursor);
   const partners = await profilesOf(page.items);
+  const live = await currentVolumes(partners.map((m) => m.id));
   const levels = new Map(page.items.map((e) => [e.memberId, e.level]));
-  const rows = partners.map((m) => ({ ...teamRow(m, levels.get(m.id) ?? null), autoship: m.autoship ?? null }));
+  const rows = partners.map((m) => ({
+    ...teamRow(m, levels.get(m.id) ?? null, live.get(m.id)),
+    autoship: m.autoship ?? null,
+  }));
   if (page.cursor) return { items: rows, cursor: page.cursor };
   // Partners done: the member's customers follow (cursor prefixed "c:").
   const customers = await enrollees(owner.id, 'customer', 200, customersFirst ? query.cursor!.slice(2) : undefined);

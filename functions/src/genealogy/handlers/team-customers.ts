@@ -1,5 +1,5 @@
 import { route } from '../../lib/http.js';
-import { enrollees } from '../queries.js';
+import { currentVolumes, enrollees } from '../queries.js';
 import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
 import { teamRow } from '../views.js';
 
@@ -7,8 +7,9 @@ import { teamRow } from '../views.js';
 export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
   const owner = await teamOwner(principal, query.of);
   const page = await enrollees(owner.id, 'customer', query.limit, query.cursor);
+  const live = await currentVolumes(page.items.map((m) => m.id));
   return {
-    items: page.items.map((m) => ({ ...teamRow(m, 1), hasOrdered: m.firstPaidAt !== null })),
+    items: page.items.map((m) => ({ ...teamRow(m, 1, live.get(m.id)), hasOrdered: m.firstPaidAt !== null })),
     cursor: page.cursor,
   };
 });

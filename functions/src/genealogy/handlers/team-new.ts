@@ -1,5 +1,5 @@
 import { route } from '../../lib/http.js';
-import { newestInDownline, profilesOf } from '../queries.js';
+import { currentVolumes, newestInDownline, profilesOf } from '../queries.js';
 import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
 import { teamRow } from '../views.js';
 
@@ -8,6 +8,7 @@ export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ qu
   const owner = await teamOwner(principal, query.of);
   const page = await newestInDownline(owner.id, query.limit, query.cursor);
   const members = await profilesOf(page.items);
+  const live = await currentVolumes(members.map((m) => m.id));
   const levels = new Map(page.items.map((e) => [e.memberId, e.level]));
-  return { items: members.map((m) => teamRow(m, levels.get(m.id) ?? null)), cursor: page.cursor };
+  return { items: members.map((m) => teamRow(m, levels.get(m.id) ?? null, live.get(m.id))), cursor: page.cursor };
 });

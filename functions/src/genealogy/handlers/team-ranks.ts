@@ -1,6 +1,6 @@
 import { rankName } from '../../commissions/rank-names.js';
 import { route } from '../../lib/http.js';
-import { downlinePage, profilesOf, rankCounts } from '../queries.js';
+import { currentVolumes, downlinePage, profilesOf, rankCounts } from '../queries.js';
 import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
 import { teamRow } from '../views.js';
 
@@ -13,6 +13,7 @@ export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ qu
     downlinePage(owner.id, { minRank }, query.limit, query.cursor),
   ]);
   const members = await profilesOf(page.items);
+  const live = await currentVolumes(members.map((m) => m.id));
   const levels = new Map(page.items.map((e) => [e.memberId, e.level]));
   return {
     counts: counts
@@ -20,7 +21,7 @@ export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ qu
           .map(([rank, count]) => ({ rank: Number(rank), rankName: rankName(Number(rank)), count }))
           .sort((a, b) => a.rank - b.rank)
       : null,
-    items: members.map((m) => teamRow(m, levels.get(m.id) ?? null)),
+    items: members.map((m) => teamRow(m, levels.get(m.id) ?? null, live.get(m.id))),
     cursor: page.cursor,
   };
 });

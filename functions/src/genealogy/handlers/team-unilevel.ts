@@ -1,5 +1,5 @@
 import { route } from '../../lib/http.js';
-import { downlinePage, profilesOf } from '../queries.js';
+import { currentVolumes, downlinePage, profilesOf } from '../queries.js';
 import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
 import { teamRow } from '../views.js';
 
@@ -17,10 +17,11 @@ export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ qu
     query.cursor,
   );
   const members = await profilesOf(page.items);
+  const live = await currentVolumes(members.map((m) => m.id));
   const levels = new Map(page.items.map((e) => [e.memberId, e.level]));
   return {
     owner: { id: owner.id, name: owner.displayName, teamSize: owner.teamSize ?? 0 },
-    items: members.map((m) => teamRow(m, levels.get(m.id) ?? null)),
+    items: members.map((m) => teamRow(m, levels.get(m.id) ?? null, live.get(m.id))),
     cursor: page.cursor,
   };
 });

@@ -216,7 +216,8 @@ export const en = {
     'The list comes from the server a page at a time, so sorting orders the rows of this page. Downloads are sorted in full.',
 
   'team.title': 'Unilevel team',
-  'team.intro': 'Everyone in your placement downline, level by level. Volumes and ranks stay empty until commissions are calculated.',
+  'team.intro':
+    'Everyone in your placement downline, level by level. Volumes and ranks stay empty until commissions are calculated.',
   'team.exportName': 'unilevel team',
   'team.volumeByMonth': 'Volume by month',
   'team.col.name': 'Name',
@@ -372,7 +373,8 @@ export const en = {
   'placement.error.member_not_found': 'That member is not in your organization.',
 
   'enroll.title': 'Enroll a new member',
-  'enroll.intro': 'Enroll a partner or a customer under you. The quick form asks only what is needed; the extended one adds contacts, delivery addresses and documents.',
+  'enroll.intro':
+    'Enroll a partner or a customer under you. The quick form asks only what is needed; the extended one adds contacts, delivery addresses and documents.',
   'enroll.introStaff': 'Enroll a partner or a customer under any sponsor.',
   'enroll.formType': 'Form',
   'enroll.quick': 'Quick',
@@ -438,7 +440,8 @@ export const en = {
   'join.submit': 'Create my account',
   'join.termsText': 'By creating an account you agree to the terms of {company}.',
   'join.notFoundTitle': 'We could not find this page',
-  'join.notFound': 'There is no partner site called “{site}”. Check the link you were given, or ask your partner for it again.',
+  'join.notFound':
+    'There is no partner site called “{site}”. Check the link you were given, or ask your partner for it again.',
   'join.haveAccount': 'Already a member? Sign in',
   'join.haveAccountQuestion': 'Already a member?',
   'join.signIn': 'Sign in',

@@ -217,7 +217,8 @@ export const es: Record<MessageKey, string> = {
     'La lista llega del servidor por páginas, así que ordenar acomoda las filas de esta página. Las descargas se ordenan completas.',
 
   'team.title': 'Equipo uninivel',
-  'team.intro': 'Todas las personas de tu línea descendente de colocación, nivel por nivel. Volúmenes y rangos quedan vacíos hasta que se calculen las comisiones.',
+  'team.intro':
+    'Todas las personas de tu línea descendente de colocación, nivel por nivel. Volúmenes y rangos quedan vacíos hasta que se calculen las comisiones.',
   'team.exportName': 'equipo uninivel',
   'team.volumeByMonth': 'Volumen por mes',
   'team.col.name': 'Nombre',
@@ -373,7 +374,8 @@ export const es: Record<MessageKey, string> = {
   'placement.error.member_not_found': 'Ese miembro no está en tu organización.',
 
   'enroll.title': 'Inscribir a un miembro nuevo',
-  'enroll.intro': 'Inscribe a un socio o a un cliente bajo ti. El formulario rápido pide solo lo necesario; el completo agrega contactos, direcciones de entrega y documentos.',
+  'enroll.intro':
+    'Inscribe a un socio o a un cliente bajo ti. El formulario rápido pide solo lo necesario; el completo agrega contactos, direcciones de entrega y documentos.',
   'enroll.introStaff': 'Inscribe a un socio o a un cliente bajo cualquier patrocinador.',
   'enroll.formType': 'Formulario',
   'enroll.quick': 'Rápido',
@@ -439,7 +441,8 @@ export const es: Record<MessageKey, string> = {
   'join.submit': 'Crear mi cuenta',
   'join.termsText': 'Al crear una cuenta aceptas los términos de {company}.',
   'join.notFoundTitle': 'No encontramos esta página',
-  'join.notFound': 'No existe un sitio de socio llamado «{site}». Revisa el enlace que te dieron o pídeselo de nuevo a tu socio.',
+  'join.notFound':
+    'No existe un sitio de socio llamado «{site}». Revisa el enlace que te dieron o pídeselo de nuevo a tu socio.',
   'join.haveAccount': '¿Ya eres miembro? Inicia sesión',
   'join.haveAccountQuestion': '¿Ya eres miembro?',
   'join.signIn': 'Inicia sesión',

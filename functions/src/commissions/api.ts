@@ -1,0 +1,42 @@
+import { areaRouter } from '../lib/router.js';
+import {
+  commissionPeriod,
+  commissionSummary,
+  rankProgressOf,
+  teamAdvancements,
+  volumeHistory,
+} from './handlers/partner.js';
+import {
+  adminActivatePlan,
+  adminCalculate,
+  adminCreatePlan,
+  adminFinalize,
+  adminGetPeriod,
+  adminGetPlan,
+  adminListPeriods,
+  adminListPlans,
+  adminMarkPaid,
+  adminPayoutExport,
+  adminUpdatePlan,
+  adminWhatIf,
+} from './handlers/admin.js';
+
+export const handler = areaRouter('commissions', {
+  commissionSummary,
+  commissionPeriod,
+  volumeHistory,
+  rankProgressOf,
+  teamAdvancements,
+  adminListPeriods,
+  adminGetPeriod,
+  adminCalculate,
+  adminFinalize,
+  adminPayoutExport,
+  adminMarkPaid,
+  adminListPlans,
+  adminGetPlan,
+  adminCreatePlan,
+  adminUpdatePlan,
+  adminActivatePlan,
+  adminWhatIf,
+});

@@ -1,0 +1,182 @@
+import { computePeriod } from '@arbor/shared/commissions/engine';
+import type { PartnerPeriod, Period } from '@arbor/shared/commissions/records';
+import { ConflictError, RuleError } from '@arbor/shared/errors';
+import { keys } from '@arbor/shared/keys';
+import { batchGet } from '../../lib/db.js';
+import { getJson, getJsonIfExists, putJson } from '../../lib/objects.js';
+import type { VolumeEvent } from '../../orders/repository.js';
+import { activePlan, getPlan } from '../plans.js';
+import { chunkDone, companyTimeZone, getPeriod, movePeriod, reportProgress } from '../periods.js';
+import { partnerPeriods, reversalsFor, type LinesByOrder, type Reversal } from '../results.js';
+import { buildSnapshot, loadMembers, loadVolumeEvents, type Snapshot } from '../snapshot.js';
+import { applyFinalizedChunk, writePartnerPeriods } from '../writes.js';
+
+/**
+ * The period close, as small Step Functions tasks. Each takes and returns a
+ * small JSON state; everything large lives in the periods bucket under
+ * periods/<id>/runs/<runId>/. Every task can run again with the same input
+ * and change nothing more.
+ */
+export interface CloseState {
+  periodId: string;
+  runId: string;
+  action: 'calculate' | 'finalize';
+  previousState?: Period['state'];
+  snapshotKey?: string;
+  chunks?: string[];
+  chunk?: string;
+}
+
+const runPrefix = (periodId: string, runId: string) => `periods/${periodId}/runs/${runId}`;
+export const CHUNK_SIZE = 2000;
+
+/** Calculate: the period must be over (no order can land in it any more) and not finalized. */
+export async function lock(state: CloseState): Promise<CloseState> {
+  const period = await getPeriod(state.periodId);
+  if (!period) throw new RuleError('unknown_period', `Period ${state.periodId} does not exist.`);
+  if (period.state === 'calculating' && period.runId === state.runId) return { ...state, previousState: 'open' };
+  if (state.action === 'finalize') {
+    if (period.state !== 'finalizing') await movePeriod(period.id, ['calculated'], 'finalizing');
+    const chunks = await chunkKeys(period);
+    await reportProgress(period.id, 'finalizing', 0, chunks.length);
+    return { ...state, runId: period.runId!, chunks };
+  }
+  if (Date.now() < Date.parse(period.end)) {
+    throw new ConflictError(`Period ${period.id} is still open for orders until ${period.end}.`, 'period_open');
+  }
+  // The plan in force when the close runs is the period's plan.
+  await movePeriod(
+    period.id,
+    ['open', 'calculated'],
+    'calculating',
+    { runId: state.runId, planId: (await activePlan()).id },
+    () =>
+      new ConflictError(
+        `Period ${period.id} is ${period.state}: it cannot be calculated now.`,
+        `period_${period.state}`,
+      ),
+  );
+  await reportProgress(period.id, 'locked', 0, 0);
+  return { ...state, previousState: period.state };
+}
+
+async function chunkKeys(period: Period): Promise<string[]> {
+  const manifest = await getJson<{ chunks: string[] }>(`${runPrefix(period.id, period.runId!)}/manifest.json`);
+  return manifest.chunks;
+}
+
+/** Reads the period's members and volume, and writes the engine's input to S3. */
+export async function snapshot(state: CloseState): Promise<CloseState> {
+  const period = (await getPeriod(state.periodId))!;
+  const timeZone = await companyTimeZone();
+  const [members, events] = await Promise.all([loadMembers(), loadVolumeEvents(period, timeZone)]);
+  // Refunds here of sales from before: fetch those sales to know what they paid.
+  const saleIds = new Set(events.filter((e) => e.kind === 'sale').map((e) => e.orderId));
+  const earlier = [
+    ...new Set(events.filter((e) => e.kind === 'refund' && !saleIds.has(e.orderId)).map((e) => e.orderId)),
+  ];
+  const sales = new Map(
+    (await batchGet(earlier.map((id) => keys.volumeEvent(id, 1)))).map((item) => [
+      item.orderId as string,
+      item as unknown as VolumeEvent,
+    ]),
+  );
+  const snap = buildSnapshot(period, members, events, (id) => sales.get(id));
+  const key = `${runPrefix(period.id, state.runId)}/snapshot.json`;
+  await putJson(key, snap);
+  await reportProgress(period.id, 'snapshot', snap.stats.orders, snap.stats.members);
+  return { ...state, snapshotKey: key };
+}
+
+/** Runs the engine on the snapshot with the period's plan and writes per-partner results in chunks. */
+export async function compute(state: CloseState): Promise<CloseState> {
+  const period = (await getPeriod(state.periodId))!;
+  const snap = await getJson<Snapshot>(state.snapshotKey!);
+  const plan = (await getPlan(period.planId ?? 'default'))?.document;
+  const result = computePeriod({ ...snap.input, plan: plan ?? null }, { withLegDetail: period.kind === 'monthly' });
+  const reversals: Reversal[] = [];
+  for (const refund of snap.laterRefunds) {
+    const sourceId = period.kind === 'monthly' ? refund.saleMonth : refund.saleWeek;
+    const source = await getPeriod(sourceId);
+    if (!source?.runId || !['finalized', 'paid'].includes(source.state)) continue;
+    const byOrder = await getJsonIfExists<LinesByOrder>(`${runPrefix(source.id, source.runId)}/by-order.json`);
+    const paid = (byOrder?.[refund.orderId] ?? []).filter(([, bonus]) =>
+      period.kind === 'monthly' ? bonus !== 'fastStart' : bonus === 'fastStart',
+    );
+    reversals.push(...reversalsFor(refund, paid, source.id));
+  }
+  const { partners, byOrder, totals } = partnerPeriods(snap.input, result, reversals);
+  const prefix = runPrefix(period.id, state.runId);
+  const chunks: string[] = [];
+  for (let start = 0; start < partners.length; start += CHUNK_SIZE) {
+    const key = `${prefix}/chunks/${String(chunks.length).padStart(5, '0')}.json`;
+    await putJson(key, partners.slice(start, start + CHUNK_SIZE));
+    chunks.push(key);
+  }
+  await putJson(`${prefix}/by-order.json`, byOrder);
+  await putJson(`${prefix}/advancements.json`, advancements(snap, partners));
+  await putJson(`${prefix}/manifest.json`, { chunks, totals });
+  await reportProgress(period.id, 'writing', 0, chunks.length);
+  return { ...state, chunks };
+}
+
+/** Partners who reach a rank above any they held, with their placement uplines (for the uplines' dashboards). */
+function advancements(snap: Snapshot, partners: PartnerPeriod[]) {
+  const parent = new Map(snap.input.partners.map((m) => [m.id, m.placementId]));
+  return partners
+    .filter((p) => p.paidRank > p.previousHighestRank)
+    .map((p) => {
+      const uplines: string[] = [];
+      for (let up = parent.get(p.memberId); up; up = parent.get(up)) uplines.push(up);
+      return { memberId: p.memberId, paidRank: p.paidRank, previousHighestRank: p.previousHighestRank, uplines };
+    });
+}
+
+/** One Map iteration: writes a chunk of partner results (calculate) or applies them (finalize). */
+export async function writeChunk(input: {
+  periodId: string;
+  runId: string;
+  action: CloseState['action'];
+  chunk: string;
+}) {
+  const partners = await getJson<PartnerPeriod[]>(input.chunk);
+  if (input.action === 'finalize') await applyFinalizedChunk(input.periodId, partners);
+  else await writePartnerPeriods(input.periodId, input.runId, partners);
+  await chunkDone(input.periodId);
+  return { chunk: input.chunk, partners: partners.length };
+}
+
+/** Calculate done: the period becomes a previewable calculation with its totals. */
+export async function publish(state: CloseState): Promise<CloseState> {
+  const prefix = runPrefix(state.periodId, state.runId);
+  if (state.action === 'finalize') {
+    const period = await getPeriod(state.periodId);
+    if (period?.state === 'finalizing')
+      await movePeriod(state.periodId, ['finalizing'], 'finalized', { finalizedAt: new Date().toISOString() });
+    await reportProgress(state.periodId, 'finalized', 1, 1);
+    return state;
+  }
+  const manifest = await getJson<{ totals: Period['totals'] }>(`${prefix}/manifest.json`);
+  const period = await getPeriod(state.periodId);
+  if (period?.state === 'calculated' && period.runId === state.runId) return state;
+  await movePeriod(state.periodId, ['calculating'], 'calculated', {
+    totals: manifest.totals,
+    calculatedAt: new Date().toISOString(),
+    resultKey: prefix,
+  });
+  await reportProgress(state.periodId, 'calculated', 1, 1);
+  return state;
+}
+
+/** A failed close puts the period back as it was and says why. */
+export async function fail(state: CloseState & { error?: { Error?: string; Cause?: string } }): Promise<CloseState> {
+  const cause = state.error?.Cause ?? state.error?.Error ?? 'unknown error';
+  const period = await getPeriod(state.periodId);
+  // Some partners' results may already be from the failed run: the period goes back to open, to be calculated again.
+  if (state.action === 'calculate' && period?.state === 'calculating' && period.runId === state.runId) {
+    await movePeriod(state.periodId, ['calculating'], 'open');
+  }
+  // A failed finalize stays finalizing (its results are fixed already); running finalize again finishes it.
+  await reportProgress(state.periodId, 'failed', 0, 0, cause.slice(0, 500));
+  return state;
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { NotFoundError } from '@arbor/shared/errors';
+import { monthKey } from '@arbor/shared/time';
+import { route } from '../../lib/http.js';
+import { getJsonIfExists } from '../../lib/objects.js';
+import { MemberRef } from '../../members/params.js';
+import { getMembers } from '../../members/repository.js';
+import { resolveMemberId, visibleMember } from '../../members/scope.js';
+import { partnerHistory, partnerPeriodDetail } from '../ledger.js';
+import { liveVolume } from '../live.js';
+import { companyTimeZone, getPeriod, listPeriods } from '../periods.js';
+import { liveRankProgress } from '../progress.js';
+import { rankName } from '../rank-names.js';
+
+const Of = z.object({ member: MemberRef.optional() });
+const ROLES = ['partner', 'support', 'admin'] as const;
+
+const whose = (principal: Parameters<typeof visibleMember>[0], member?: string) =>
+  visibleMember(principal, resolveMemberId(principal, member ?? 'me'));
+
+/** Earnings by period (the last six weekly and monthly), totals by bonus, and this month's live volume. */
+export const commissionSummary = route({ auth: ROLES, query: Of }, async ({ principal, query }) => {
+  const member = await whose(principal, query.member);
+  const history = await partnerHistory(member.id);
+  const month = monthKey(new Date(), await companyTimeZone());
+  return {
+    monthly: history.filter((h) => h.kind === 'monthly').slice(0, 6),
+    weekly: history.filter((h) => h.kind === 'weekly').slice(0, 6),
+    live: { month, ...(await liveVolume(member.id, month)) },
+  };
+});
+
+/** One period's lines, each with the rule that paid it and the people involved. */
+export const commissionPeriod = route(
+  { auth: ROLES, params: z.object({ periodId: z.string().max(10) }), query: Of },
+  async ({ principal, params, query }) => {
+    const member = await whose(principal, query.member);
+    const period = await getPeriod(params.periodId);
+    const detail = period ? await partnerPeriodDetail(member.id, period) : null;
+    if (!detail) throw new NotFoundError('No commissions for that period.', 'period_not_found');
+    return detail;
+  },
+);
+
+/** Monthly paid rank, PV, GV and active enrolled, month by month, with this month live. */
+export const volumeHistory = route({ auth: ROLES, query: Of }, async ({ principal, query }) => {
+  const member = await whose(principal, query.member);
+  const month = monthKey(new Date(), await companyTimeZone());
+  const history = (await partnerHistory(member.id)).filter((h) => h.kind === 'monthly');
+  return {
+    current: { month, ...(await liveVolume(member.id, month)) },
+    months: history.map((h) => ({
+      periodId: h.periodId,
+      state: h.state,
+      pv: h.pv,
+      gv: h.gv,
+      active: h.active,
+      paidRank: h.paidRank,
+      rankName: rankName(h.paidRank),
+      activeEnrolled: h.activeEnrolled,
+      earnings: h.total,
+    })),
+  };
+});
+
+export const rankProgressOf = route({ auth: ROLES, query: Of }, async ({ principal, query }) => {
+  const member = await whose(principal, query.member);
+  return liveRankProgress(member);
+});
+
+/**
+ * Upcoming rank advancements in the team: from the latest monthly calculation
+ * (a preview until finalized), the downline members it puts at a new rank.
+ */
+export const teamAdvancements = route({ auth: ROLES, query: Of }, async ({ principal, query }) => {
+  const member = await whose(principal, query.member);
+  const period = (await listPeriods(24)).find(
+    (p) => p.kind === 'monthly' && p.resultKey && ['calculated', 'finalized'].includes(p.state),
+  );
+  if (!period) return { period: null, items: [] };
+  const list =
+    (await getJsonIfExists<{ memberId: string; paidRank: number; previousHighestRank: number; uplines: string[] }[]>(
+      `${period.resultKey}/advancements.json`,
+    )) ?? [];
+  const mine = list.filter((a) => a.uplines.includes(member.id)).slice(0, 50);
+  const names = new Map((await getMembers(mine.map((a) => a.memberId))).map((m) => [m.id, m.displayName]));
+  return {
+    period: { id: period.id, state: period.state },
+    items: mine.map((a) => ({
+      ...a,
+      name: names.get(a.memberId) ?? a.memberId,
+      rankName: rankName(a.paidRank),
+      uplines: undefined,
+    })),
+  };
+});

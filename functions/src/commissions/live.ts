@@ -1,0 +1,82 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { keys } from '@arbor/shared/keys';
+import { db } from '../lib/aws.js';
+import { env } from '../lib/env.js';
+import { applyOnce, batchGet } from '../lib/db.js';
+import { logger } from '../lib/logger.js';
+import type { VolumeEvent } from '../orders/repository.js';
+
+/**
+ * Live volumes, from the stream of volume events (a sale or a refund): the
+ * order's owner gets the PV, the owner and every placement upline get the GV,
+ * in the month the event happened, within seconds. Exactly once per event.
+ */
+export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  for (const record of event.Records) {
+    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
+    try {
+      const volume = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as VolumeEvent & {
+        entity?: string;
+      };
+      if (volume.entity !== 'volumeEvent') continue;
+      await applyVolume(record.eventID ?? `${volume.orderId}:${volume.seq}`, volume);
+    } catch (error) {
+      logger.error('live volume record failed', { eventId: record.eventID, error: error as Error });
+      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+    }
+  }
+  return { batchItemFailures: [] };
+}
+
+export async function applyVolume(eventId: string, volume: VolumeEvent): Promise<void> {
+  const owner = await db().send(
+    new GetCommand({
+      TableName: env.tableName(),
+      Key: keys.member(volume.ownerId),
+      ProjectionExpression: 'placementPath, kind',
+    }),
+  );
+  const uplines = (owner.Item?.placementPath as string[] | undefined) ?? [];
+  const table = env.tableName();
+  const update = (memberId: string, pv: number) => ({
+    Update: {
+      TableName: table,
+      Key: keys.liveVolume(memberId, volume.month),
+      UpdateExpression: 'SET entity = :entity, memberId = :member, #month = :month ADD gv :gv' + (pv ? ', pv :pv' : ''),
+      ExpressionAttributeNames: { '#month': 'month' },
+      ExpressionAttributeValues: {
+        ':entity': 'liveVolume',
+        ':member': memberId,
+        ':month': volume.month,
+        ':gv': volume.pv,
+        ...(pv ? { ':pv': pv } : {}),
+      },
+    },
+  });
+  await applyOnce(
+    table,
+    `volume:${eventId}`,
+    [update(volume.ownerId, volume.pv), ...uplines.map((id) => update(id, 0))],
+    (part) => keys.appliedEvent(`volume:${eventId}`, part),
+  );
+}
+
+export interface LiveVolume {
+  pv: number;
+  gv: number;
+}
+
+/** Members' live volumes of a month (zero when nothing happened yet). */
+export async function liveVolumes(memberIds: readonly string[], month: string): Promise<Map<string, LiveVolume>> {
+  const items = await batchGet([...new Set(memberIds)].map((id) => keys.liveVolume(id, month)));
+  const out = new Map<string, LiveVolume>();
+  for (const item of items) out.set(item.memberId as string, { pv: Number(item.pv ?? 0), gv: Number(item.gv ?? 0) });
+  return out;
+}
+
+export async function liveVolume(memberId: string, month: string): Promise<LiveVolume> {
+  return (await liveVolumes([memberId], month)).get(memberId) ?? { pv: 0, gv: 0 };
+}

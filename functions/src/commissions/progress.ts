@@ -1,0 +1,87 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { rankProgress } from '@arbor/shared/commissions/rank-progress';
+import type { PartnerPeriod } from '@arbor/shared/commissions/records';
+import { keys } from '@arbor/shared/keys';
+import type { Member } from '@arbor/shared/members/model';
+import { monthKey } from '@arbor/shared/time';
+import { db } from '../lib/aws.js';
+import { env } from '../lib/env.js';
+import { memberFromItem } from '../members/items.js';
+import { companyTimeZone } from './periods.js';
+import { activePlan } from './plans.js';
+import { liveVolume, liveVolumes } from './live.js';
+
+async function childrenOf(index: 'GSI1' | 'GSI2', pk: string): Promise<Member[]> {
+  const out: Member[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const result = await db().send(
+      new QueryCommand({
+        TableName: env.tableName(),
+        IndexName: index,
+        KeyConditionExpression: `${index}PK = :pk`,
+        ExpressionAttributeValues: { ':pk': pk },
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(result.Items ?? []).map(memberFromItem));
+    start = result.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** The best paid rank in each leg, as the last monthly close measured it. */
+async function lastLegRanks(memberId: string): Promise<Map<string, number>> {
+  const result = await db().send(
+    new QueryCommand({
+      TableName: env.tableName(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':prefix': `${keys.partnerPeriodPrefix}2` },
+      ScanIndexForward: false,
+      ProjectionExpression: 'periodId, legs',
+    }),
+  );
+  const monthly = (result.Items ?? []).find((item) => /^\d{4}-\d{2}$/.test(item.periodId as string)) as
+    Pick<PartnerPeriod, 'legs'> | undefined;
+  return new Map((monthly?.legs ?? []).map((leg) => [leg.partnerId, leg.legRank]));
+}
+
+/**
+ * Rank progress, live: this month's PV and each leg's GV from the live
+ * volumes, active personally enrolled partners counted with the plan's
+ * activePv, and each leg's best paid rank from the last close (paid ranks
+ * change only at a close). What is missing for the next rank and every
+ * higher one comes from the engine's own rules.
+ */
+export async function liveRankProgress(member: Member, now = new Date()) {
+  const [plan, timeZone] = await Promise.all([activePlan(), companyTimeZone()]);
+  const month = monthKey(now, timeZone);
+  const [own, legs, enrolled, legRanks] = await Promise.all([
+    liveVolume(member.id, month),
+    childrenOf('GSI2', keys.placementChildren(member.id)),
+    childrenOf('GSI1', keys.sponsorChildren(member.id)),
+    lastLegRanks(member.id),
+  ]);
+  const partners = enrolled.filter((m) => m.kind === 'partner' && m.status === 'active');
+  const volumes = await liveVolumes([...legs.map((m) => m.id), ...partners.map((m) => m.id)], month);
+  const activeEnrolled = partners.filter((m) => (volumes.get(m.id)?.pv ?? 0) >= plan.document.activePv).length;
+  const metrics = {
+    status: member.status,
+    pv: own.pv,
+    activeEnrolled,
+    legs: legs.map((leg) => ({
+      partnerId: leg.id,
+      name: leg.displayName,
+      gv: volumes.get(leg.id)?.gv ?? 0,
+      legRank: Math.max(legRanks.get(leg.id) ?? 1, leg.paidRank),
+    })),
+    paidRank: member.paidRank,
+    highestRank: member.highestRank,
+  };
+  return {
+    month,
+    planId: plan.id,
+    metrics: { ...metrics, gv: own.gv, active: member.status === 'active' && own.pv >= plan.document.activePv },
+    ranks: rankProgress(metrics, plan.document),
+  };
+}

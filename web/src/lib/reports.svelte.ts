@@ -1,0 +1,188 @@
+/**
+ * What the team reports share: a CursorPager over a `/api/team/...` endpoint, the columns of a
+ * team row, and the sort the API cannot do yet (it pages in its own order: level then member for
+ * the unilevel team, newest first for the others). A header click sorts the page shown; an export
+ * fetches every page and sorts all rows, so the file is in the order asked for.
+ */
+import { api } from './api';
+import { levelName } from './company';
+import { intlLocale } from './format';
+import type { Page, TeamRow } from './genealogy';
+import { t } from './i18n/index.svelte';
+import { CursorPager } from './paging.svelte';
+import { sortRows, type Column, type ExportProvider, type ServerPaging, type SortState } from './table';
+import type { MembershipLevel } from '@arbor/shared/company';
+
+type Query = Record<string, string | number | undefined | null>;
+
+export function sortPage<Row>(rows: Row[], sort: SortState | null, columns: readonly Column<Row>[]): Row[] {
+  const column = sort && columns.find((c) => c.key === sort.key);
+  return sort && column ? sortRows(rows, column, sort.direction, intlLocale()) : rows;
+}
+
+export interface ReportOptions<Row> {
+  path: string;
+  /** Fixed parameters read at each request (`of`, `minRank`). */
+  query?: () => Query;
+  columns: () => readonly Column<Row>[];
+  pageSize?: number;
+  /** Send the search box as `q` (the API ignores it on most reports). */
+  search?: boolean;
+}
+
+/** A pager over a team endpoint; select filters go out as parameters named by their column key. */
+export function teamReport<Row = TeamRow>(options: ReportOptions<Row>) {
+  const pager = new CursorPager<Row>(
+    async ({ cursor, limit, sort, filter, signal }) => {
+      const q = filter.query.trim();
+      const selects = Object.fromEntries(Object.entries(filter.selects).filter(([, value]) => value !== ''));
+      const page = await api<Page<Row> & { owner?: { teamSize: number } }>(options.path, {
+        query: {
+          ...options.query?.(),
+          ...selects,
+          ...(options.search && q.length >= 2 ? { q } : {}),
+          limit,
+          cursor,
+        },
+        signal,
+      });
+      // The unilevel team is the owner's whole placement downline: its size is the row count, unfiltered.
+      const unfiltered = Object.keys(selects).length === 0 && !(options.search && q.length >= 2);
+      return {
+        items: sortPage(page.items, sort, options.columns()),
+        cursor: page.cursor,
+        total: unfiltered && page.owner ? page.owner.teamSize : null,
+      };
+    },
+    { pageSize: options.pageSize ?? 25, exportPageSize: 500 },
+  );
+  const exportRows: ExportProvider<Row> = async (progress, signal) =>
+    sortPage(await pager.exportAll(progress, signal), pager.sort, options.columns());
+  const server = serverPaging(pager, {
+    get filter() {
+      return options.search === true;
+    },
+  });
+  return { pager, exportRows, server };
+}
+
+/**
+ * The pager as DataTable's `server` prop, leaving out what an endpoint cannot do: without
+ * `onFilter` the table hides its search box (select filters of a column still need it).
+ */
+export function serverPaging<Row>(pager: CursorPager<Row>, can: { filter?: boolean | undefined }): ServerPaging {
+  return {
+    get hasMore() {
+      return pager.hasMore;
+    },
+    get hasPrevious() {
+      return pager.hasPrevious;
+    },
+    get pageIndex() {
+      return pager.pageIndex;
+    },
+    get total() {
+      return pager.total;
+    },
+    onNext: pager.onNext,
+    onPrevious: pager.onPrevious,
+    onSort: pager.onSort,
+    onPageSize: pager.onPageSize,
+    get onFilter() {
+      return can.filter ? pager.onFilter : undefined;
+    },
+  };
+}
+
+export type TeamColumnKey =
+  | 'name'
+  | 'id'
+  | 'level'
+  | 'paidRank'
+  | 'highestRank'
+  | 'pv'
+  | 'gv'
+  | 'autoshipPv'
+  | 'status'
+  | 'joinedAt'
+  | 'email'
+  | 'phone'
+  | 'region'
+  | 'market'
+  | 'membershipLevel'
+  | 'teamSize'
+  | 'sponsorId'
+  | 'hasOrdered';
+
+/** Column definitions of a team row, in the order asked for; labels follow the language. */
+export function teamColumns(
+  keys: readonly TeamColumnKey[],
+  levels: readonly MembershipLevel[],
+  options: { levelFilter?: number } = {},
+): Column<TeamRow>[] {
+  const all: Record<TeamColumnKey, Column<TeamRow>> = {
+    name: { key: 'name', label: t('team.col.name'), value: (r) => r.name, width: 28 },
+    id: { key: 'id', label: t('team.col.id'), value: (r) => r.id, sortValue: (r) => Number(r.id), width: 10 },
+    level: {
+      key: 'level',
+      label: t('team.col.level'),
+      type: 'number',
+      value: (r) => r.level,
+      searchable: false,
+      ...(options.levelFilter
+        ? {
+            filter: Array.from({ length: options.levelFilter }, (_, i) => ({
+              value: String(i + 1),
+              label: String(i + 1),
+            })),
+          }
+        : {}),
+    },
+    paidRank: {
+      key: 'paidRank',
+      label: t('team.col.paidRank'),
+      value: (r) => r.rankName,
+      sortValue: (r) => (r.kind === 'partner' ? r.paidRank : null),
+    },
+    highestRank: {
+      key: 'highestRank',
+      label: t('team.col.highestRank'),
+      value: (r) => r.highestRankName,
+      sortValue: (r) => (r.kind === 'partner' ? r.highestRank : null),
+    },
+    pv: { key: 'pv', label: t('team.col.pv'), type: 'number', value: (r) => r.pv },
+    gv: { key: 'gv', label: t('team.col.gv'), type: 'number', value: (r) => r.gv },
+    autoshipPv: { key: 'autoshipPv', label: t('team.col.autoshipPv'), type: 'number', value: (r) => r.autoshipPv },
+    status: {
+      key: 'status',
+      label: t('team.col.status'),
+      value: (r) => r.status,
+      text: (r) => t(`status.${r.status}`),
+    },
+    joinedAt: { key: 'joinedAt', label: t('team.col.joinedAt'), type: 'date', value: (r) => r.joinedAt },
+    email: { key: 'email', label: t('team.col.email'), value: (r) => r.email, width: 30 },
+    phone: { key: 'phone', label: t('team.col.phone'), value: (r) => r.phone, width: 16 },
+    region: { key: 'region', label: t('team.col.region'), value: (r) => r.region, width: 10 },
+    market: { key: 'market', label: t('team.col.market'), value: (r) => r.market, width: 8 },
+    membershipLevel: {
+      key: 'membershipLevel',
+      label: t('team.col.membershipLevel'),
+      value: (r) => r.membershipLevel,
+      text: (r) => levelName(levels, r.membershipLevel),
+    },
+    teamSize: { key: 'teamSize', label: t('team.col.teamSize'), type: 'number', value: (r) => r.teamSize },
+    sponsorId: {
+      key: 'sponsorId',
+      label: t('team.col.sponsorId'),
+      value: (r) => r.sponsorId,
+      sortValue: (r) => (r.sponsorId ? Number(r.sponsorId) : null),
+    },
+    hasOrdered: {
+      key: 'hasOrdered',
+      label: t('team.col.hasOrdered'),
+      value: (r) => (r.hasOrdered ? 'yes' : 'no'),
+      text: (r) => (r.hasOrdered ? t('customers.ordered') : t('customers.neverOrdered')),
+    },
+  };
+  return keys.map((key) => all[key]);
+}
