@@ -1,5 +1,7 @@
 import type { Role } from '@arbor/shared/members/model';
 import type { MessageKey } from './i18n/en';
+import { COMMISSIONS_NAV } from './nav/commissions';
+import { SHOP_NAV } from './nav/shop';
 
 export interface NavItem {
   href: string;
@@ -10,10 +12,12 @@ export interface NavItem {
 const everyone: readonly Role[] = ['customer', 'partner', 'support', 'admin'];
 const builders: readonly Role[] = ['partner', 'support', 'admin'];
 
-/** Only sections that work are listed; each capability adds its own entry. */
+/** Only sections that work are listed; each capability adds its own entries (nav/*.ts). */
 export const NAV: readonly NavItem[] = [
   { href: '/', label: 'nav.dashboard', roles: everyone },
+  ...SHOP_NAV,
   { href: '/organization', label: 'nav.organization', roles: builders },
+  ...COMMISSIONS_NAV,
   { href: '/enroll', label: 'nav.enroll', roles: builders },
   { href: '/account', label: 'nav.account', roles: everyone },
 ];

@@ -1,5 +1,8 @@
+import { commissionsEn } from './commissions.en';
+import { shopEn } from './shop.en';
+
 /** English strings. Spanish (es.ts) must have every key: the type checker enforces it. */
-export const en = {
+export const baseEn = {
   'app.name': 'Arbor',
   'app.tagline': 'Your back office',
   'common.loading': 'Loading…',
@@ -557,5 +560,8 @@ export const en = {
 
   'format.empty': '—',
 } as const;
+
+/** Each area keeps its strings in its own pair of files (shop.en.ts / shop.es.ts, …). */
+export const en = { ...baseEn, ...shopEn, ...commissionsEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,8 @@
-import type { MessageKey } from './en';
+import type { baseEn, MessageKey } from './en';
+import { commissionsEs } from './commissions.es';
+import { shopEs } from './shop.es';
 
-export const es: Record<MessageKey, string> = {
+const baseEs: Record<keyof typeof baseEn, string> = {
   'app.name': 'Arbor',
   'app.tagline': 'Tu oficina virtual',
   'common.loading': 'Cargando…',
@@ -559,3 +561,5 @@ export const es: Record<MessageKey, string> = {
 
   'format.empty': '—',
 };
+
+export const es: Record<MessageKey, string> = { ...baseEs, ...shopEs, ...commissionsEs };

@@ -1,0 +1,3 @@
+import type { shopEn } from './shop.en';
+
+export const shopEs: Record<keyof typeof shopEn, string> = {};
