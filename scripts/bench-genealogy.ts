@@ -31,7 +31,7 @@ const ports = {
 console.log(`starting the local stack (in memory) and seeding ${partners.toLocaleString('en-US')} partners…`);
 const stack = await startLocalStack({ config: { dataDir: null, ports } });
 try {
-  const seeded = await seedWithProgress(partners, { onDisk: false });
+  const seeded = await seedWithProgress(partners);
   console.log(`seeded ${seeded.items.toLocaleString('en-US')} items in ${seeded.seconds.toFixed(1)} s`);
 
   const founder = new Session(stack.urls.app);

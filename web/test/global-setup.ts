@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
     aws: await freePort(),
   };
   const stack = await startLocalStack({ config: { dataDir: null, ports } });
-  if (!(await isSeeded())) await seedWithProgress(60, { onDisk: false });
+  if (!(await isSeeded())) await seedWithProgress(60);
   project.provide('appUrl', stack.urls.app);
   project.provide('mailUrl', stack.urls.mailViewer);
   return () => stack.stop();

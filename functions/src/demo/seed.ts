@@ -8,7 +8,7 @@ import type { Member } from '@arbor/shared/members/model';
 import { hashPassword } from '../auth/passwords.js';
 import { settingsItem } from '../company/repository.js';
 import { db } from '../lib/aws.js';
-import { bulkPut, type BulkWriteOptions } from '../lib/bulk.js';
+import { bulkPut } from '../lib/bulk.js';
 import type { Item } from '../lib/db.js';
 import { env } from '../lib/env.js';
 import { credentialsItem, downlineItem, memberItem, uniqueGuardItems } from '../members/items.js';
@@ -181,7 +181,6 @@ const itemCount = (members: readonly Member[]) =>
 export async function seedDemoCompany(
   options: DemoCompanyOptions & { orderMonths?: number },
   onProgress: (progress: SeedProgress) => void = () => undefined,
-  writeMode: BulkWriteOptions['mode'] = 'batch',
 ): Promise<SeedResult> {
   const firstId = options.firstId ?? 1000;
   const company = generateCompany({ ...options, firstId });
@@ -230,7 +229,7 @@ export async function seedDemoCompany(
   ];
 
   const shop = [...shopItems(products, now)];
-  await bulkPut(shop, { mode: writeMode });
+  await bulkPut(shop);
   const total =
     itemCount(company.members) + commerce.cards.length * 2 + commerce.orders.length * 2 + commerce.autoships.length;
   onProgress({ stage: 'members', done: 0, total });
@@ -239,7 +238,7 @@ export async function seedDemoCompany(
       yield* memberItems(company.members, passwordHash, now);
       yield* commerceItems(commerce, now);
     })(),
-    { mode: writeMode, onProgress: (done) => onProgress({ stage: 'members and orders', done, total }) },
+    { onProgress: (done) => onProgress({ stage: 'members and orders', done, total }) },
   );
   // The settings item goes last: its presence is what marks the table as seeded.
   for (const item of companyItems) await db().send(new PutCommand({ TableName: env.tableName(), Item: item }));

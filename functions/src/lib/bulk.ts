@@ -10,7 +10,8 @@ export interface BulkWriteOptions {
    * `batch` (25-item BatchWriteItem) is what DynamoDB itself and an in-memory
    * DynamoDB Local do best. `transact` (100 puts per TransactWriteItems) is
    * several times faster on a file-backed DynamoDB Local, which commits (and
-   * syncs to disk) once per request rather than once per item.
+   * syncs to disk) once per request rather than once per item: the local
+   * runtime sets BULK_WRITE_MODE=transact when its data is on disk.
    */
   mode?: 'batch' | 'transact';
   onProgress?: (written: number) => void;
@@ -23,7 +24,8 @@ export interface BulkWriteOptions {
 export async function bulkPut(items: Iterable<Item>, options: BulkWriteOptions = {}): Promise<number> {
   const table = env.tableName();
   const concurrency = options.concurrency ?? 4;
-  const chunkSize = options.mode === 'transact' ? 100 : 25;
+  const mode = options.mode ?? (process.env.BULK_WRITE_MODE === 'transact' ? 'transact' : 'batch');
+  const chunkSize = mode === 'transact' ? 100 : 25;
   const iterator = items[Symbol.iterator]();
   let written = 0;
   const nextChunk = (): Item[] => {
@@ -44,7 +46,7 @@ export async function bulkPut(items: Iterable<Item>, options: BulkWriteOptions =
   };
   const worker = async () => {
     for (let chunk = nextChunk(); chunk.length > 0; chunk = nextChunk()) {
-      if (options.mode === 'transact') {
+      if (mode === 'transact') {
         await db().send(
           new TransactWriteCommand({ TransactItems: chunk.map((Item) => ({ Put: { TableName: table, Item } })) }),
         );

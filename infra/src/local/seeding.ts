@@ -28,13 +28,11 @@ export function progressPrinter(label: string) {
   };
 }
 
-/** `onDisk`: DynamoDB Local keeps its data in a file (bulkPut explains why that changes how to write). */
-export async function seedWithProgress(partners: number, options: { seed?: number; onDisk: boolean }) {
+export async function seedWithProgress(partners: number, options: { seed?: number } = {}) {
   const started = Date.now();
   const result = await seedDemoCompany(
     { partners, ...(options.seed !== undefined ? { seed: options.seed } : {}) },
     progressPrinter('seeding'),
-    options.onDisk ? 'transact' : 'batch',
   );
   return { ...result, seconds: (Date.now() - started) / 1000 };
 }

@@ -113,6 +113,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         COOKIE_SECURE: 'false',
         // Handlers log JSON like in Lambda; locally only warnings and errors, unless LOG_LEVEL says otherwise.
         POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+        // A file-backed DynamoDB Local syncs per request: bulk loads go 100 items per request (see bulkPut).
+        BULK_WRITE_MODE: config.dataDir ? 'transact' : 'batch',
       },
     );
     for (const consumer of queueConsumers) {

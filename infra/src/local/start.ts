@@ -35,7 +35,7 @@ try {
   if (!(await isSeeded())) {
     const partners = Number(values.partners);
     log(`the table is empty: seeding a demo company with ${partners.toLocaleString('en-US')} partners…`);
-    const result = await seedWithProgress(partners, { onDisk: stack.config.dataDir !== null });
+    const result = await seedWithProgress(partners);
     log(`seeded ${result.members.toLocaleString('en-US')} members in ${result.seconds.toFixed(1)} s`);
   }
 
