@@ -10,7 +10,7 @@ export const TeamQuery = PageQuery.extend({
   /** Whose team: the caller by default; a partner may look at anyone in its downline. */
   of: MemberRef.optional(),
   level: z.coerce.number().int().min(1).max(999).optional(),
-  q: z.string().trim().min(2).max(60).optional(),
+  q: z.string().trim().min(1).max(60).optional(),
   minRank: z.coerce.number().int().min(1).max(99).optional(),
 });
 export type TeamQuery = z.infer<typeof TeamQuery>;

@@ -155,7 +155,8 @@ export async function updateProfile(member: Member, body: ProfileUpdateBody, act
   const { version: _version, document, deliveryAddresses, avatarKey, siteName, ...simple } = body;
   const after: Member = { ...member };
   for (const [key, value] of Object.entries(simple)) {
-    if (value !== undefined) (after as Record<string, unknown>)[key] = value;
+    if (value === null) delete (after as Record<string, unknown>)[key];
+    else if (value !== undefined) (after as Record<string, unknown>)[key] = value;
   }
   if (body.firstName !== undefined || body.lastName !== undefined) {
     if (body.displayName === undefined) after.displayName = `${after.firstName} ${after.lastName}`;

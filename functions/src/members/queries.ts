@@ -3,6 +3,7 @@ import { keys } from '@arbor/shared/keys';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
 import { memberFromItem } from './items.js';
+import { getMembers } from './repository.js';
 
 /**
  * New partners the sponsor may still place: its enrollees (GSI1, by enrollment
@@ -25,11 +26,14 @@ export async function placementQueue(sponsorId: string, now = new Date(), maxWin
       ScanIndexForward: false,
     }),
   );
-  return (result.Items ?? []).map(memberFromItem).map((m) => ({
+  const members = (result.Items ?? []).map(memberFromItem);
+  const parents = new Map((await getMembers(members.map((m) => m.placementId ?? ''))).map((p) => [p.id, p.displayName]));
+  return members.map((m) => ({
     id: m.id,
     displayName: m.displayName,
     enrolledAt: m.enrolledAt,
     placementId: m.placementId,
+    placementName: m.placementId ? (parents.get(m.placementId) ?? null) : null,
     placementWindowEndsAt: m.placementWindowEndsAt,
     teamSize: m.teamSize ?? 0,
   }));

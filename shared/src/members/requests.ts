@@ -92,7 +92,8 @@ export const ProfileUpdateBody = z
     displayName: z.string().trim().min(1).max(80).optional(),
     username: Username.optional(),
     email: Email.optional(),
-    phone: Phone.optional(),
+    /** null clears it. */
+    phone: Phone.nullable().optional(),
     language: Language.optional(),
     address: Address.optional(),
     deliveryAddresses: z
@@ -100,8 +101,8 @@ export const ProfileUpdateBody = z
       .max(10)
       .optional(),
     contacts: ExtraContacts.optional(),
-    dateOfBirth: IsoDate.optional(),
-    gender: Gender.optional(),
+    dateOfBirth: IsoDate.nullable().optional(),
+    gender: Gender.nullable().optional(),
     avatarKey: z.string().max(300).nullable().optional(),
     siteName: SiteName.nullable().optional(),
     social: SocialLinks.optional(),

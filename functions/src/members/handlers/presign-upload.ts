@@ -17,6 +17,8 @@ export const handler = route(
   { auth: ALL_ROLES, params: z.object({ id: z.union([MemberRef, z.literal('new')]) }), body: UploadBody },
   async ({ params, body, principal }) => {
     if (params.id === 'new') {
+      // Only those who enroll others upload for someone not enrolled yet.
+      if (principal.role === 'customer') throw new ForbiddenError('Customers do not enroll members.');
       if (body.kind !== 'document') throw new ForbiddenError('Only documents can be uploaded before enrollment.');
       return created(await presignUpload('document', PENDING_UPLOAD_OWNER, body.contentType));
     }
