@@ -24,7 +24,7 @@ import { db } from '../functions/src/lib/aws.js';
 import { bulkPut } from '../functions/src/lib/bulk.js';
 import { env } from '../functions/src/lib/env.js';
 import { memberItem } from '../functions/src/members/items.js';
-import { freePort } from '../infra/src/local/processes.js';
+import { freePorts } from '../infra/src/local/config.js';
 import { startLocalStack } from '../infra/src/local/stack.js';
 import { percentile } from './bench/http.js';
 
@@ -36,13 +36,7 @@ const workerCount = Number(values.workers);
 const NIGHT = '2030-01-15';
 const address = { line1: '1 Congress Ave', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' };
 
-const ports = {
-  web: await freePort(),
-  dynamodb: await freePort(),
-  s3: await freePort(),
-  ses: await freePort(),
-  aws: await freePort(),
-};
+const ports = await freePorts();
 const stack = await startLocalStack({ config: { dataDir: null, ports }, http: false, jobs: false });
 const workers = new Set<ChildProcess>();
 try {

@@ -25,7 +25,7 @@ import { bulkPut } from '../functions/src/lib/bulk.js';
 import { env } from '../functions/src/lib/env.js';
 import { memberItem } from '../functions/src/members/items.js';
 import { volumeEventItem } from '../functions/src/orders/repository.js';
-import { freePort } from '../infra/src/local/processes.js';
+import { freePorts } from '../infra/src/local/config.js';
 import { startLocalStack } from '../infra/src/local/stack.js';
 
 const { values } = parseArgs({
@@ -36,13 +36,7 @@ const orderCount = Number(values.orders);
 const MONTH = '2026-10';
 const TZ = DEFAULT_SETTINGS.timeZone;
 
-const ports = {
-  web: await freePort(),
-  dynamodb: await freePort(),
-  s3: await freePort(),
-  ses: await freePort(),
-  aws: await freePort(),
-};
+const ports = await freePorts();
 const stack = await startLocalStack({ config: { dataDir: null, ports }, http: false, jobs: false });
 try {
   console.log(

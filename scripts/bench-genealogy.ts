@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../shared/src/demo/company.js';
-import { freePort } from '../infra/src/local/processes.js';
+import { freePorts } from '../infra/src/local/config.js';
 import { seedWithProgress } from '../infra/src/local/seeding.js';
 import { startLocalStack } from '../infra/src/local/stack.js';
 import { Random } from '../shared/src/demo/random.js';
@@ -21,13 +21,7 @@ const { values } = parseArgs({
 const partners = Number(values.partners);
 const samples = Number(values.samples);
 
-const ports = {
-  web: await freePort(),
-  dynamodb: await freePort(),
-  s3: await freePort(),
-  ses: await freePort(),
-  aws: await freePort(),
-};
+const ports = await freePorts();
 console.log(`starting the local stack (in memory) and seeding ${partners.toLocaleString('en-US')} partners…`);
 const stack = await startLocalStack({ config: { dataDir: null, ports } });
 try {

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { freePort } from '../../infra/src/local/processes.js';
+import { freePorts } from '../../infra/src/local/config.js';
 import { isSeeded, seedWithProgress } from '../../infra/src/local/seeding.js';
 import { startLocalStack } from '../../infra/src/local/stack.js';
 import { ensureWebBuild } from '../../infra/src/local/web-build.js';
@@ -14,13 +14,7 @@ declare module 'vitest' {
 /** The whole local stack, in memory on free ports, with a small demo company. */
 export default async function setup(project: TestProject) {
   ensureWebBuild(() => undefined);
-  const ports = {
-    web: await freePort(),
-    dynamodb: await freePort(),
-    s3: await freePort(),
-    ses: await freePort(),
-    aws: await freePort(),
-  };
+  const ports = await freePorts();
   const stack = await startLocalStack({ config: { dataDir: null, ports } });
   if (!(await isSeeded())) await seedWithProgress(60);
   project.provide('appUrl', stack.urls.app);

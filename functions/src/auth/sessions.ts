@@ -3,7 +3,7 @@ import { keys } from '@arbor/shared/keys';
 import type { Role } from '@arbor/shared/members/model';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
-import { isConditionFailure, transact, stripKeys, TransactionConditionError, type Item } from '../lib/db.js';
+import { isConditionFailure, queryAll, transact, stripKeys, TransactionConditionError, type Item } from '../lib/db.js';
 import { epochSeconds, hashToken, newToken, nowIso } from '../lib/ids.js';
 import { REFRESH_SESSION_DAYS } from './tokens.js';
 
@@ -159,25 +159,12 @@ export async function listSessions(memberId: string, limit = 50): Promise<Sessio
 }
 
 async function liveSessionsOf(memberId: string): Promise<Session[]> {
-  const out: Session[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const result = await db().send(
-      new QueryCommand({
-        TableName: env.tableName(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.memberSessions(memberId) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of result.Items ?? []) {
-      const session = stripKeys<Session>(item);
-      if (isLive(session)) out.push(session);
-    }
-    start = result.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.memberSessions(memberId) },
+  });
+  return items.map((item) => stripKeys<Session>(item)).filter((session) => isLive(session));
 }
 
 async function revokeFamily(memberId: string, family: string): Promise<void> {

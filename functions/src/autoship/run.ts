@@ -3,6 +3,7 @@ import { keys } from '@arbor/shared/keys';
 import { addDays, nextRunDate } from '@arbor/shared/orders/autoship-dates';
 import { dueDateOf, type Autoship, type AutoshipMessage } from '@arbor/shared/orders/autoship';
 import type { Order } from '@arbor/shared/orders/model';
+import { newOrder } from '@arbor/shared/orders/build';
 import { AppError } from '@arbor/shared/errors';
 import { getCompanySettings } from '../company/repository.js';
 import { sendEmail } from '../email/send.js';
@@ -12,7 +13,7 @@ import { env } from '../lib/env.js';
 import { transact, TransactionConditionError, type Item } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
 import { getMember } from '../members/repository.js';
-import { ownerOf, quoteCart } from '../orders/checkout.js';
+import { quoteCart } from '../orders/checkout.js';
 import { attemptPayment } from '../orders/payment.js';
 import { getOrder, nextOrderId, orderItem } from '../orders/repository.js';
 import { getMethod } from '../payments/methods.js';
@@ -93,40 +94,18 @@ export async function processAutoship(message: AutoshipMessage, now = new Date()
         forAutoship: true,
         fieldPrefix: 'items',
       });
-      const at = now.toISOString();
-      return {
+      return newOrder({
         id: await nextOrderId(),
         type: 'autoship',
-        status: 'open',
-        buyerId: member.id,
-        ownerId: ownerOf(member),
+        buyer: member,
         placedById: 'system',
         autoshipId: autoship.id,
-        market: quote.market,
-        currency: quote.currency,
-        lines: quote.lines.map(({ weightGrams: _w, ...line }) => ({ ...line, refundedQuantity: 0 })),
-        subtotal: quote.subtotal,
-        shipping: quote.shipping,
-        tax: quote.tax,
-        total: quote.total,
-        pv: quote.pv,
-        cv: quote.cv,
+        quote,
         shippingAddress: autoship.shippingAddress,
         tenders: [],
-        firstOrder: false,
-        createdAt: at,
-        paidAt: null,
-        paidMonth: null,
-        paidWeek: null,
-        shippedAt: null,
-        deliveredAt: null,
-        canceledAt: null,
-        trackingNumber: null,
-        refunds: [],
-        refundedTotal: 0,
-        history: [{ at, actorId: 'system', status: 'open', note: `smart order run ${runDate}` }],
-        version: 1,
-      };
+        createdAt: now.toISOString(),
+        note: `smart order run ${runDate}`,
+      });
     });
   } catch (error) {
     // The cart cannot be sold any more (a product retired, an address tax cannot rate): tell the member.

@@ -4,7 +4,7 @@ import { ConflictError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
-import { isConditionFailure, stripKeys, type Item } from '../lib/db.js';
+import { isConditionFailure, queryAll, stripKeys, type Item } from '../lib/db.js';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 
 export function productItem(product: Product): Item {
@@ -19,22 +19,12 @@ export function productItem(product: Product): Item {
 
 /** The whole catalog (one partition of GSI1). */
 export async function listProducts(): Promise<Product[]> {
-  const out: Product[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const result = await db().send(
-      new QueryCommand({
-        TableName: env.tableName(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.catalogIndex },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of result.Items ?? []) out.push(Product.parse(stripKeys(item)));
-    start = result.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.catalogIndex },
+  });
+  return items.map((item) => Product.parse(stripKeys(item)));
 }
 
 export async function getProduct(sku: string): Promise<Product | null> {

@@ -1,9 +1,9 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Period } from '@arbor/shared/commissions/records';
 import { keys } from '@arbor/shared/keys';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
-import { batchGet, isConditionFailure } from '../lib/db.js';
+import { batchGet, isConditionFailure, queryAll } from '../lib/db.js';
 import { decryptField } from '../lib/field-crypto.js';
 import { getCompanySettings } from '../company/repository.js';
 import { getMembers } from '../members/repository.js';
@@ -25,24 +25,16 @@ export interface Payee {
 export async function payees(period: Period): Promise<Payee[]> {
   const settings = await getCompanySettings();
   const minimum = settings?.payoutMinimum.amount ?? 1000;
-  const earned: { memberId: string; total: number }[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: env.tableName(),
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.earnings(period.id), ':run': period.runId },
-        FilterExpression: 'runId = :run',
-        ProjectionExpression: 'memberId, #total',
-        ExpressionAttributeNames: { '#total': 'total' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    earned.push(...(page.Items ?? []).map((i) => ({ memberId: i.memberId as string, total: i.total as number })));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const earned = (
+    await queryAll({
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.earnings(period.id), ':run': period.runId },
+      FilterExpression: 'runId = :run',
+      ProjectionExpression: 'memberId, #total',
+      ExpressionAttributeNames: { '#total': 'total' },
+    })
+  ).map((i) => ({ memberId: i.memberId as string, total: i.total as number }));
   const ids = earned.map((e) => e.memberId);
   const [balances, members] = await Promise.all([batchGet(ids.map((id) => keys.balance(id))), getMembers(ids)]);
   const balanceOf = new Map(balances.map((b) => [String(b.PK).slice('MEMBER#'.length), Number(b.amount ?? 0)]));

@@ -6,28 +6,19 @@ import type { Member } from '@arbor/shared/members/model';
 import { monthKey } from '@arbor/shared/time';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
+import { queryAll } from '../lib/db.js';
 import { memberFromItem } from '../members/items.js';
 import { companyTimeZone } from './periods.js';
 import { activePlan } from './plans.js';
 import { liveVolume, liveVolumes } from './live.js';
 
 async function childrenOf(index: 'GSI1' | 'GSI2', pk: string): Promise<Member[]> {
-  const out: Member[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const result = await db().send(
-      new QueryCommand({
-        TableName: env.tableName(),
-        IndexName: index,
-        KeyConditionExpression: `${index}PK = :pk`,
-        ExpressionAttributeValues: { ':pk': pk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(result.Items ?? []).map(memberFromItem));
-    start = result.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll({
+    IndexName: index,
+    KeyConditionExpression: `${index}PK = :pk`,
+    ExpressionAttributeValues: { ':pk': pk },
+  });
+  return items.map(memberFromItem);
 }
 
 /** The best paid rank in each leg, as the last monthly close measured it. */

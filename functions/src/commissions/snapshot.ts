@@ -1,24 +1,9 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { MemberInput, OrderInput, PeriodInput } from '@arbor/shared/commissions/input';
 import type { Period } from '@arbor/shared/commissions/records';
 import { keys, MEMBER_SHARDS } from '@arbor/shared/keys';
 import { monthKey } from '@arbor/shared/time';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
+import { queryAll } from '../lib/db.js';
 import type { VolumeEvent } from '../orders/repository.js';
-
-async function queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const result = await db().send(
-      new QueryCommand({ TableName: env.tableName(), ...input, ExclusiveStartKey: start }),
-    );
-    items.push(...(result.Items ?? []));
-    start = result.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 /** Every partner and customer, as the engine needs them (the member shards of GSI4, read in parallel). */
 export async function loadMembers(): Promise<MemberInput[]> {

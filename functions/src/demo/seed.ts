@@ -24,7 +24,7 @@ import { generateCommerce, type DemoCommerce } from '@arbor/shared/demo/commerce
 import { summarizeAutoships, type Autoship } from '@arbor/shared/orders/autoship';
 import { productItem } from '../catalog/repository.js';
 import { DEFAULT_PLAN_ID, defaultPlanRecord, planItem } from '../commissions/plans.js';
-import { orderItem, volumeEventItem } from '../orders/repository.js';
+import { orderItem, saleVolumeEvent, volumeEventItem } from '../orders/repository.js';
 import { autoshipItem } from '../autoship/repository.js';
 
 export interface SeedProgress {
@@ -135,19 +135,7 @@ function* commerceItems(commerce: DemoCommerce, now: string): Generator<Item> {
   }
   for (const order of commerce.orders) {
     yield orderItem(order);
-    yield volumeEventItem({
-      orderId: order.id,
-      seq: 1,
-      kind: 'sale',
-      buyerId: order.buyerId,
-      ownerId: order.ownerId,
-      pv: order.pv,
-      cv: order.cv,
-      firstOrder: order.firstOrder,
-      at: order.paidAt!,
-      month: order.paidMonth!,
-      week: order.paidWeek!,
-    });
+    yield volumeEventItem(saleVolumeEvent(order));
   }
   for (const autoship of commerce.autoships) yield autoshipItem(autoship);
 }

@@ -2,11 +2,12 @@ import {
   BatchGetCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { Key } from '@arbor/shared/keys';
+import { keys, type Key } from '@arbor/shared/keys';
 import { db } from './aws.js';
 import { env } from './env.js';
 
@@ -55,6 +56,35 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   } catch {
     return undefined;
   }
+}
+
+/** Every item a query matches, page after page (for bounded sets: a catalog, a member's children, a period). */
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const result = await db().send(
+      new QueryCommand({ TableName: env.tableName(), ...input, ExclusiveStartKey: start }),
+    );
+    items.push(...((result.Items ?? []) as Item[]));
+    start = result.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** The next value of an atomic counter (member IDs, order numbers): short numbers people can read out. */
+export async function nextCounter(name: string, start: number): Promise<string> {
+  const result = await db().send(
+    new UpdateCommand({
+      TableName: env.tableName(),
+      Key: keys.counter(name),
+      UpdateExpression: 'SET #value = if_not_exists(#value, :start) + :one',
+      ExpressionAttributeNames: { '#value': 'value' },
+      ExpressionAttributeValues: { ':start': start, ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return String(result.Attributes?.value);
 }
 
 export async function queryPage(input: Omit<QueryCommandInput, 'TableName'>, cursor?: string): Promise<Page<Item>> {

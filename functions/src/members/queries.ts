@@ -27,7 +27,9 @@ export async function placementQueue(sponsorId: string, now = new Date(), maxWin
     }),
   );
   const members = (result.Items ?? []).map(memberFromItem);
-  const parents = new Map((await getMembers(members.map((m) => m.placementId ?? ''))).map((p) => [p.id, p.displayName]));
+  const parents = new Map(
+    (await getMembers(members.map((m) => m.placementId ?? ''))).map((p) => [p.id, p.displayName]),
+  );
   return members.map((m) => ({
     id: m.id,
     displayName: m.displayName,

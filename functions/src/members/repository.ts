@@ -1,9 +1,9 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
-import { batchGet } from '../lib/db.js';
+import { batchGet, nextCounter } from '../lib/db.js';
 import { memberFromItem } from './items.js';
 
 export async function getMember(id: string): Promise<Member | null> {
@@ -41,16 +41,4 @@ export async function findMemberBySiteName(siteName: string): Promise<Member | n
 }
 
 /** Reserves the next member ID: short numbers people can read over the phone. */
-export async function nextMemberId(): Promise<string> {
-  const result = await db().send(
-    new UpdateCommand({
-      TableName: env.tableName(),
-      Key: keys.counter('MEMBER'),
-      UpdateExpression: 'SET #value = if_not_exists(#value, :start) + :one',
-      ExpressionAttributeNames: { '#value': 'value' },
-      ExpressionAttributeValues: { ':start': 999, ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return String(result.Attributes?.value);
-}
+export const nextMemberId = () => nextCounter('MEMBER', 999);

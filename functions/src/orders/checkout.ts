@@ -4,6 +4,7 @@ import { keys } from '@arbor/shared/keys';
 import type { Address, Member } from '@arbor/shared/members/model';
 import type { Order, Tender } from '@arbor/shared/orders/model';
 import { priceLines, quoteTotals, type CartLine, type Quote } from '@arbor/shared/orders/pricing';
+import { newOrder } from '@arbor/shared/orders/build';
 import { monthlyPeriodOf, weeklyPeriodOf } from '@arbor/shared/periods';
 import { productsBySku } from '../catalog/repository.js';
 import { getCompanySettings } from '../company/repository.js';
@@ -17,7 +18,7 @@ import { giftCardLabel, loadGiftCards } from '../payments/gift-cards.js';
 import { getMethod, saveCard } from '../payments/methods.js';
 import { paymentGateway } from '../payments/sandbox.js';
 import { PaymentDeclinedError } from './errors.js';
-import { getOrder, nextOrderId, orderItem, volumeEventItem } from './repository.js';
+import { getOrder, nextOrderId, orderItem, saleVolumeEvent, volumeEventItem } from './repository.js';
 import { shippingRuleFor } from './shipping-rules.js';
 import { RateTableTaxProvider, type TaxProvider } from './tax-provider.js';
 
@@ -120,8 +121,6 @@ async function resolveCard(input: CheckoutInput): Promise<{ token: string; label
   ]);
 }
 
-export const ownerOf = (buyer: Member) => (buyer.kind === 'partner' ? buyer.id : (buyer.sponsorId ?? buyer.id));
-
 /**
  * Checkout: price on the server, charge, and record the paid order, its
  * volume and the gift-card debits in one transaction. A decline writes
@@ -197,46 +196,21 @@ export async function checkout(input: CheckoutInput): Promise<Order> {
 
   const paid = !input.payLater;
   const at = now.toISOString();
-  const order: Order = {
+  const order = newOrder({
     id,
     type: input.type,
-    status: paid ? 'paid' : 'open',
-    buyerId: input.buyer.id,
-    ownerId: ownerOf(input.buyer),
+    buyer: input.buyer,
     placedById: input.actor.id,
-    ...(input.autoshipId ? { autoshipId: input.autoshipId } : {}),
-    market: quote.market,
-    currency,
-    lines: quote.lines.map(({ weightGrams: _w, ...line }) => ({ ...line, refundedQuantity: 0 })),
-    subtotal: quote.subtotal,
-    shipping: quote.shipping,
-    tax: quote.tax,
-    total: quote.total,
-    pv: quote.pv,
-    cv: quote.cv,
+    autoshipId: input.autoshipId,
+    quote,
     shippingAddress: input.shippingAddress,
     tenders,
-    firstOrder: false,
     createdAt: at,
-    paidAt: paid ? at : null,
-    paidMonth: paid ? monthlyPeriodOf(now, settings.timeZone) : null,
-    paidWeek: paid ? weeklyPeriodOf(now, settings.timeZone) : null,
-    shippedAt: null,
-    deliveredAt: null,
-    canceledAt: null,
-    trackingNumber: null,
-    refunds: [],
-    refundedTotal: 0,
-    history: [
-      {
-        at,
-        actorId: input.actor.id,
-        status: paid ? 'paid' : 'open',
-        ...(input.actor.id !== input.buyer.id ? { note: 'placed on behalf of the member' } : {}),
-      },
-    ],
-    version: 1,
-  };
+    paid: paid
+      ? { at, month: monthlyPeriodOf(now, settings.timeZone), week: weeklyPeriodOf(now, settings.timeZone) }
+      : undefined,
+    note: input.actor.id !== input.buyer.id ? 'placed on behalf of the member' : undefined,
+  });
 
   try {
     await recordOrder(order, input.idempotencyKey, giftCards.length ? tenders : [], true);
@@ -307,19 +281,7 @@ export async function recordOrder(
     operations.push({
       Put: {
         TableName: table,
-        Item: volumeEventItem({
-          orderId: order.id,
-          seq: 1,
-          kind: 'sale',
-          buyerId: order.buyerId,
-          ownerId: order.ownerId,
-          pv: order.pv,
-          cv: order.cv,
-          firstOrder: first,
-          at: order.paidAt!,
-          month: order.paidMonth!,
-          week: order.paidWeek!,
-        }),
+        Item: volumeEventItem(saleVolumeEvent(final)),
       },
     });
     operations.push({

@@ -10,7 +10,7 @@ import { getMethod } from '../payments/methods.js';
 import { paymentGateway } from '../payments/sandbox.js';
 import type { PaymentChoice } from './checkout.js';
 import { PaymentDeclinedError } from './errors.js';
-import { orderItem, volumeEventItem } from './repository.js';
+import { orderItem, saleVolumeEvent, volumeEventItem } from './repository.js';
 
 /** What is still to be charged on a card: the total less what gift cards already cover. */
 export const cardDue = (order: Order) =>
@@ -84,19 +84,7 @@ export async function attemptPayment(
       {
         Put: {
           TableName: env.tableName(),
-          Item: volumeEventItem({
-            orderId: order.id,
-            seq: 1,
-            kind: 'sale',
-            buyerId: order.buyerId,
-            ownerId: order.ownerId,
-            pv: order.pv,
-            cv: order.cv,
-            firstOrder: first,
-            at,
-            month: paid.paidMonth!,
-            week: paid.paidWeek!,
-          }),
+          Item: volumeEventItem(saleVolumeEvent(paid)),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },

@@ -1,9 +1,9 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@arbor/shared/keys';
 import { Order } from '@arbor/shared/orders/model';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
-import { decodeCursor, encodeCursor, stripKeys, type Item, type Page } from '../lib/db.js';
+import { decodeCursor, encodeCursor, nextCounter, stripKeys, type Item, type Page } from '../lib/db.js';
 
 export function orderItem(order: Order): Item {
   return {
@@ -24,19 +24,7 @@ export async function getOrder(id: string): Promise<Order | null> {
   return result.Item ? Order.parse(stripKeys(result.Item)) : null;
 }
 
-export async function nextOrderId(): Promise<string> {
-  const result = await db().send(
-    new UpdateCommand({
-      TableName: env.tableName(),
-      Key: keys.counter('ORDER'),
-      UpdateExpression: 'SET #value = if_not_exists(#value, :start) + :one',
-      ExpressionAttributeNames: { '#value': 'value' },
-      ExpressionAttributeValues: { ':start': 100_000, ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return String(result.Attributes?.value);
-}
+export const nextOrderId = () => nextCounter('ORDER', 100_000);
 
 export interface OrderFilter {
   /** A status, or `returned` for orders with any refund. */
@@ -140,3 +128,18 @@ export function volumeEventItem(event: VolumeEvent): Item {
     ...event,
   };
 }
+
+/** The volume a paid order adds to the period it was paid in. */
+export const saleVolumeEvent = (order: Order): VolumeEvent => ({
+  orderId: order.id,
+  seq: 1,
+  kind: 'sale',
+  buyerId: order.buyerId,
+  ownerId: order.ownerId,
+  pv: order.pv,
+  cv: order.cv,
+  firstOrder: order.firstOrder,
+  at: order.paidAt!,
+  month: order.paidMonth!,
+  week: order.paidWeek!,
+});

@@ -90,51 +90,31 @@ export class SandboxGateway implements PaymentGateway {
     idempotencyKey: string;
     description: string;
   }): Promise<ChargeResult> {
-    const key = keys.gatewayCharge(input.idempotencyKey);
-    const previous = await db().send(new GetCommand({ TableName: env.tableName(), Key: key }));
-    if (previous.Item) return previous.Item.result as ChargeResult;
-
-    const token = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.gatewayToken(input.token) }));
-    let result: ChargeResult;
-    if (!token.Item) result = { status: 'declined', code: 'invalid_token', message: MESSAGES.invalid_token };
-    else {
-      const now = this.now();
-      const expired =
-        Number(token.Item.expYear) < now.getUTCFullYear() ||
-        (Number(token.Item.expYear) === now.getUTCFullYear() && Number(token.Item.expMonth) < now.getUTCMonth() + 1);
-      const behaviour = expired ? 'expired_card' : (token.Item.behaviour as DeclineCode | 'approve');
-      result =
-        behaviour === 'approve'
-          ? {
-              status: 'approved',
-              transactionId: `ch_${randomUUID().replace(/-/g, '')}`,
-              amount: input.amount,
-              currency: input.currency,
-            }
-          : { status: 'declined', code: behaviour, message: MESSAGES[behaviour] };
-    }
-    try {
-      await db().send(
-        new PutCommand({
-          TableName: env.tableName(),
-          Item: {
-            ...key,
-            entity: 'gatewayCharge',
-            at: this.now().toISOString(),
-            amount: input.amount,
-            description: input.description,
-            result,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
+    const record = await this.once(keys.gatewayCharge(input.idempotencyKey), async () => {
+      const token = await db().send(
+        new GetCommand({ TableName: env.tableName(), Key: keys.gatewayToken(input.token) }),
       );
-    } catch (error) {
-      // The same key raced us: the first one's result stands.
-      if (!isConditionFailure(error)) throw error;
-      const winner = await db().send(new GetCommand({ TableName: env.tableName(), Key: key, ConsistentRead: true }));
-      return winner.Item?.result as ChargeResult;
-    }
-    return result;
+      let result: ChargeResult;
+      if (!token.Item) result = { status: 'declined', code: 'invalid_token', message: MESSAGES.invalid_token };
+      else {
+        const now = this.now();
+        const expired =
+          Number(token.Item.expYear) < now.getUTCFullYear() ||
+          (Number(token.Item.expYear) === now.getUTCFullYear() && Number(token.Item.expMonth) < now.getUTCMonth() + 1);
+        const behaviour = expired ? 'expired_card' : (token.Item.behaviour as DeclineCode | 'approve');
+        result =
+          behaviour === 'approve'
+            ? {
+                status: 'approved',
+                transactionId: `ch_${randomUUID().replace(/-/g, '')}`,
+                amount: input.amount,
+                currency: input.currency,
+              }
+            : { status: 'declined', code: behaviour, message: MESSAGES[behaviour] };
+      }
+      return { entity: 'gatewayCharge', amount: input.amount, description: input.description, result };
+    });
+    return record.result as ChargeResult;
   }
 
   async refund(input: {
@@ -142,31 +122,36 @@ export class SandboxGateway implements PaymentGateway {
     amount: number;
     idempotencyKey: string;
   }): Promise<{ refundId: string }> {
-    const key = keys.gatewayCharge(`refund:${input.idempotencyKey}`);
-    const previous = await db().send(new GetCommand({ TableName: env.tableName(), Key: key }));
-    if (previous.Item) return { refundId: previous.Item.refundId as string };
-    const refundId = `re_${randomUUID().replace(/-/g, '')}`;
+    const record = await this.once(keys.gatewayCharge(`refund:${input.idempotencyKey}`), async () => ({
+      entity: 'gatewayRefund',
+      transactionId: input.transactionId,
+      amount: input.amount,
+      refundId: `re_${randomUUID().replace(/-/g, '')}`,
+    }));
+    return { refundId: record.refundId as string };
+  }
+
+  /**
+   * The processor's idempotency: the first request with a key decides; any
+   * later one (a retry, a race) gets the same record back.
+   */
+  private async once(
+    key: { PK: string; SK: string },
+    create: () => Promise<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>> {
+    const previous = await db().send(new GetCommand({ TableName: env.tableName(), Key: key, ConsistentRead: true }));
+    if (previous.Item) return previous.Item;
+    const record = { ...key, at: this.now().toISOString(), ...(await create()) };
     try {
       await db().send(
-        new PutCommand({
-          TableName: env.tableName(),
-          Item: {
-            ...key,
-            entity: 'gatewayRefund',
-            at: this.now().toISOString(),
-            transactionId: input.transactionId,
-            amount: input.amount,
-            refundId,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
+        new PutCommand({ TableName: env.tableName(), Item: record, ConditionExpression: 'attribute_not_exists(PK)' }),
       );
+      return record;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const winner = await db().send(new GetCommand({ TableName: env.tableName(), Key: key, ConsistentRead: true }));
-      return { refundId: winner.Item?.refundId as string };
+      return winner.Item!;
     }
-    return { refundId };
   }
 }
 

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '@arbor/shared/errors';
 import { stateMachineArnEnv } from '@arbor/functions/wiring';
-import { functionEnv, localEndpointEnv } from '../function-env.js';
-import { localConfig } from './config.js';
+import { localConfig, useRunningStack } from './config.js';
 import { httpReachable } from './processes.js';
 import { stateMachineArn } from './step-functions.js';
 import { startLocalStack, StartupError, type LocalStack } from './stack.js';
@@ -26,24 +25,8 @@ let stack: LocalStack | null = null;
 try {
   if (await httpReachable(`${config.appUrl}/api/health`)) {
     console.log(`using the running back office at ${config.appUrl}`);
-    Object.assign(
-      process.env,
-      localEndpointEnv({
-        dynamodb: `http://127.0.0.1:${config.ports.dynamodb}`,
-        s3: `http://127.0.0.1:${config.ports.s3}`,
-        ses: `http://127.0.0.1:${config.ports.ses}`,
-        aws: `http://127.0.0.1:${config.ports.aws}`,
-      }),
-      functionEnv({
-        tableName: config.tableName,
-        appUrl: config.appUrl,
-        mailFrom: config.mailFrom,
-        uploadsBucket: config.buckets.uploads,
-        periodsBucket: config.buckets.periods,
-        kmsKeyId: '',
-      }),
-      { [stateMachineArnEnv('period-close')]: stateMachineArn('period-close') },
-    );
+    await useRunningStack(config);
+    process.env[stateMachineArnEnv('period-close')] = stateMachineArn('period-close');
   } else {
     stack = await startLocalStack({ http: false, jobs: false });
   }

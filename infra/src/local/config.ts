@@ -46,3 +46,39 @@ export const PORT_VARIABLES: Record<keyof LocalConfig['ports'], string> = {
   ses: 'SES_PORT',
   aws: 'AWS_STANDIN_PORT',
 };
+
+/** Free ports for a whole stack (tests and benchmarks run beside `npm start` without clashing). */
+export async function freePorts(): Promise<LocalConfig['ports']> {
+  const { freePort } = await import('./processes.js');
+  return {
+    web: await freePort(),
+    dynamodb: await freePort(),
+    s3: await freePort(),
+    ses: await freePort(),
+    aws: await freePort(),
+  };
+}
+
+/** Points this process at a running `npm start` (CLI commands use its stand-ins and table). */
+export async function useRunningStack(config: LocalConfig): Promise<void> {
+  const { functionEnv, localEndpointEnv } = await import('../function-env.js');
+  Object.assign(
+    process.env,
+    localEndpointEnv({
+      dynamodb: `http://127.0.0.1:${config.ports.dynamodb}`,
+      s3: `http://127.0.0.1:${config.ports.s3}`,
+      ses: `http://127.0.0.1:${config.ports.ses}`,
+      aws: `http://127.0.0.1:${config.ports.aws}`,
+    }),
+    functionEnv({
+      tableName: config.tableName,
+      appUrl: config.appUrl,
+      mailFrom: config.mailFrom,
+      uploadsBucket: config.buckets.uploads,
+      periodsBucket: config.buckets.periods,
+      kmsKeyId: '',
+    }),
+    // `npm start` keeps its data on disk (unless --in-memory): bulk loads write 100 items per request there.
+    { BULK_WRITE_MODE: 'transact' },
+  );
+}

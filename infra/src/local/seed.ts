@@ -2,8 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { functionEnv, localEndpointEnv } from '../function-env.js';
-import { localConfig } from './config.js';
+import { localConfig, useRunningStack } from './config.js';
 import { httpReachable } from './processes.js';
 import { isSeeded, seedWithProgress } from './seeding.js';
 import { startLocalStack, StartupError, type LocalStack } from './stack.js';
@@ -34,20 +33,7 @@ let stack: LocalStack | null = null;
 try {
   if (await httpReachable(endpoint)) {
     console.log(`using the running DynamoDB Local at ${endpoint}`);
-    // `npm start` keeps its data on disk (unless --in-memory): write 100 items per request there.
-    process.env.BULK_WRITE_MODE = 'transact';
-    Object.assign(
-      process.env,
-      localEndpointEnv({ dynamodb: endpoint, s3: '', ses: '', aws: '' }),
-      functionEnv({
-        tableName: config.tableName,
-        appUrl: config.appUrl,
-        mailFrom: config.mailFrom,
-        uploadsBucket: '',
-        periodsBucket: '',
-        kmsKeyId: '',
-      }),
-    );
+    await useRunningStack(config);
     if (values.reset) {
       // DynamoDB Local deletes a big file-backed table slowly; stopping `npm start` first is faster.
       console.log('deleting the table (for a large company, stopping npm start first makes --reset instant)…');

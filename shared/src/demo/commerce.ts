@@ -5,6 +5,7 @@ import type { Autoship } from '../orders/autoship.js';
 import { nextRunDate } from '../orders/autoship-dates.js';
 import type { Order } from '../orders/model.js';
 import { priceLines, quoteTotals } from '../orders/pricing.js';
+import { newOrder } from '../orders/build.js';
 import type { ShippingRule } from '../orders/shipping.js';
 import { findTaxRate, type TaxRateRow } from '../orders/tax.js';
 import { monthlyPeriodOf, weeklyPeriodOf } from '../periods.js';
@@ -92,22 +93,12 @@ export function generateCommerce(
     const ageDays = (nowMs - at) / DAY;
     const status = ageDays < 2 ? 'paid' : ageDays < 8 ? 'shipped' : 'delivered';
     const iso = paidAt.toISOString();
-    orders.push({
+    const order = newOrder({
       id: String(nextOrder++),
       type: 'shop',
-      status,
-      buyerId: buyer.id,
-      ownerId: buyer.kind === 'partner' ? buyer.id : (buyer.sponsorId ?? buyer.id),
+      buyer,
       placedById: buyer.id,
-      market: buyer.market,
-      currency: quote.currency,
-      lines: quote.lines.map(({ weightGrams: _w, ...line }) => ({ ...line, refundedQuantity: 0 })),
-      subtotal: quote.subtotal,
-      shipping: quote.shipping,
-      tax: quote.tax,
-      total: quote.total,
-      pv: quote.pv,
-      cv: quote.cv,
+      quote,
       shippingAddress: address,
       tenders: [
         {
@@ -119,19 +110,20 @@ export function generateCommerce(
           refunded: 0,
         },
       ],
-      firstOrder: first,
       createdAt: iso,
-      paidAt: iso,
-      paidMonth: monthlyPeriodOf(paidAt, options.timeZone),
-      paidWeek: weeklyPeriodOf(paidAt, options.timeZone),
+      paid: {
+        at: iso,
+        month: monthlyPeriodOf(paidAt, options.timeZone),
+        week: weeklyPeriodOf(paidAt, options.timeZone),
+      },
+    });
+    orders.push({
+      ...order,
+      status,
+      firstOrder: first,
       shippedAt: status === 'paid' ? null : new Date(at + DAY).toISOString(),
       deliveredAt: status === 'delivered' ? new Date(at + 5 * DAY).toISOString() : null,
-      canceledAt: null,
       trackingNumber: status === 'paid' ? null : `1Z${String(nextOrder).padStart(12, '0')}`,
-      refunds: [],
-      refundedTotal: 0,
-      history: [{ at: iso, actorId: buyer.id, status: 'paid' }],
-      version: 1,
     });
   };
 
