@@ -21,7 +21,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       const volume = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as VolumeEvent & {
         entity?: string;
       };
-      if (volume.entity !== 'volumeEvent') continue;
+      if (volume.entity !== 'volumeEvent' || volume.imported) continue;
       await applyVolume(record.eventID ?? `${volume.orderId}:${volume.seq}`, volume);
     } catch (error) {
       logger.error('live volume record failed', { eventId: record.eventID, error: error as Error });
@@ -79,4 +79,28 @@ export async function liveVolumes(memberIds: readonly string[], month: string): 
 
 export async function liveVolume(memberId: string, month: string): Promise<LiveVolume> {
   return (await liveVolumes([memberId], month)).get(memberId) ?? { pv: 0, gv: 0 };
+}
+
+/**
+ * Live volume items for a batch of events at once (a bulk import): the same
+ * sums the stream would make, without the stream.
+ */
+export function liveVolumeItems(events: readonly VolumeEvent[], uplinesOf: (memberId: string) => readonly string[]) {
+  const sums = new Map<string, { memberId: string; month: string; pv: number; gv: number }>();
+  const add = (memberId: string, month: string, pv: number, gv: number) => {
+    const key = `${memberId}|${month}`;
+    const sum = sums.get(key) ?? { memberId, month, pv: 0, gv: 0 };
+    sum.pv += pv;
+    sum.gv += gv;
+    sums.set(key, sum);
+  };
+  for (const event of events) {
+    add(event.ownerId, event.month, event.pv, event.pv);
+    for (const upline of uplinesOf(event.ownerId)) add(upline, event.month, 0, event.pv);
+  }
+  return [...sums.values()].map((sum) => ({
+    ...keys.liveVolume(sum.memberId, sum.month),
+    entity: 'liveVolume',
+    ...sum,
+  }));
 }

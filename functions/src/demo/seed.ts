@@ -26,6 +26,7 @@ import { productItem } from '../catalog/repository.js';
 import { DEFAULT_PLAN_ID, defaultPlanRecord, planItem } from '../commissions/plans.js';
 import { orderItem, saleVolumeEvent, volumeEventItem } from '../orders/repository.js';
 import { autoshipItem } from '../autoship/repository.js';
+import { liveVolumeItems } from '../commissions/live.js';
 
 export interface SeedProgress {
   stage: string;
@@ -115,7 +116,7 @@ export const DEMO_GIFT_CARDS = [
 ] as const;
 
 /** Saved cards (the sandbox's tokens and the members' methods), orders with their volume, smart orders. */
-function* commerceItems(commerce: DemoCommerce, now: string): Generator<Item> {
+function* commerceItems(commerce: DemoCommerce, now: string, live: readonly Item[]): Generator<Item> {
   for (const card of commerce.cards) {
     const { memberId, id, behaviour, ...token } = card;
     yield { ...keys.gatewayToken(card.token), entity: 'gatewayToken', ...token, behaviour };
@@ -135,8 +136,10 @@ function* commerceItems(commerce: DemoCommerce, now: string): Generator<Item> {
   }
   for (const order of commerce.orders) {
     yield orderItem(order);
-    yield volumeEventItem(saleVolumeEvent(order));
+    // Imported: the live volumes are written below with it, so the live stream skips these.
+    yield volumeEventItem({ ...saleVolumeEvent(order), imported: true });
   }
+  yield* live;
   for (const autoship of commerce.autoships) yield autoshipItem(autoship);
 }
 
@@ -218,13 +221,22 @@ export async function seedDemoCompany(
 
   const shop = [...shopItems(products, now)];
   await bulkPut(shop);
+  const paths = new Map(company.members.map((m) => [m.id, m.placementPath]));
+  const live = liveVolumeItems(
+    commerce.orders.map((order) => saleVolumeEvent(order)),
+    (id) => paths.get(id) ?? [],
+  );
   const total =
-    itemCount(company.members) + commerce.cards.length * 2 + commerce.orders.length * 2 + commerce.autoships.length;
+    itemCount(company.members) +
+    commerce.cards.length * 2 +
+    commerce.orders.length * 2 +
+    commerce.autoships.length +
+    live.length;
   onProgress({ stage: 'members', done: 0, total });
   const written = await bulkPut(
     (function* () {
       yield* memberItems(company.members, passwordHash, now);
-      yield* commerceItems(commerce, now);
+      yield* commerceItems(commerce, now, live);
     })(),
     { onProgress: (done) => onProgress({ stage: 'members and orders', done, total }) },
   );

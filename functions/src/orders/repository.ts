@@ -117,6 +117,8 @@ export interface VolumeEvent {
   at: string;
   month: string;
   week: string;
+  /** Written by a bulk import, which builds the live volumes itself: the live stream skips it. */
+  imported?: boolean;
 }
 
 export function volumeEventItem(event: VolumeEvent): Item {
