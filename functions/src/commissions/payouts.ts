@@ -7,6 +7,7 @@ import { batchGet, isConditionFailure, queryAll } from '../lib/db.js';
 import { decryptField } from '../lib/field-crypto.js';
 import { getCompanySettings } from '../company/repository.js';
 import { getMembers } from '../members/repository.js';
+import { payoutCurrency } from './periods.js';
 
 export interface Payee {
   memberId: string;
@@ -69,7 +70,7 @@ const decimal = (cents: number) =>
  */
 export async function payoutCsv(period: Period): Promise<string> {
   const list = await payees(period);
-  const currency = (await getCompanySettings())?.payoutMinimum.currency ?? 'USD';
+  const currency = await payoutCurrency();
   const members = new Map((await getMembers(list.map((p) => p.memberId))).map((m) => [m.id, m]));
   const rows = [
     [

@@ -24,6 +24,11 @@ export async function companyTimeZone() {
   return (await getCompanySettings())?.timeZone ?? DEFAULT_SETTINGS.timeZone;
 }
 
+/** The one currency commissions are paid in (the payout minimum's). */
+export async function payoutCurrency() {
+  return (await getCompanySettings())?.payoutMinimum.currency ?? DEFAULT_SETTINGS.payoutMinimum.currency;
+}
+
 /** Boundaries of a period id (`2026-11` or `2026-W48`) in the company's time zone. */
 export async function boundsOf(id: string) {
   const timeZone = await companyTimeZone();

@@ -6,12 +6,22 @@ import { getCompanySettings } from '../company/repository.js';
 
 const health = route({ auth: 'public' }, async () => ({ status: 'ok' }));
 
-/** What every signed-in page may need to know of the company: markets, membership levels, window, zone. */
+/**
+ * What every signed-in page may need to know of the company: markets, membership levels,
+ * window, zone, and the currency commissions are paid in.
+ */
 const company = route({ auth: ALL_ROLES }, async () => {
   const settings = await getCompanySettings();
   if (!settings) throw new NotFoundError('The company is not set up yet.');
   const { name, timeZone, placementWindowDays, markets, membershipLevels } = settings;
-  return { name, timeZone, placementWindowDays, markets, membershipLevels };
+  return {
+    name,
+    timeZone,
+    placementWindowDays,
+    markets,
+    membershipLevels,
+    payoutCurrency: settings.payoutMinimum.currency,
+  };
 });
 
 const notFound = route({ auth: 'public' }, async ({ event }) => {

@@ -109,7 +109,9 @@ describe('period close', () => {
       gv: number;
       lines: { amount: number; sourceOrderId: string; explanation: string }[];
     }>('/api/commissions/periods/2026-09');
-    expect(detail.body).toMatchObject({ total: 650, pv: 60, gv: 300 });
+    expect(detail.body).toMatchObject({ total: 650, pv: 60, gv: 300, currency: 'USD' });
+    // The record's table keys stay inside.
+    expect(Object.keys(detail.body).filter((key) => /^(PK|SK|GSI\d|entity)/.test(key))).toEqual([]);
     expect(detail.body.lines.map((l) => [l.sourceOrderId, l.amount]).sort()).toEqual([
       ['9001', 400],
       ['9002', 250],

@@ -8,7 +8,7 @@ import { getMembers } from '../../members/repository.js';
 import { resolveMemberId, visibleMember } from '../../members/scope.js';
 import { partnerHistory, partnerPeriodDetail } from '../ledger.js';
 import { liveVolume } from '../live.js';
-import { companyTimeZone, getPeriod, listPeriods } from '../periods.js';
+import { companyTimeZone, getPeriod, listPeriods, payoutCurrency } from '../periods.js';
 import { liveRankProgress } from '../progress.js';
 import { rankName } from '../rank-names.js';
 
@@ -24,6 +24,7 @@ export const commissionSummary = route({ auth: ROLES, query: Of }, async ({ prin
   const history = await partnerHistory(member.id);
   const month = monthKey(new Date(), await companyTimeZone());
   return {
+    currency: await payoutCurrency(),
     monthly: history.filter((h) => h.kind === 'monthly').slice(0, 6),
     weekly: history.filter((h) => h.kind === 'weekly').slice(0, 6),
     live: { month, ...(await liveVolume(member.id, month)) },
@@ -38,7 +39,7 @@ export const commissionPeriod = route(
     const period = await getPeriod(params.periodId);
     const detail = period ? await partnerPeriodDetail(member.id, period) : null;
     if (!detail) throw new NotFoundError('No commissions for that period.', 'period_not_found');
-    return detail;
+    return { currency: await payoutCurrency(), ...detail };
   },
 );
 
@@ -48,6 +49,7 @@ export const volumeHistory = route({ auth: ROLES, query: Of }, async ({ principa
   const month = monthKey(new Date(), await companyTimeZone());
   const history = (await partnerHistory(member.id)).filter((h) => h.kind === 'monthly');
   return {
+    currency: await payoutCurrency(),
     current: { month, ...(await liveVolume(member.id, month)) },
     months: history.map((h) => ({
       periodId: h.periodId,
@@ -77,15 +79,17 @@ export const teamAdvancements = route({ auth: ROLES, query: Of }, async ({ princ
   const period = (await listPeriods(24)).find(
     (p) => p.kind === 'monthly' && p.resultKey && ['calculated', 'finalized'].includes(p.state),
   );
-  if (!period) return { period: null, items: [] };
+  if (!period) return { period: null, total: 0, items: [] };
   const list =
     (await getJsonIfExists<{ memberId: string; paidRank: number; previousHighestRank: number; uplines: string[] }[]>(
       `${period.resultKey}/advancements.json`,
     )) ?? [];
-  const mine = list.filter((a) => a.uplines.includes(member.id)).slice(0, 50);
+  const all = list.filter((a) => a.uplines.includes(member.id));
+  const mine = all.slice(0, 50);
   const names = new Map((await getMembers(mine.map((a) => a.memberId))).map((m) => [m.id, m.displayName]));
   return {
     period: { id: period.id, state: period.state },
+    total: all.length,
     items: mine.map((a) => ({
       ...a,
       name: names.get(a.memberId) ?? a.memberId,
