@@ -80,11 +80,11 @@ export async function partnerPeriodDetail(memberId: string, period: Period) {
   const result = await db().send(
     new GetCommand({ TableName: env.tableName(), Key: keys.partnerPeriod(memberId, period.id) }),
   );
-  const record = result.Item ? stripKeys<Stored & { entity?: string }>(result.Item) : undefined;
+  const record = result.Item ? stripKeys<Stored>(result.Item) : undefined;
   if (!record || !current(record, period)) return null;
   const lines = record.linesKey ? await getJson<LedgerLine[]>(record.linesKey) : record.lines;
   const names = await namesFor(lines);
-  const { runId: _run, linesKey: _key, lines: _lines, entity: _entity, ...summary } = record;
+  const { runId: _run, linesKey: _key, lines: _lines, ...summary } = record;
   return {
     period: { id: period.id, kind: period.kind, state: period.state, start: period.start, end: period.end },
     ...summary,

@@ -110,7 +110,7 @@ export async function batchGet(keyList: Key[]): Promise<Item[]> {
   return out;
 }
 
-/** Removes the table's key attributes from an item before it leaves the repository. */
+/** Removes the table's key attributes and entity tag from an item before it leaves the repository. */
 export function stripKeys<T>(item: Item): T {
   const {
     PK: _pk,
@@ -123,6 +123,7 @@ export function stripKeys<T>(item: Item): T {
     GSI3SK: _f,
     GSI4PK: _g,
     GSI4SK: _h,
+    entity: _entity,
     ...rest
   } = item;
   return rest as T;
