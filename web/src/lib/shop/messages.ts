@@ -1,0 +1,18 @@
+/** Words for the codes the order and smart-order endpoints answer with. */
+import { en, type MessageKey } from '../i18n/en';
+import { t } from '../i18n/index.svelte';
+
+const known = (key: string): key is MessageKey => key in en;
+const pick = (key: string, fallback: MessageKey) => t(known(key) ? key : fallback);
+
+/** Why a cart line cannot be sold (`unknown_sku`, `inactive`, `not_in_market`, `not_for_autoship`, `quantity`). */
+export const lineProblemText = (rule: string) => pick(`cartLine.${rule}`, 'cartLine.unknown_sku');
+
+/** Why the card was declined (`card_declined`, `expired_card`, `insufficient_funds`, `invalid_token`). */
+export const declineText = (code: string) => pick(`decline.${code}`, 'decline.other');
+
+/** What is wrong with a gift card (`unknown_gift_card`, `gift_card_currency`, `gift_card_empty`). */
+export const giftCardProblemText = (rule: string) => pick(`giftCard.error.${rule}`, 'giftCard.error.unknown_gift_card');
+
+/** Why a smart order's next run will not go through (`no_card`, `card_expires`, `product_retired`, `retrying`). */
+export const autoshipReasonText = (reason: string) => pick(`autoshipReason.${reason}`, 'autoshipReason.other');
