@@ -4,6 +4,7 @@
  * default levels stand in, so the forms keep working.
  */
 import { DEFAULT_LEVELS, type Market, type MembershipLevel } from '@arbor/shared/company';
+import type { Currency } from '@arbor/shared/money';
 import { api, ApiError } from './api';
 
 export interface CompanyInfo {
@@ -11,6 +12,8 @@ export interface CompanyInfo {
   markets: Market[];
   levels: MembershipLevel[];
   placementWindowDays: number;
+  /** The currency commissions are paid in. */
+  payoutCurrency: Currency;
 }
 
 const FALLBACK: CompanyInfo = {
@@ -22,6 +25,7 @@ const FALLBACK: CompanyInfo = {
   ],
   levels: DEFAULT_LEVELS,
   placementWindowDays: 30,
+  payoutCurrency: 'USD',
 };
 
 let cached: Promise<CompanyInfo> | null = null;
@@ -31,6 +35,7 @@ interface CompanyResponse {
   placementWindowDays: number;
   markets: Market[];
   membershipLevels: MembershipLevel[];
+  payoutCurrency: Currency;
 }
 
 export function loadCompany(): Promise<CompanyInfo> {
@@ -40,6 +45,7 @@ export function loadCompany(): Promise<CompanyInfo> {
       markets: company.markets,
       levels: company.membershipLevels,
       placementWindowDays: company.placementWindowDays,
+      payoutCurrency: company.payoutCurrency,
     }))
     .catch((error: unknown) => {
       cached = null;

@@ -225,10 +225,13 @@ describe('organization journeys', () => {
     await header.waitFor();
     expect(await header.innerText()).toContain(`Robin Joiner${tag}`);
     await join.getByText('Your account is ready').waitFor();
-    // A customer's portal has no organization or enrollment.
+    // A customer's portal has no organization, enrollment or commissions.
     await join.getByRole('button', { name: 'Menu' }).click();
     expect(await join.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual([
       'Dashboard',
+      'Shop',
+      'Orders',
+      'Smart order',
       'Account',
     ]);
     // No page-level horizontal scrolling at phone width.

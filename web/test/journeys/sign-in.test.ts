@@ -37,7 +37,18 @@ describe('portal journey', () => {
     expect(headerText).toMatch(/ID \d+/);
     expect(headerText).toContain('Partner');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Dashboard', 'Organization', 'Enroll', 'Account']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+      'Dashboard',
+      'Shop',
+      'Orders',
+      'Smart order',
+      'Organization',
+      'Commissions',
+      'Rank',
+      'Volumes',
+      'Enroll',
+      'Account',
+    ]);
 
     await nav.getByRole('link', { name: 'Account' }).click();
     await page.getByRole('heading', { name: 'Sign-in history' }).waitFor();
@@ -66,10 +77,12 @@ describe('portal journey', () => {
   });
 
   it('resets a forgotten password from the emailed link', async () => {
+    // The journeys share one stack: this one owns the support account, which no other signs in with.
+    const account = DEMO_ACCOUNTS.support;
     const page = await newPage();
     await page.goto(`${appUrl}/sign-in`);
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
-    await page.getByLabel('Email').fill(`${DEMO_ACCOUNTS.founder}@example.com`);
+    await page.getByLabel('Email').fill(`${account}@example.com`);
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.getByText('a reset link is on its way').waitFor();
 
@@ -80,7 +93,7 @@ describe('portal journey', () => {
           const store = (await (await fetch(`${mailUrl}/store`)).json()) as {
             emails: { destination: { to: string[] }; body: { text?: string } }[];
           };
-          const mail = store.emails.find((e) => e.destination.to.includes(`${DEMO_ACCOUNTS.founder}@example.com`));
+          const mail = store.emails.find((e) => e.destination.to.includes(`${account}@example.com`));
           link = /(http\S+reset-password\?token=\S+)/.exec(mail?.body.text ?? '')?.[1];
           return Boolean(link);
         },
@@ -89,12 +102,12 @@ describe('portal journey', () => {
       .toBe(true);
 
     await page.goto(link!.replace(/^http:\/\/localhost:\d+/, appUrl));
-    await page.getByLabel('New password', { exact: true }).fill('a fresh founder password');
-    await page.getByLabel('Repeat the new password').fill('a fresh founder password');
+    await page.getByLabel('New password', { exact: true }).fill('a fresh support password');
+    await page.getByLabel('Repeat the new password').fill('a fresh support password');
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.waitForURL(/reason=reset/);
-    await page.getByLabel('Username, email or member ID').fill(DEMO_ACCOUNTS.founder);
-    await page.getByLabel('Password', { exact: true }).fill('a fresh founder password');
+    await page.getByLabel('Username, email or member ID').fill(account);
+    await page.getByLabel('Password', { exact: true }).fill('a fresh support password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('member-header').waitFor();
     await page.context().close();

@@ -1,0 +1,6 @@
+import { redirect } from '@sveltejs/kit';
+
+/** The admin section opens on the commission periods. */
+export function load() {
+  redirect(307, '/admin/periods');
+}
