@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, RuleError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
+import { formatMoney } from '@arbor/shared/money';
 import { canMove, type Order, type OrderStatus, type Refund, type Tender } from '@arbor/shared/orders/model';
 import { monthlyPeriodOf, weeklyPeriodOf } from '@arbor/shared/periods';
 import { getCompanySettings } from '../company/repository.js';
@@ -146,7 +147,7 @@ export async function refundOrder(
     status: everything ? 'refunded' : order.status,
     history: [
       ...order.history,
-      event(actorId, everything ? 'refunded' : order.status, `refunded ${amount}: ${request.reason}`),
+      event(actorId, everything ? 'refunded' : order.status, `refunded ${formatMoney({ amount, currency: order.currency })}: ${request.reason}`),
     ],
   };
   return saveOrder(order, after, [
