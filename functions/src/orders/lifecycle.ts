@@ -147,7 +147,11 @@ export async function refundOrder(
     status: everything ? 'refunded' : order.status,
     history: [
       ...order.history,
-      event(actorId, everything ? 'refunded' : order.status, `refunded ${formatMoney({ amount, currency: order.currency })}: ${request.reason}`),
+      event(
+        actorId,
+        everything ? 'refunded' : order.status,
+        `refunded ${formatMoney({ amount, currency: order.currency })}: ${request.reason}`,
+      ),
     ],
   };
   return saveOrder(order, after, [
