@@ -69,14 +69,23 @@ export async function startTestStreams(tableName: string): Promise<void> {
   }
 }
 
-/** Waits until every stream consumer has caught up (two idle passes in a row). */
+/**
+ * Waits until every stream consumer has caught up: two passes over the stream
+ * that began after this call found nothing to do (so every record written
+ * before it, and every record its handling wrote, is handled).
+ */
 export async function streamSettled(timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let idlePasses = 0;
-  while (idlePasses < 3) {
+  const pollers = standIns().streams;
+  const start = pollers.map((poller) => poller.progress().passes);
+  const settled = () =>
+    pollers.every((poller, i) => {
+      const { passes, idleStreak } = poller.progress();
+      return passes >= start[i]! + 3 && idleStreak >= 2;
+    });
+  while (!settled()) {
     if (Date.now() > deadline) throw new Error('the stream did not settle');
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    idlePasses = standIns().streams.every((poller) => poller.isIdle()) ? idlePasses + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

@@ -40,7 +40,8 @@ export class LocalStreamPoller {
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly shards = new Map<string, ShardState>();
-  private idle = true;
+  private passes = 0;
+  private idleStreak = 0;
   private saved: Record<string, string> = {};
 
   private streamArn = '';
@@ -106,15 +107,20 @@ export class LocalStreamPoller {
             await this.refreshStream().catch(() => undefined);
           }
         }
-        this.idle = !worked;
+        this.passes += 1;
+        this.idleStreak = worked ? 0 : this.idleStreak + 1;
         if (!worked) await new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 100));
       }
     })();
   }
 
-  /** True when the last pass found nothing to do (tests wait for this). */
-  isIdle(): boolean {
-    return this.idle;
+  /**
+   * How many passes over the stream are done, and how many of the last ones in
+   * a row found nothing to do (tests wait on both: a pass that began after a
+   * write has seen its record).
+   */
+  progress(): { passes: number; idleStreak: number } {
+    return { passes: this.passes, idleStreak: this.idleStreak };
   }
 
   private async pollOnce(
