@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@arbor/shared/demo/company';
 
 /** Debian's Chromium (installed by .ci/run); never a downloaded browser. */
 function chromiumPath(): string {
@@ -24,4 +25,17 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A new English page signed in as a demo account, on the shell. */
+export async function signedInPage(browser: Browser, appUrl: string, login: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => localStorage.setItem('arbor.locale', 'en'));
+  await page.goto(`${appUrl}/sign-in`);
+  await page.getByLabel('Username, email or member ID').fill(login);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('member-header').waitFor();
+  return page;
 }

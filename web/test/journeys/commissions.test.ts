@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@arbor/shared/demo/company';
-import { launchBrowser } from '../browser.js';
+import { DEMO_ACCOUNTS } from '@arbor/shared/demo/company';
+import { launchBrowser, signedInPage } from '../browser.js';
 
 const appUrl = inject('appUrl');
 let browser: Browser;
@@ -21,15 +21,8 @@ afterAll(async () => {
 });
 
 async function signedIn(login: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.addInitScript(() => localStorage.setItem('arbor.locale', 'en'));
-  await page.goto(`${appUrl}/sign-in`);
-  await page.getByLabel('Username, email or member ID').fill(login);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('member-header').waitFor();
+  const page = await signedInPage(browser, appUrl, login);
+  contexts.push(page.context());
   return page;
 }
 

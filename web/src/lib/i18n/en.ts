@@ -1,5 +1,6 @@
 import { commissionsEn } from './commissions.en';
 import { shopEn } from './shop.en';
+import { staffEn } from './staff.en';
 
 /** English strings. Spanish (es.ts) must have every key: the type checker enforces it. */
 export const baseEn = {
@@ -562,6 +563,6 @@ export const baseEn = {
 } as const;
 
 /** Each area keeps its strings in its own pair of files (shop.en.ts / shop.es.ts, …). */
-export const en = { ...baseEn, ...shopEn, ...commissionsEn } as const;
+export const en = { ...baseEn, ...shopEn, ...commissionsEn, ...staffEn } as const;
 
 export type MessageKey = keyof typeof en;

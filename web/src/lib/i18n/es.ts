@@ -1,6 +1,7 @@
 import type { baseEn, MessageKey } from './en';
 import { commissionsEs } from './commissions.es';
 import { shopEs } from './shop.es';
+import { staffEs } from './staff.es';
 
 const baseEs: Record<keyof typeof baseEn, string> = {
   'app.name': 'Arbor',
@@ -562,4 +563,4 @@ const baseEs: Record<keyof typeof baseEn, string> = {
   'format.empty': '—',
 };
 
-export const es: Record<MessageKey, string> = { ...baseEs, ...shopEs, ...commissionsEs };
+export const es: Record<MessageKey, string> = { ...baseEs, ...shopEs, ...commissionsEs, ...staffEs };

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@arbor/shared/demo/company';
+import { launchBrowser, signedInPage } from '../browser.js';
+
+const appUrl = inject('appUrl');
+let browser: Browser;
+let admin: Page;
+/** Two partners of this run's own, so moving one touches no seeded team. */
+let upline = '';
+let moving = '';
+
+/** The API as the signed-in page sees it (same cookies). */
+async function apiCall<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+  const response = await admin.request.fetch(`${appUrl}/api${path}`, { method, data });
+  expect(response.ok(), `${method} ${path}: ${response.status()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+async function enrollPartner(sponsorId: string, lastName: string): Promise<string> {
+  const stamp = Date.now().toString(36);
+  const body = {
+    kind: 'partner',
+    sponsorId,
+    firstName: 'Sam',
+    lastName,
+    email: `sam.${lastName.toLowerCase()}.${stamp}@example.com`,
+    phone: '+1 555 0100',
+    password: 'a long enough password',
+    language: 'en',
+    market: 'US',
+    address: { line1: '1 Main St', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
+    document: { type: 'national_id', country: 'US', number: 'A1234-5678' },
+    dateOfBirth: '1990-04-12',
+    acceptTerms: true,
+  };
+  return (await apiCall<{ member: { id: string } }>('POST', '/enrollments', body)).member.id;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  admin = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.admin);
+  // The founder's ID, as the founder itself sees it.
+  const founder = await browser.newContext();
+  await founder.request.post(`${appUrl}/api/auth/sign-in`, {
+    data: { login: DEMO_ACCOUNTS.founder, password: DEMO_PASSWORD },
+  });
+  const rootId = ((await (await founder.request.get(`${appUrl}/api/auth/me`)).json()) as { member: { id: string } })
+    .member.id;
+  await founder.close();
+  upline = await enrollPartner(rootId, 'Upline');
+  moving = await enrollPartner(rootId, 'Mover');
+});
+
+afterAll(async () => {
+  await admin?.context().close();
+  await browser?.close();
+});
+
+describe('support journeys', () => {
+  it('moves a partner in the placement tree with a reason, and the member log shows who and why', async () => {
+    await admin.goto(`${appUrl}/organization/member/${moving}`);
+    const panel = admin.getByRole('region', { name: 'Support' });
+    await panel.waitFor();
+    const move = panel.getByRole('form', { name: 'Move in the placement tree' });
+
+    // No reason: the form says so and nothing moves.
+    await move.getByRole('combobox', { name: 'New placement parent' }).fill(upline);
+    await admin.getByRole('option', { name: new RegExp(upline) }).click();
+    await move.getByRole('button', { name: 'Move member' }).click();
+    await move.getByText('Say why, in a few words, for the member log.').waitFor();
+
+    await move.getByLabel('Reason (for the member log)').fill('Ticket 5120: wrong leg at enrollment');
+    await move.getByRole('button', { name: 'Move member' }).click();
+    await move
+      .getByRole('status')
+      .filter({ hasText: `Moved under ${upline}` })
+      .waitFor();
+
+    // The page shows the new parent, and the log the move with the agent and the reason.
+    await admin.getByRole('link', { name: upline, exact: true }).first().waitFor();
+    const log = panel.getByRole('table', { name: 'Member log' });
+    const row = log.getByRole('row').filter({ hasText: 'Moved in the placement tree' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Ticket 5120');
+    const me = await apiCall<{ member: { id: string } }>('GET', '/auth/me');
+    expect(await row.getByRole('link').textContent()).toBe(me.member.id);
+    const saved = await apiCall<{ member: { placementId: string } }>('GET', `/members/${moving}`);
+    expect(saved.member.placementId).toBe(upline);
+  });
+
+  it('changes the status with a reason, and shows the sign-in history only on request (and logs the look)', async () => {
+    const panel = admin.getByRole('region', { name: 'Support' });
+    const status = panel.getByRole('form', { name: 'Status' });
+    await status.getByLabel('New status').selectOption('inactive');
+    await status.getByLabel('Reason (for the member log)').fill('Asked to pause the business for a while');
+    await status.getByRole('button', { name: 'Change status' }).click();
+    await status.getByRole('status').filter({ hasText: 'Status changed to Inactive.' }).waitFor();
+    await admin.getByRole('article').getByText('Inactive').waitFor();
+    await panel.getByRole('row').filter({ hasText: 'Active → Inactive' }).waitFor();
+
+    await panel.getByRole('button', { name: 'Show sign-in history' }).click();
+    await panel.getByRole('columnheader', { name: 'IP address' }).waitFor();
+    // This member never signed in (support enrolled it): the table says so once loaded.
+    await panel.getByRole('cell', { name: 'Nothing here yet.' }).waitFor();
+    await admin.reload();
+    await admin
+      .getByRole('region', { name: 'Support' })
+      .getByRole('row')
+      .filter({ hasText: 'Support viewed the sign-in history' })
+      .waitFor();
+  });
+});
