@@ -231,9 +231,15 @@ describe('smart orders', () => {
       shippingAddress: austin,
     });
     expect(created.status).toBe(201);
+    const spare = await staff.post<{ method: { id: string } }>(`/api/members/${member.id}/payment-methods`, {
+      card: { number: SANDBOX_CARDS.success, expMonth: 2, expYear: 2032, cvc: '123', holder: 'On the phone' },
+    });
+    expect(
+      (await staff.request('DELETE', `/api/members/${member.id}/payment-methods/${spare.body.method.id}`)).status,
+    ).toBe(204);
     const log = await staff.get<{ items: { action: string; actorId: string }[] }>(`/api/members/${member.id}/log`);
-    expect(log.body.items.map((l) => l.action)).toEqual(
-      expect.arrayContaining(['support.autoship_created', 'support.card_added']),
+    expect(log.body.items.filter((l) => l.actorId === support.id).map((l) => l.action)).toEqual(
+      expect.arrayContaining(['support.autoship_created', 'support.card_added', 'support.card_removed']),
     );
     const asUpline = await signedIn(upline);
     expect((await asUpline.get(`/api/members/${member.id}/autoships`)).status).toBe(200);

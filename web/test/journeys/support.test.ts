@@ -110,4 +110,42 @@ describe('support journeys', () => {
       .filter({ hasText: 'Support viewed the sign-in history' })
       .waitFor();
   });
+
+  it('sets up a smart order for the member on the phone: its card and the order, both in the member log', async () => {
+    await admin.goto(`${appUrl}/organization/member/${moving}`);
+    await admin
+      .getByRole('navigation', { name: 'Help this member' })
+      .getByRole('link', { name: 'Smart order' })
+      .click();
+    await admin.getByText(`Managing Sam Mover (ID ${moving})`).waitFor();
+    await admin.getByText('This member has no smart order yet.').waitFor();
+    await admin.getByRole('link', { name: 'New smart order' }).first().click();
+    await admin.getByRole('heading', { name: 'New smart order', level: 1 }).waitFor();
+    await admin.getByLabel('Quantity of Magnesium Calm').fill('1');
+
+    // The member has no card yet: support adds one, and it is chosen.
+    await admin.getByRole('button', { name: 'Add a card' }).click();
+    await admin.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await admin.getByLabel('Expiry month').selectOption('12');
+    await admin.getByLabel('Expiry year').selectOption(String(new Date().getFullYear() + 2));
+    await admin.getByLabel('Security code').fill('123');
+    await admin.getByRole('button', { name: 'Save the card' }).click();
+    expect(await admin.getByRole('radio', { name: /•••• 4242/ }).isChecked()).toBe(true);
+    await admin.getByRole('button', { name: 'Create smart order' }).click();
+
+    await admin.waitForURL(new RegExp(`/smart-order\\?member=${moving}&saved=created`));
+    await admin.getByText('The smart order is created.').waitFor();
+    const theirs = await apiCall<{ items: { status: string; items: { sku: string }[] }[] }>(
+      'GET',
+      `/members/${moving}/autoships`,
+    );
+    expect(theirs.items.map((a) => a.status)).toEqual(['active']);
+    const mine = await apiCall<{ items: unknown[] }>('GET', '/members/me/autoships');
+    expect(mine.items).toEqual([]);
+
+    await admin.goto(`${appUrl}/organization/member/${moving}`);
+    const log = admin.getByRole('region', { name: 'Support' }).getByRole('table', { name: 'Member log' });
+    await log.getByRole('row').filter({ hasText: 'Smart order created by support' }).waitFor();
+    await log.getByRole('row').filter({ hasText: 'Card added by support' }).waitFor();
+  });
 });

@@ -43,10 +43,16 @@ export const deletePaymentMethod = route(
   { auth: ALL_ROLES, params: Params.extend({ methodId: z.string().min(1).max(60) }) },
   async ({ principal, params }) => {
     const member = await owner(principal, params.id);
-    const methods = await listMethods(member.id);
-    if (!methods.some((m) => m.id === params.methodId))
-      throw new NotFoundError('No such card.', 'payment_method_not_found');
+    const method = (await listMethods(member.id)).find((m) => m.id === params.methodId);
+    if (!method) throw new NotFoundError('No such card.', 'payment_method_not_found');
     await removeMethod(member.id, params.methodId);
+    if (member.id !== principal.memberId) {
+      await appendMemberLog(member.id, {
+        actorId: principal.memberId,
+        action: 'support.card_removed',
+        detail: { last4: method.last4 },
+      });
+    }
     return noContent();
   },
 );

@@ -1,6 +1,7 @@
 /** English strings of the support tools on a member's page (the Spanish twin is staff.es.ts). */
 export const staffEn = {
   'staff.title': 'Support',
+  'staff.links': 'Help this member',
   'staff.intro': 'Every change here is written to the member’s log with your ID and the reason.',
   'staff.reason': 'Reason (for the member log)',
   'staff.reasonNeeded': 'Say why, in a few words, for the member log.',
@@ -40,6 +41,7 @@ export const staffEn = {
   'log.tax_id.updated': 'Tax ID changed',
   'log.direct_deposit.updated': 'Direct deposit changed',
   'log.support.card_added': 'Card added by support',
+  'log.support.card_removed': 'Card removed by support',
   'log.support.viewed_login_history': 'Support viewed the sign-in history',
   'log.support.autoship_created': 'Smart order created by support',
   'log.support.autoship_updated': 'Smart order edited by support',

@@ -2,6 +2,7 @@ import type { staffEn } from './staff.en';
 
 export const staffEs: Record<keyof typeof staffEn, string> = {
   'staff.title': 'Soporte',
+  'staff.links': 'Ayudar a este miembro',
   'staff.intro': 'Cada cambio aquí queda en el registro del miembro con tu ID y el motivo.',
   'staff.reason': 'Motivo (para el registro del miembro)',
   'staff.reasonNeeded': 'Explica el motivo en pocas palabras, para el registro del miembro.',
@@ -41,6 +42,7 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   'log.tax_id.updated': 'Cambio de identificación fiscal',
   'log.direct_deposit.updated': 'Cambio de depósito directo',
   'log.support.card_added': 'Tarjeta agregada por soporte',
+  'log.support.card_removed': 'Tarjeta eliminada por soporte',
   'log.support.viewed_login_history': 'Soporte consultó el historial de inicios de sesión',
   'log.support.autoship_created': 'Pedido inteligente creado por soporte',
   'log.support.autoship_updated': 'Pedido inteligente editado por soporte',
