@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../shared/src/demo/company.js';
+import { sampleEnrollment } from '../shared/src/demo/enrollment.js';
 import { freePorts } from '../infra/src/local/config.js';
 import { seedWithProgress } from '../infra/src/local/seeding.js';
 import { startLocalStack } from '../infra/src/local/stack.js';
@@ -77,20 +78,15 @@ try {
   await enroller.signIn(DEMO_ACCOUNTS.partner, DEMO_PASSWORD);
   const visible = await sample(Math.min(30, samples), async (i) => {
     const started = performance.now();
-    const created = await enroller.request('POST', '/api/enrollments', {
-      kind: 'partner',
-      firstName: 'Bench',
-      lastName: `Enrollee${i}`,
-      email: `bench.${Date.now()}.${i}@example.com`,
-      phone: '+1 555 0100',
-      password: 'a long enough password',
-      market: 'US',
-      language: 'en',
-      address: { line1: '1 Main St', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
-      document: { type: 'national_id', country: 'US', number: `B${i}0000` },
-      dateOfBirth: '1990-01-01',
-      acceptTerms: true,
-    });
+    const created = await enroller.request(
+      'POST',
+      '/api/enrollments',
+      sampleEnrollment({
+        firstName: 'Bench',
+        lastName: `Enrollee${i}`,
+        document: { type: 'national_id', country: 'US', number: `B${i}0000` },
+      }),
+    );
     if (created.status !== 201) throw new Error(`enrollment ${created.status} ${JSON.stringify(created.json)}`);
     const id = (created.json as { member: { id: string } }).member.id;
     for (;;) {

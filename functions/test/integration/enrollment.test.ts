@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { sampleEnrollment } from '@arbor/shared/demo/enrollment';
 import { keys } from '@arbor/shared/keys';
 import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
@@ -15,21 +16,7 @@ type Created = { member: { id: string; username: string; kind: string } };
 let seq = 0;
 function enrollment(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   seq++;
-  return {
-    kind: 'partner',
-    firstName: 'Ana',
-    lastName: 'Gómez',
-    email: `ana.${seq}.${Date.now()}@example.com`,
-    phone: '+1 555 0100',
-    password: 'a long enough password',
-    language: 'es',
-    market: 'US',
-    address: { line1: '1 Main St', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
-    document: { type: 'national_id', country: 'US', number: 'A1234-5678' },
-    dateOfBirth: '1990-04-12',
-    acceptTerms: true,
-    ...overrides,
-  };
+  return sampleEnrollment({ firstName: 'Ana', lastName: 'Gómez', language: 'es', ...overrides });
 }
 
 async function signedIn(member: { username: string }) {

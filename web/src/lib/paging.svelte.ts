@@ -8,6 +8,7 @@
  *   $effect(() => void pager.load());
  *   <DataTable rows={pager.rows} loading={pager.loading} server={pager} exportRows={pager.exportAll} ... />
  */
+import { api } from './api';
 import type { ExportProvider, RowFilter, ServerPaging, SortState } from './table';
 
 export interface PageRequest {
@@ -147,4 +148,40 @@ export class CursorPager<Row> implements ServerPaging {
     } while (cursor);
     return all;
   };
+}
+
+/**
+ * A list that grows a page at a time ("Older entries"), for logs read newest first:
+ *
+ *   const log = new GrowingList<Entry>(() => `/members/${id}/log`, 25);
+ *   $effect(() => void log.load());
+ *   <button onclick={() => log.load(true)} disabled={log.loading}>…</button>
+ */
+export class GrowingList<Row> {
+  items = $state.raw<Row[]>([]);
+  cursor = $state<string | null>(null);
+  loading = $state(true);
+  failed = $state(false);
+
+  constructor(
+    private readonly path: () => string,
+    private readonly limit = 20,
+  ) {}
+
+  /** The first page, or with `more` the next one appended. */
+  async load(more = false): Promise<void> {
+    this.loading = true;
+    this.failed = false;
+    try {
+      const page = await api<{ items: Row[]; cursor: string | null }>(this.path(), {
+        query: { limit: this.limit, cursor: more ? this.cursor : undefined },
+      });
+      this.items = more ? [...this.items, ...page.items] : page.items;
+      this.cursor = page.cursor;
+    } catch {
+      this.failed = true;
+    } finally {
+      this.loading = false;
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@arbor/shared/demo/company';
+import { sampleEnrollment } from '@arbor/shared/demo/enrollment';
 import { launchBrowser, signedInPage } from '../browser.js';
 
 const appUrl = inject('appUrl');
@@ -18,22 +19,7 @@ async function apiCall<T>(method: 'GET' | 'POST', path: string, data?: unknown):
 }
 
 async function enrollPartner(sponsorId: string, lastName: string): Promise<string> {
-  const stamp = Date.now().toString(36);
-  const body = {
-    kind: 'partner',
-    sponsorId,
-    firstName: 'Sam',
-    lastName,
-    email: `sam.${lastName.toLowerCase()}.${stamp}@example.com`,
-    phone: '+1 555 0100',
-    password: 'a long enough password',
-    language: 'en',
-    market: 'US',
-    address: { line1: '1 Main St', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
-    document: { type: 'national_id', country: 'US', number: 'A1234-5678' },
-    dateOfBirth: '1990-04-12',
-    acceptTerms: true,
-  };
+  const body = sampleEnrollment({ sponsorId, lastName });
   return (await apiCall<{ member: { id: string } }>('POST', '/enrollments', body)).member.id;
 }
 
