@@ -5,7 +5,7 @@ import type { Quote } from './pricing.js';
 export interface NewOrder {
   id: string;
   type: Order['type'];
-  buyer: { id: string; kind: string; sponsorId: string | null };
+  buyer: { id: string; kind: string; sponsorId: string | null; displayName: string };
   placedById: string;
   autoshipId?: string | undefined;
   quote: Quote;
@@ -29,6 +29,7 @@ export function newOrder(input: NewOrder): Order {
     type: input.type,
     status,
     buyerId: input.buyer.id,
+    buyerName: input.buyer.displayName,
     ownerId: ownerOf(input.buyer),
     placedById: input.placedById,
     ...(input.autoshipId ? { autoshipId: input.autoshipId } : {}),

@@ -60,6 +60,8 @@ export const Order = z.object({
   type: OrderType,
   status: OrderStatus,
   buyerId: z.string(),
+  /** The buyer's display name when the order was placed, for lists (orders from before it lack it). */
+  buyerName: z.string().optional(),
   /** Whose PV the order is: the buyer if a partner, else the buyer's sponsor. */
   ownerId: z.string(),
   /** Who placed it, when not the buyer (support, or an upline partner). */

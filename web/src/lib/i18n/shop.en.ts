@@ -331,7 +331,7 @@ export const shopEn = {
   'invoice.print': 'Print',
   'invoice.date': 'Date',
   'invoice.paid': 'Paid',
-  'invoice.member': 'Member ID',
+  'invoice.member': 'Member',
   'invoice.status': 'Status',
   'invoice.shipTo': 'Ship to',
   'invoice.pvNote': 'This order counts {pv} PV.',

@@ -337,7 +337,7 @@ export const shopEs: Record<keyof typeof shopEn, string> = {
   'invoice.print': 'Imprimir',
   'invoice.date': 'Fecha',
   'invoice.paid': 'Pagada',
-  'invoice.member': 'ID de miembro',
+  'invoice.member': 'Miembro',
   'invoice.status': 'Estado',
   'invoice.shipTo': 'Enviar a',
   'invoice.pvNote': 'Este pedido cuenta {pv} PV.',

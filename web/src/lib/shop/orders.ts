@@ -70,3 +70,7 @@ export function ordersHref(status: OrderTab, member: string | null): string {
   const search = params.toString();
   return `/orders${search ? `?${search}` : ''}`;
 }
+
+/** Who bought an order, as lists show it: "Ana Gómez (1042)", or the ID alone for older orders. */
+export const buyerLabel = (order: Pick<Order, 'buyerId' | 'buyerName'>) =>
+  order.buyerName ? `${order.buyerName} (${order.buyerId})` : order.buyerId;
