@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../src/company.js';
+import { DEMO_SHIPPING, DEMO_TAX_TABLE, demoProducts } from '../src/demo/catalog.js';
+import { generateCommerce } from '../src/demo/commerce.js';
 import { DEMO_ACCOUNTS, generateCompany } from '../src/demo/company.js';
+import { DEMO_MARKETS } from '../src/demo/markets.js';
 import type { Member } from '../src/members/model.js';
 
 const now = new Date('2026-11-23T00:00:00Z');
@@ -82,5 +86,35 @@ describe('demo company', () => {
     expect(partners.filter((p) => p.placementPath.includes(demo.id)).length).toBeGreaterThan(100);
     const customer = company.members.find((m) => m.username === DEMO_ACCOUNTS.customer);
     expect(customer?.sponsorId).toBe(demo.id);
+  });
+});
+
+describe('demo commerce', () => {
+  const company = generateCompany({ partners: 300, now });
+  const products = demoProducts(now.toISOString());
+  const commerce = generateCommerce(company.members, products, DEMO_SHIPPING, DEMO_TAX_TABLE, {
+    now,
+    months: 2,
+    timeZone: DEFAULT_SETTINGS.timeZone,
+    currencies: Object.fromEntries(DEMO_MARKETS.map((m) => [m.code, m.currency])),
+  });
+
+  it('tells each order’s story in its history: paid, then shipped with its tracking, then delivered', () => {
+    const statuses = new Set(commerce.orders.map((o) => o.status));
+    expect([...statuses].sort()).toEqual(['delivered', 'paid', 'shipped']);
+    for (const order of commerce.orders) {
+      const story = order.history.map((e) => e.status);
+      expect(story).toEqual(
+        order.status === 'paid'
+          ? ['paid']
+          : order.status === 'shipped'
+            ? ['paid', 'shipped']
+            : ['paid', 'shipped', 'delivered'],
+      );
+      const times = order.history.map((e) => e.at);
+      expect([...times].sort()).toEqual(times);
+      if (order.trackingNumber) expect(order.history[1]?.note).toContain(order.trackingNumber);
+      expect(order.buyerName).toBe(company.members.find((m) => m.id === order.buyerId)?.displayName);
+    }
   });
 });

@@ -117,13 +117,24 @@ export function generateCommerce(
         week: weeklyPeriodOf(paidAt, options.timeZone),
       },
     });
+    // Older orders went out the next day and arrived within the week, as their history says.
+    const shippedAt = status === 'paid' ? null : new Date(at + DAY).toISOString();
+    const deliveredAt = status === 'delivered' ? new Date(at + 5 * DAY).toISOString() : null;
+    const trackingNumber = shippedAt ? `1Z${String(nextOrder).padStart(12, '0')}` : null;
     orders.push({
       ...order,
       status,
       firstOrder: first,
-      shippedAt: status === 'paid' ? null : new Date(at + DAY).toISOString(),
-      deliveredAt: status === 'delivered' ? new Date(at + 5 * DAY).toISOString() : null,
-      trackingNumber: status === 'paid' ? null : `1Z${String(nextOrder).padStart(12, '0')}`,
+      shippedAt,
+      deliveredAt,
+      trackingNumber,
+      history: [
+        ...order.history,
+        ...(shippedAt
+          ? [{ at: shippedAt, actorId: 'system', status: 'shipped' as const, note: `tracking ${trackingNumber}` }]
+          : []),
+        ...(deliveredAt ? [{ at: deliveredAt, actorId: 'system', status: 'delivered' as const }] : []),
+      ],
     });
   };
 

@@ -255,6 +255,7 @@ export const shopEn = {
   'orderDetail.you': 'you',
   'orderDetail.buyer': 'the member',
   'orderDetail.member': 'member {id}',
+  'orderDetail.system': 'Arbor (automatic)',
   'orderDetail.actions': 'Order actions',
   'orderDetail.invoicePdf': 'Invoice (PDF)',
   'orderDetail.printable': 'Printable invoice',

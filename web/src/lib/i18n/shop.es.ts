@@ -260,6 +260,7 @@ export const shopEs: Record<keyof typeof shopEn, string> = {
   'orderDetail.you': 'ti',
   'orderDetail.buyer': 'el miembro',
   'orderDetail.member': 'el miembro {id}',
+  'orderDetail.system': 'Arbor (automático)',
   'orderDetail.actions': 'Acciones del pedido',
   'orderDetail.invoicePdf': 'Factura (PDF)',
   'orderDetail.printable': 'Factura para imprimir',
