@@ -12,6 +12,11 @@ export function rankName(rank: number): string {
   return names.get(rank) ?? `Rank ${rank}`;
 }
 
+/** Every rank of the plan in force, lowest first. */
+export function rankList(): { rank: number; name: string }[] {
+  return [...names].map(([rank, name]) => ({ rank, name })).sort((a, b) => a.rank - b.rank);
+}
+
 /** Reads the active plan's rank names; handlers that show ranks call it first. */
 export async function loadRankNames(): Promise<void> {
   if (Date.now() - loadedAt < 60_000) return;

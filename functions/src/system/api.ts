@@ -3,15 +3,16 @@ import { areaRouter } from '../lib/router.js';
 import { route } from '../lib/http.js';
 import { ALL_ROLES } from '../auth/roles.js';
 import { getCompanySettings } from '../company/repository.js';
+import { loadRankNames, rankList } from '../commissions/rank-names.js';
 
 const health = route({ auth: 'public' }, async () => ({ status: 'ok' }));
 
 /**
  * What every signed-in page may need to know of the company: markets, membership levels,
- * window, zone, and the currency commissions are paid in.
+ * window, zone, the currency commissions are paid in, and the ranks of the plan in force.
  */
 const company = route({ auth: ALL_ROLES }, async () => {
-  const settings = await getCompanySettings();
+  const [settings] = await Promise.all([getCompanySettings(), loadRankNames()]);
   if (!settings) throw new NotFoundError('The company is not set up yet.');
   const { name, timeZone, placementWindowDays, markets, membershipLevels } = settings;
   return {
@@ -21,6 +22,7 @@ const company = route({ auth: ALL_ROLES }, async () => {
     markets,
     membershipLevels,
     payoutCurrency: settings.payoutMinimum.currency,
+    ranks: rankList(),
   };
 });
 

@@ -160,6 +160,15 @@ describe('period close', () => {
     );
   });
 
+  it('tells every page the ranks of the plan in force, with the payout currency', async () => {
+    const { DEFAULT_PLAN } = await import('@arbor/shared/commissions/plan');
+    const company = await staff.get<{ payoutCurrency: string; ranks: { rank: number; name: string }[] }>(
+      '/api/company',
+    );
+    expect(company.body.payoutCurrency).toBe('USD');
+    expect(company.body.ranks).toEqual(DEFAULT_PLAN.ranks.map(({ rank, name }) => ({ rank, name })));
+  });
+
   it('compares a draft plan with the period, without touching the ledger', async () => {
     const { DEFAULT_PLAN } = await import('@arbor/shared/commissions/plan');
     const draft = await staff.post<{ plan: { id: string } }>('/api/admin/plans', {

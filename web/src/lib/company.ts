@@ -3,6 +3,7 @@
  * `GET /api/company`; until that route answers (older API), the demo data's markets and the
  * default levels stand in, so the forms keep working.
  */
+import { DEFAULT_PLAN } from '@arbor/shared/commissions/plan';
 import { DEFAULT_LEVELS, type Market, type MembershipLevel } from '@arbor/shared/company';
 import type { Currency } from '@arbor/shared/money';
 import { api, ApiError } from './api';
@@ -14,6 +15,13 @@ export interface CompanyInfo {
   placementWindowDays: number;
   /** The currency commissions are paid in. */
   payoutCurrency: Currency;
+  /** The ranks of the plan in force, lowest first. */
+  ranks: RankName[];
+}
+
+export interface RankName {
+  rank: number;
+  name: string;
 }
 
 const FALLBACK: CompanyInfo = {
@@ -26,6 +34,7 @@ const FALLBACK: CompanyInfo = {
   levels: DEFAULT_LEVELS,
   placementWindowDays: 30,
   payoutCurrency: 'USD',
+  ranks: DEFAULT_PLAN.ranks.map(({ rank, name }) => ({ rank, name })),
 };
 
 let cached: Promise<CompanyInfo> | null = null;
@@ -36,6 +45,7 @@ interface CompanyResponse {
   markets: Market[];
   membershipLevels: MembershipLevel[];
   payoutCurrency: Currency;
+  ranks: RankName[];
 }
 
 export function loadCompany(): Promise<CompanyInfo> {
@@ -46,6 +56,7 @@ export function loadCompany(): Promise<CompanyInfo> {
       levels: company.membershipLevels,
       placementWindowDays: company.placementWindowDays,
       payoutCurrency: company.payoutCurrency,
+      ranks: company.ranks,
     }))
     .catch((error: unknown) => {
       cached = null;
