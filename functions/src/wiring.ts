@@ -290,7 +290,8 @@ export const stateMachines: readonly StateMachineSpec[] = [
     },
     timeoutSeconds: 900,
     memoryMb: 3008,
-    access: { table: 'readWrite', periods: 'readWrite' },
+    // Finalize mails each earning partner its statement.
+    access: { table: 'readWrite', periods: 'readWrite', sendTo: ['email'] },
   },
 ];
 

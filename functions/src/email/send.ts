@@ -1,4 +1,4 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { requireEnv } from '../lib/env.js';
 
@@ -28,4 +28,25 @@ export async function sendEmail(email: OutgoingEmail): Promise<string> {
     new SendMessageCommand({ QueueUrl: requireEnv('EMAIL_QUEUE_URL'), MessageBody: JSON.stringify(message) }),
   );
   return message.id;
+}
+
+/**
+ * Queues many mails at once (ten per request), each with the id the caller
+ * chose: an id made from what the mail is about (a statement of one period
+ * for one partner) makes a repeated job send it once, as the consumer skips
+ * ids it has sent. Throws if any could not be queued, so the job is retried.
+ */
+export async function sendEmails(emails: readonly QueuedEmail[]): Promise<void> {
+  sqs ??= new SQSClient({});
+  const queueUrl = requireEnv('EMAIL_QUEUE_URL');
+  for (let start = 0; start < emails.length; start += 10) {
+    const batch = emails.slice(start, start + 10);
+    const result = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: batch.map((email, index) => ({ Id: String(index), MessageBody: JSON.stringify(email) })),
+      }),
+    );
+    if (result.Failed?.length) throw new Error(`${result.Failed.length} emails could not be queued`);
+  }
 }

@@ -1,4 +1,5 @@
 import type { Language } from '@arbor/shared/members/model';
+import { formatMoney, type Currency } from '@arbor/shared/money';
 import type { OutgoingEmail } from './send.js';
 
 const escapeHtml = (value: string) =>
@@ -120,16 +121,13 @@ export function orderConfirmationEmail(
     id: string;
     lines: { name: string; quantity: number; lineTotal: number }[];
     total: number;
-    currency: string;
+    currency: Currency;
   },
   appUrl = process.env.APP_URL ?? '',
 ): OutgoingEmail {
   const copy = ORDER_COPY[buyer.language];
   const money = (amount: number) =>
-    new Intl.NumberFormat(buyer.language === 'es' ? 'es-MX' : 'en-US', {
-      style: 'currency',
-      currency: order.currency,
-    }).format(`${Math.trunc(amount / 100)}.${String(Math.abs(amount % 100)).padStart(2, '0')}` as `${number}`);
+    formatMoney({ amount, currency: order.currency }, buyer.language === 'es' ? 'es-MX' : 'en-US');
   const lines = [
     copy.intro(buyer.firstName, order.id),
     ...order.lines.map((l) => `${l.quantity} × ${l.name}: ${money(l.lineTotal)}`),
@@ -177,6 +175,76 @@ export function autoshipDeclinedEmail(
   return {
     to: member.email,
     subject: copy.subject,
+    text: [...lines, '', `${copy.action}: ${url}`].join('\n'),
+    html: layout(lines, { label: copy.action, url }),
+  };
+}
+
+const STATEMENT_COPY = {
+  en: {
+    locale: 'en-US',
+    week: (week: number, year: number) => `week ${week} of ${year}`,
+    subject: (period: string) => `Your commissions for ${period}`,
+    lines: (name: string, period: string, total: string) => [
+      `Hello ${name},`,
+      `Your commissions for ${period} are final: ${total}.`,
+    ],
+    bonus: {
+      unilevel: 'Unilevel',
+      fastStart: 'Fast start',
+      rankAdvancement: 'Rank advancement',
+      reversal: 'Reversals',
+    },
+    action: 'See why each amount was paid',
+  },
+  es: {
+    locale: 'es-MX',
+    week: (week: number, year: number) => `la semana ${week} de ${year}`,
+    subject: (period: string) => `Tus comisiones de ${period}`,
+    lines: (name: string, period: string, total: string) => [
+      `Hola ${name}:`,
+      `Tus comisiones de ${period} son definitivas: ${total}.`,
+    ],
+    bonus: {
+      unilevel: 'Unilevel',
+      fastStart: 'Inicio rápido',
+      rankAdvancement: 'Avance de rango',
+      reversal: 'Reversiones',
+    },
+    action: 'Ver por qué se pagó cada monto',
+  },
+} as const;
+
+/** "2026-10" -> "October 2026"; "2026-W44" -> "week 44 of 2026". */
+function periodName(periodId: string, language: Language): string {
+  const copy = STATEMENT_COPY[language];
+  const week = /^(\d{4})-W(\d{2})$/.exec(periodId);
+  if (week) return copy.week(Number(week[2]), Number(week[1]));
+  const [year, month] = periodId.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(copy.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    Date.UTC(year, month - 1, 1),
+  );
+}
+
+/** A partner's statement when a period is final: the total, each bonus, and a link to the explanations. */
+export function commissionStatementEmail(
+  member: { email: string; firstName: string; language: Language },
+  statement: { periodId: string; total: number; byBonus: Record<string, number>; currency: Currency },
+  appUrl = process.env.APP_URL ?? '',
+): OutgoingEmail {
+  const copy = STATEMENT_COPY[member.language];
+  const period = periodName(statement.periodId, member.language);
+  const money = (amount: number) => formatMoney({ amount, currency: statement.currency }, copy.locale);
+  const lines = [
+    ...copy.lines(member.firstName, period, money(statement.total)),
+    ...Object.entries(copy.bonus)
+      .filter(([bonus]) => (statement.byBonus[bonus] ?? 0) !== 0)
+      .map(([bonus, label]) => `${label}: ${money(statement.byBonus[bonus]!)}`),
+  ];
+  const url = `${appUrl}/commissions/${statement.periodId}`;
+  return {
+    to: member.email,
+    subject: copy.subject(period),
     text: [...lines, '', `${copy.action}: ${url}`].join('\n'),
     html: layout(lines, { label: copy.action, url }),
   };

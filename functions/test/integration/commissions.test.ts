@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@arbor/shared/keys';
+import type { PartnerPeriod } from '@arbor/shared/commissions/records';
 import type { Member } from '@arbor/shared/members/model';
 import { weeklyPeriodOf } from '@arbor/shared/periods';
 import { db } from '../../src/lib/aws.js';
@@ -10,7 +11,9 @@ import { planSeedItems } from '../../src/demo/seed.js';
 import { volumeEventItem, type VolumeEvent } from '../../src/orders/repository.js';
 import { Client } from '../support/api.js';
 import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
-import { streamSettled } from '../support/stand-ins.js';
+import { sendStatements } from '../../src/commissions/statements.js';
+import { mailTo } from '../support/mail.js';
+import { drainQueue, streamSettled } from '../support/stand-ins.js';
 
 type ErrorBody = { error: { code: string; message: string; details: { field?: string }[] } };
 type PeriodBody = {
@@ -196,6 +199,20 @@ describe('period close', () => {
     expect(balance.Item?.amount).toBe(650);
     const profile = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.member(root.id) }));
     expect(profile.Item?.rankPeriod).toBe('2026-09');
+
+    // Each earning partner gets its statement, once: a retried chunk queues the same mail again.
+    await drainQueue('email');
+    const result = await db().send(
+      new GetCommand({ TableName: env.tableName(), Key: keys.partnerPeriod(root.id, '2026-09') }),
+    );
+    expect(result.Item?.total).toBe(650);
+    await sendStatements('2026-09', [result.Item as PartnerPeriod]);
+    await drainQueue('email');
+    const statements = (await mailTo(root.email)).filter((m) => m.subject.includes('September 2026'));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]?.body.text).toMatch(/final: \$6\.50\.\nUnilevel: \$6\.50/);
+    expect(statements[0]?.body.text).toContain('/commissions/2026-09');
+    expect((await mailTo(a.email)).filter((m) => m.subject.includes('September 2026'))).toEqual([]);
 
     // October: a quarter of order 9001's CV was refunded (2000 of 8000): root gives back 100 of its 400.
     await staff.post('/api/admin/periods/2026-10/calculate');

@@ -10,6 +10,7 @@ import { chunkDone, companyTimeZone, getPeriod, movePeriod, reportProgress } fro
 import { partnerPeriods, reversalsFor, type LinesByOrder, type Reversal } from '../results.js';
 import { buildSnapshot, loadMembers, loadVolumeEvents, type Snapshot } from '../snapshot.js';
 import { applyFinalizedChunk, writePartnerPeriods } from '../writes.js';
+import { sendStatements } from '../statements.js';
 
 /**
  * The period close, as small Step Functions tasks. Each takes and returns a
@@ -140,8 +141,10 @@ export async function writeChunk(input: {
   chunk: string;
 }) {
   const partners = await getJson<PartnerPeriod[]>(input.chunk);
-  if (input.action === 'finalize') await applyFinalizedChunk(input.periodId, partners);
-  else await writePartnerPeriods(input.periodId, input.runId, partners);
+  if (input.action === 'finalize') {
+    await applyFinalizedChunk(input.periodId, partners);
+    await sendStatements(input.periodId, partners);
+  } else await writePartnerPeriods(input.periodId, input.runId, partners);
   await chunkDone(input.periodId);
   return { chunk: input.chunk, partners: partners.length };
 }
