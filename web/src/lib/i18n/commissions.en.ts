@@ -248,7 +248,7 @@ export const commissionsEn = {
   'cm.close.openUntil': 'Open for orders until {end}',
   'cm.close.finalizeTitle': 'Finalize {period}?',
   'cm.close.finalizeText':
-    'Finalizing cannot be undone. The results become final and can no longer be calculated again; paid ranks, highest ranks and balances are posted. Later refunds are taken back in a later period.',
+    'Finalizing cannot be undone. The results become final and can no longer be calculated again; paid ranks, highest ranks and balances are posted, and every partner who earned something gets its statement by email. Later refunds are taken back in a later period.',
   'cm.close.finalizeConfirm': 'Yes, finalize',
   'cm.close.markPaidTitle': 'Mark {period} paid?',
   'cm.close.markPaidText':

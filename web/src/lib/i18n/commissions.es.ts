@@ -251,7 +251,7 @@ export const commissionsEs: Record<keyof typeof commissionsEn, string> = {
   'cm.close.openUntil': 'Abierto para pedidos hasta el {end}',
   'cm.close.finalizeTitle': '¿Finalizar {period}?',
   'cm.close.finalizeText':
-    'Finalizar no se puede deshacer. Los resultados quedan definitivos y ya no se pueden volver a calcular; se registran los rangos pagados, los rangos más altos y los saldos. Los reembolsos posteriores se descuentan en un periodo siguiente.',
+    'Finalizar no se puede deshacer. Los resultados quedan definitivos y ya no se pueden volver a calcular; se registran los rangos pagados, los rangos más altos y los saldos, y cada socio que ganó algo recibe su estado de cuenta por correo. Los reembolsos posteriores se descuentan en un periodo siguiente.',
   'cm.close.finalizeConfirm': 'Sí, finalizar',
   'cm.close.markPaidTitle': '¿Marcar {period} como pagado?',
   'cm.close.markPaidText':
