@@ -220,15 +220,23 @@ export async function enrollees(
   kind: 'partner' | 'customer',
   limit: number,
   cursor?: string,
+  /** A member ID, or part of a name. */
+  q?: string,
 ): Promise<Page<Member>> {
+  const byId = q !== undefined && /^\d+$/.test(q);
+  const match = q === undefined ? '' : byId ? ' AND id = :q' : ' AND contains(nameKey, :q)';
   const items: Member[] = [];
   let start = decodeCursor(cursor);
   for (let reads = 0; reads < 8 && items.length < limit; reads++) {
     const result = await query({
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk',
-      FilterExpression: 'kind = :kind',
-      ExpressionAttributeValues: { ':pk': keys.sponsorChildren(sponsorId), ':kind': kind },
+      FilterExpression: `kind = :kind${match}`,
+      ExpressionAttributeValues: {
+        ':pk': keys.sponsorChildren(sponsorId),
+        ':kind': kind,
+        ...(q === undefined ? {} : { ':q': byId ? q : normalizeName(q) }),
+      },
       ScanIndexForward: false,
       Limit: Math.max(limit * 2, 100),
       ExclusiveStartKey: start,

@@ -12,6 +12,10 @@ export const normalizeName = (value: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
+/** What a name search matches: first, last and display name, normalized. */
+export const nameKeyOf = (member: Pick<Member, 'firstName' | 'lastName' | 'displayName'>) =>
+  normalizeName(`${member.firstName} ${member.lastName} ${member.displayName}`);
+
 /**
  * The stored shape of a member profile: the member plus its keys. The enroller
  * and placement children indexes are sparse: only members with a sponsor or a
@@ -31,6 +35,8 @@ export function memberItem(member: Member): Item {
     item.GSI4PK = keys.membersShard(member.id);
     item.GSI4SK = member.id;
   }
+  // For name searches that filter a small Query (a sponsor's enrollees).
+  item.nameKey = nameKeyOf(member);
   const name = normalizeName(`${member.lastName} ${member.firstName}`);
   if (name.length >= 2) {
     item.GSI3PK = keys.nameIndex(name);
@@ -49,7 +55,7 @@ export function downlineItem(uplineId: string, level: number, member: Member): I
     level,
     joinedAt: member.enrolledAt,
     name: member.displayName,
-    nameKey: normalizeName(`${member.firstName} ${member.lastName} ${member.displayName}`),
+    nameKey: nameKeyOf(member),
     status: member.status,
     paidRank: member.paidRank,
     GSI3PK: keys.downlinePartition(uplineId),
@@ -68,7 +74,8 @@ export function downlineItem(uplineId: string, level: number, member: Member): I
 }
 
 export function memberFromItem(item: Item): Member {
-  return stripKeys<Member>(item);
+  const { nameKey: _nameKey, ...member } = item;
+  return stripKeys<Member>(member);
 }
 
 /** Guard items that make username, email and site name unique; written in the same transaction as the member. */

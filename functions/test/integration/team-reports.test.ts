@@ -101,6 +101,19 @@ describe('team reports', () => {
     expect(enrolled.body.items.map((r) => r.id)).toEqual([b.id]);
     const customers = await client.get<Rows>('/api/team/customers');
     expect(customers.body.items.map((r) => [r.id, r.hasOrdered])).toEqual([[customer.id, false]]);
+
+    // Found by part of a name (accents and case aside) or by ID; a miss finds nobody.
+    const byName = await client.get<Rows>(
+      `/api/team/customers?q=${encodeURIComponent(customer.lastName.toUpperCase())}`,
+    );
+    expect(byName.body.items.map((r) => r.id)).toEqual([customer.id]);
+    expect((await client.get<Rows>(`/api/team/customers?q=${customer.id}`)).body.items.map((r) => r.id)).toEqual([
+      customer.id,
+    ]);
+    expect((await client.get<Rows>('/api/team/customers?q=nobody')).body.items).toEqual([]);
+    const enrolledByName = await client.get<Rows>(`/api/team/enrolled?q=${encodeURIComponent(b.lastName)}`);
+    expect(enrolledByName.body.items.map((r) => r.id)).toEqual([b.id]);
+    expect((await client.get<Rows>(`/api/team/enrolled?q=${customer.lastName}`)).body.items).toEqual([]);
   });
 
   it('shows the newest partners first, recent activity with rank changes, and enrollments by month', async () => {

@@ -3,10 +3,10 @@ import { currentVolumes, enrollees } from '../queries.js';
 import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
 import { teamRow } from '../views.js';
 
-/** Partners the member personally enrolled, newest first. */
+/** Partners the member personally enrolled, newest first; `q` finds one by name or ID. */
 export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
   const owner = await teamOwner(principal, query.of);
-  const page = await enrollees(owner.id, 'partner', query.limit, query.cursor);
+  const page = await enrollees(owner.id, 'partner', query.limit, query.cursor, query.q);
   const live = await currentVolumes(page.items.map((m) => m.id));
   return { items: page.items.map((m) => teamRow(m, 1, live.get(m.id))), cursor: page.cursor };
 });
