@@ -75,13 +75,23 @@ export async function processAutoship(message: AutoshipMessage, now = new Date()
   const member = await getMember(autoship.memberId);
   if (!member) return 'skipped';
 
-  const advance = (status: 'paid' | 'declined' | 'failed', orderId: string | null, reason?: string) =>
+  const advance = (
+    status: 'paid' | 'declined' | 'failed',
+    orderId: string | null,
+    why?: { message: string; code: string },
+  ) =>
     saveAutoship(
       {
         ...autoship,
         retry: null,
         nextRunDate: nextRunDate(autoship.dayOfMonth, runDate),
-        lastRun: { runDate, status, orderId, at: now.toISOString(), ...(reason ? { reason } : {}) },
+        lastRun: {
+          runDate,
+          status,
+          orderId,
+          at: now.toISOString(),
+          ...(why ? { reason: why.message, code: why.code } : {}),
+        },
       },
       autoship.version,
       member.market,
@@ -110,8 +120,8 @@ export async function processAutoship(message: AutoshipMessage, now = new Date()
   } catch (error) {
     // The cart cannot be sold any more (a product retired, an address tax cannot rate): tell the member.
     if (error instanceof AppError && error.status < 500) {
-      await advance('failed', null, error.message);
-      await sendEmail(autoshipDeclinedEmail(member, runDate, error.message)).catch(() => undefined);
+      await advance('failed', null, error);
+      await sendEmail(autoshipDeclinedEmail(member, runDate, error)).catch(() => undefined);
       return 'failed';
     }
     throw error;
@@ -146,7 +156,7 @@ export async function processAutoship(message: AutoshipMessage, now = new Date()
     logger.info('autoship declined, retrying tomorrow', { autoshipId: autoship.id, runDate, attempt });
     return 'retry_scheduled';
   }
-  await advance('declined', order.id, result.declined.message);
-  await sendEmail(autoshipDeclinedEmail(member, runDate, result.declined.message)).catch(() => undefined);
+  await advance('declined', order.id, result.declined);
+  await sendEmail(autoshipDeclinedEmail(member, runDate, result.declined)).catch(() => undefined);
   return 'declined';
 }

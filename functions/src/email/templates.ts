@@ -163,14 +163,28 @@ const AUTOSHIP_COPY = {
   },
 } as const;
 
+/** Card declines in the member's words; other reasons keep the server's message. */
+const DECLINE_WORDS: Record<Language, Record<string, string>> = {
+  en: {
+    card_declined: 'the card was declined by the bank.',
+    expired_card: 'the card has expired.',
+    insufficient_funds: 'the card has insufficient funds.',
+  },
+  es: {
+    card_declined: 'el banco rechazó la tarjeta.',
+    expired_card: 'la tarjeta está vencida.',
+    insufficient_funds: 'la tarjeta no tiene fondos suficientes.',
+  },
+};
+
 export function autoshipDeclinedEmail(
   member: { email: string; firstName: string; language: Language },
   runDate: string,
-  reason: string,
+  why: { message: string; code: string },
   appUrl = process.env.APP_URL ?? '',
 ): OutgoingEmail {
   const copy = AUTOSHIP_COPY[member.language];
-  const lines = copy.lines(member.firstName, runDate, reason);
+  const lines = copy.lines(member.firstName, runDate, DECLINE_WORDS[member.language][why.code] ?? why.message);
   const url = `${appUrl}/smart-order`;
   return {
     to: member.email,

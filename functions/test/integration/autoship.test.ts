@@ -180,7 +180,7 @@ describe('smart orders', () => {
     expect(after).toMatchObject({
       retry: null,
       nextRunDate: '2027-01-05',
-      lastRun: { status: 'declined', runDate: '2026-12-05' },
+      lastRun: { status: 'declined', runDate: '2026-12-05', code: 'card_declined' },
     });
     const orders = await chargesFor(autoship.id);
     expect(orders).toHaveLength(1);
@@ -191,7 +191,8 @@ describe('smart orders', () => {
       'declined',
     ]);
     await drainQueue('email');
-    expect((await mailTo(member.email)).map((m) => m.subject)).toContain('Your smart order could not be processed');
+    const mail = (await mailTo(member.email)).find((m) => m.subject === 'Your smart order could not be processed');
+    expect(mail?.body.text).toContain('the card was declined by the bank.');
   });
 
   it('skips, pauses, resumes, changes the day and cancels, with version checks', async () => {

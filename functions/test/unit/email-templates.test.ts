@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commissionStatementEmail, orderConfirmationEmail } from '../../src/email/templates.js';
+import { autoshipDeclinedEmail, commissionStatementEmail, orderConfirmationEmail } from '../../src/email/templates.js';
 
 const ana = { email: 'ana@example.com', firstName: 'Ana', language: 'es' as const };
 const sam = { email: 'sam@example.com', firstName: 'Sam', language: 'en' as const };
@@ -47,5 +47,20 @@ describe('order confirmation email', () => {
     });
     expect(mail.text).toContain('2 × Magnesium Calm: $49.90');
     expect(mail.text).toContain('$53.80');
+  });
+});
+
+describe('smart order declined email', () => {
+  it('puts a card decline in the member’s words, and keeps other reasons as the server said them', () => {
+    const declined = autoshipDeclinedEmail(ana, '2026-12-05', {
+      code: 'insufficient_funds',
+      message: 'Insufficient funds.',
+    });
+    expect(declined.text).toContain('la tarjeta no tiene fondos suficientes.');
+    const retired = autoshipDeclinedEmail(sam, '2026-12-05', {
+      code: 'inactive',
+      message: 'Magnesium Calm is retired.',
+    });
+    expect(retired.text).toContain('Magnesium Calm is retired.');
   });
 });

@@ -28,6 +28,8 @@ export const Autoship = z.object({
       orderId: z.string().nullable(),
       at: z.string(),
       reason: z.string().optional(),
+      /** Why, as a code the pages and mails put in the member's words (`card_declined`, `inactive`…). */
+      code: z.string().optional(),
     })
     .nullable(),
   createdAt: z.string(),

@@ -11,6 +11,10 @@ export const lineProblemText = (rule: string) => pick(`cartLine.${rule}`, 'cartL
 /** Why the card was declined (`card_declined`, `expired_card`, `insufficient_funds`, `invalid_token`). */
 export const declineText = (code: string) => pick(`decline.${code}`, 'decline.other');
 
+/** Why a smart-order run did not go through: a card decline in the member's words, else the server's message. */
+export const runReasonText = (code: string | undefined, reason: string) =>
+  code && known(`decline.${code}`) ? declineText(code) : reason;
+
 /** What is wrong with a gift card (`unknown_gift_card`, `gift_card_currency`, `gift_card_empty`). */
 export const giftCardProblemText = (rule: string) => pick(`giftCard.error.${rule}`, 'giftCard.error.unknown_gift_card');
 
