@@ -131,6 +131,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   { area: 'admin', name: 'adminCreateProduct', method: 'POST', path: '/api/admin/products' },
   { area: 'admin', name: 'adminUpdateProduct', method: 'PUT', path: '/api/admin/products/{sku}' },
   { area: 'admin', name: 'issueGiftCard', method: 'POST', path: '/api/admin/gift-cards' },
+  { area: 'admin', name: 'adminPresignUpload', method: 'POST', path: '/api/admin/uploads' },
 
   { area: 'support', name: 'memberLoginHistory', method: 'GET', path: '/api/support/members/{id}/login-history' },
 ];

@@ -18,6 +18,11 @@ export interface UploadKind {
 
 export const UPLOADS = {
   avatar: { prefix: 'avatars', contentTypes: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 5 * 1024 * 1024 },
+  productImage: {
+    prefix: 'products',
+    contentTypes: ['image/jpeg', 'image/png', 'image/webp'],
+    maxBytes: 5 * 1024 * 1024,
+  },
   document: {
     prefix: 'documents',
     contentTypes: ['image/jpeg', 'image/png', 'application/pdf'],
@@ -71,6 +76,9 @@ export async function verifyUpload(kind: UploadKindName, owner: string, key: str
     throw fail('was not uploaded');
   }
 }
+
+/** An image as a browser can load it: an https URL as it is, an upload through a short-lived link. */
+export const imageUrl = (image: string) => (image.startsWith('https://') ? Promise.resolve(image) : signedUrl(image));
 
 /** A short-lived link to show an upload (avatars in the tree, documents to support). */
 export function signedUrl(key: string, seconds = 900): Promise<string> {

@@ -35,8 +35,15 @@ export const ProductInput = z.object({
   description: LocalizedLongText,
   categories: z.array(Code).max(10),
   qualities: z.array(Code).max(20),
-  /** S3 keys of uploaded images or https URLs. */
-  images: z.array(z.string().max(500)).max(10),
+  /** Uploaded images (their keys, `products/catalog/<id>`) or https URLs; the first is the main one. */
+  images: z
+    .array(
+      z
+        .string()
+        .max(500)
+        .regex(/^(https:\/\/\S+|products\/catalog\/[0-9a-f-]{36})$/, 'must be an https URL or an uploaded image'),
+    )
+    .max(10, 'at most 10 images'),
   /** Offer per market code; a product is sold only where it has one. */
   markets: z.record(z.string().length(2), MarketOffer),
   active: z.boolean(),

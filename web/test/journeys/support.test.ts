@@ -5,6 +5,9 @@ import { sampleEnrollment } from '@arbor/shared/demo/enrollment';
 import { launchBrowser, signedInPage } from '../browser.js';
 
 const appUrl = inject('appUrl');
+/** The smallest valid PNG: one transparent pixel. */
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 let browser: Browser;
 let admin: Page;
 /** Two partners of this run's own, so moving one touches no seeded team. */
@@ -133,5 +136,29 @@ describe('support journeys', () => {
     const log = admin.getByRole('region', { name: 'Support' }).getByRole('table', { name: 'Member log' });
     await log.getByRole('row').filter({ hasText: 'Smart order created by support' }).waitFor();
     await log.getByRole('row').filter({ hasText: 'Card added by support' }).waitFor();
+  });
+
+  it('adds an uploaded image to a product, makes it the main one, and the shop serves it', async () => {
+    await admin.goto(`${appUrl}/admin/catalog/TEA-DETOX`);
+    const images = admin.getByRole('group', { name: 'Images' });
+    await images.waitFor();
+    const before = await images.getByRole('img').count();
+    await images.getByLabel('Upload an image').setInputFiles({
+      name: 'tea.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(ONE_PIXEL_PNG, 'base64'),
+    });
+    const added = images.getByRole('img', { name: `Image ${before + 1}` });
+    await added.waitFor();
+    if (before > 0) await images.getByRole('button', { name: 'Make main' }).last().click();
+    await images.getByText('Main', { exact: true }).waitFor();
+    await admin.getByRole('button', { name: 'Save product' }).click();
+    await admin.waitForURL(/\/admin\/catalog\?saved=TEA-DETOX/);
+
+    const shop = await apiCall<{ product: { images: string[] } }>('GET', '/products/TEA-DETOX');
+    expect(shop.product.images).toHaveLength(before + 1);
+    const served = await admin.request.get(shop.product.images[0]!);
+    expect(served.status()).toBe(200);
+    expect((await served.body()).subarray(1, 4).toString()).toBe('PNG');
   });
 });

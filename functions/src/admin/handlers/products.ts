@@ -4,19 +4,42 @@ import { ProductInput, Sku } from '@arbor/shared/catalog/product';
 import { created, route } from '../../lib/http.js';
 import { ADMIN } from '../../auth/roles.js';
 import { getProduct, listProducts, saveProduct } from '../../catalog/repository.js';
+import { imageUrl, verifyUpload } from '../../lib/uploads.js';
+import { CATALOG_OWNER } from './uploads.js';
 
-/** The whole catalog, inactive products included, for the admin. */
-export const adminListProducts = route({ auth: ADMIN }, async () => ({ items: await listProducts() }));
+/** The whole catalog, inactive products included, for the admin, with links to show its images. */
+export const adminListProducts = route({ auth: ADMIN }, async () => ({
+  items: await Promise.all(
+    (await listProducts()).map(async (product) => ({
+      ...product,
+      imageUrls: await Promise.all(product.images.map(imageUrl)),
+    })),
+  ),
+}));
 
-export const adminCreateProduct = route({ auth: ADMIN, body: ProductInput }, async ({ body }) =>
-  created({ product: await saveProduct(body, 0) }),
-);
+/** Images new to a product must be uploads that are really there, of an allowed type and size. */
+async function checkNewImages(images: readonly string[], before: readonly string[] = []) {
+  await Promise.all(
+    images.map((image, index) =>
+      image.startsWith('https://') || before.includes(image)
+        ? undefined
+        : verifyUpload('productImage', CATALOG_OWNER, image, `body.images.${index}`),
+    ),
+  );
+}
+
+export const adminCreateProduct = route({ auth: ADMIN, body: ProductInput }, async ({ body }) => {
+  await checkNewImages(body.images);
+  return created({ product: await saveProduct(body, 0) });
+});
 
 export const adminUpdateProduct = route(
   { auth: ADMIN, params: z.object({ sku: Sku }), body: ProductInput.extend({ version: z.number().int().min(1) }) },
   async ({ params, body }) => {
-    if (!(await getProduct(params.sku))) throw new NotFoundError('No such product.', 'product_not_found');
+    const current = await getProduct(params.sku);
+    if (!current) throw new NotFoundError('No such product.', 'product_not_found');
     const { version, ...input } = body;
+    await checkNewImages(input.images, current.images);
     return { product: await saveProduct({ ...input, sku: params.sku }, version) };
   },
 );

@@ -5,7 +5,7 @@ import { route } from '../../lib/http.js';
 import { ALL_ROLES } from '../../auth/roles.js';
 import { getMember } from '../../members/repository.js';
 import { listCategoriesAndQualities, productsBySku } from '../../catalog/repository.js';
-import { signedUrl } from '../../lib/uploads.js';
+import { imageUrl } from '../../lib/uploads.js';
 
 /** A product as the shop shows it in one market: its price, PV and CV there. */
 async function shopView(product: Product, market: string) {
@@ -16,7 +16,7 @@ async function shopView(product: Product, market: string) {
     description: product.description,
     categories: product.categories,
     qualities: product.qualities,
-    images: await Promise.all(product.images.map((image) => (image.startsWith('https://') ? image : signedUrl(image)))),
+    images: await Promise.all(product.images.map(imageUrl)),
     price: offer.price,
     pv: offer.pv,
     cv: offer.cv,

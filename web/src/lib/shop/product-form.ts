@@ -23,7 +23,7 @@ export interface ProductDraft {
   description: { en: string; es: string };
   categories: string[];
   qualities: string[];
-  /** Kept as they are (the form does not edit images yet). */
+  /** Image keys or https addresses, the main one first. */
   images: string[];
   markets: Record<string, OfferDraft>;
   active: boolean;
