@@ -62,3 +62,9 @@ export function lastMonths(instant: Date, count: number, timeZone: string): stri
   }
   return out;
 }
+
+/** The month before a `YYYY-MM` month. */
+export function previousMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+}

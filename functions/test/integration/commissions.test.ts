@@ -4,6 +4,7 @@ import { keys } from '@arbor/shared/keys';
 import type { PartnerPeriod } from '@arbor/shared/commissions/records';
 import type { Member } from '@arbor/shared/members/model';
 import { weeklyPeriodOf } from '@arbor/shared/periods';
+import { previousMonth } from '@arbor/shared/time';
 import { db } from '../../src/lib/aws.js';
 import { bulkPut } from '../../src/lib/bulk.js';
 import { env } from '../../src/lib/env.js';
@@ -262,24 +263,28 @@ describe('period close', () => {
 
 describe('live volumes and rank progress', () => {
   it('shows a paid order in the owner’s PV and every upline’s GV within moments', async () => {
-    const month = new Date().toISOString().slice(0, 7);
-    await bulkPut([event('9100', b, b, 80, 6000, new Date().toISOString())]);
-    await streamSettled();
+    type Live = { pv: number; gv: number; month: string };
     const summary = async (member: Member) =>
-      (
-        await (
-          await signedIn(member)
-        ).get<{ live: { pv: number; gv: number; month: string } }>('/api/commissions/summary')
-      ).body.live;
-    expect(await summary(b)).toMatchObject({ pv: 80, gv: 80 });
-    expect(await summary(a)).toMatchObject({ pv: 0, gv: 80 });
-    expect(await summary(root)).toMatchObject({ pv: 0, gv: 80 });
+      (await (await signedIn(member)).get<{ live: Live; liveLastMonth: Live }>('/api/commissions/summary')).body;
+    const before = { b: await summary(b), root: await summary(root) };
+    // One order paid now, one paid in the middle of last month (a month nobody has calculated).
+    const lastMonth = before.b.liveLastMonth.month;
+    expect(lastMonth).toBe(previousMonth(before.b.live.month));
+    await bulkPut([
+      event('9100', b, b, 80, 6000, new Date().toISOString()),
+      event('9101', b, b, 30, 2000, `${lastMonth}-15T18:00:00.000Z`),
+    ]);
+    await streamSettled();
+    expect((await summary(b)).live).toMatchObject({ pv: 80, gv: 80 });
+    expect((await summary(a)).live).toMatchObject({ pv: 0, gv: 80 });
+    expect((await summary(root)).live).toMatchObject({ pv: 0, gv: 80 });
+    expect((await summary(b)).liveLastMonth).toMatchObject({ pv: before.b.liveLastMonth.pv + 30 });
+    expect((await summary(root)).liveLastMonth).toMatchObject({ gv: before.root.liveLastMonth.gv + 30 });
     const team = await (
       await signedIn(root)
     ).get<{ items: { id: string; pv: number | null; gv: number | null }[] }>('/api/team/unilevel');
     expect(team.body.items.find((r) => r.id === b.id)).toMatchObject({ pv: 80, gv: 80 });
     expect(team.body.items.find((r) => r.id === a.id)).toMatchObject({ pv: 0, gv: 80 });
-    void month;
   });
 
   it('says exactly what is missing for the next rank and every higher one', async () => {

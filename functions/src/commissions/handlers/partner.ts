@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '@arbor/shared/errors';
-import { monthKey } from '@arbor/shared/time';
+import { monthKey, previousMonth } from '@arbor/shared/time';
 import { route } from '../../lib/http.js';
 import { getJsonIfExists } from '../../lib/objects.js';
 import { MemberRef } from '../../members/params.js';
@@ -18,7 +18,10 @@ const ROLES = ['partner', 'support', 'admin'] as const;
 const whose = (principal: Parameters<typeof visibleMember>[0], member?: string) =>
   visibleMember(principal, resolveMemberId(principal, member ?? 'me'));
 
-/** Earnings by period (the last six weekly and monthly), totals by bonus, and this month's live volume. */
+/**
+ * Earnings by period (the last six weekly and monthly), totals by bonus, and the live volume of
+ * this month and the last (last month's shows even before the company calculates it).
+ */
 export const commissionSummary = route({ auth: ROLES, query: Of }, async ({ principal, query }) => {
   const member = await whose(principal, query.member);
   const history = await partnerHistory(member.id);
@@ -28,6 +31,7 @@ export const commissionSummary = route({ auth: ROLES, query: Of }, async ({ prin
     monthly: history.filter((h) => h.kind === 'monthly').slice(0, 6),
     weekly: history.filter((h) => h.kind === 'weekly').slice(0, 6),
     live: { month, ...(await liveVolume(member.id, month)) },
+    liveLastMonth: { month: previousMonth(month), ...(await liveVolume(member.id, previousMonth(month))) },
   };
 });
 

@@ -38,11 +38,7 @@ export function weekOf(id: string): { year: number; week: number } | null {
   return match ? { year: Number(match[1]), week: Number(match[2]) } : null;
 }
 
-/** The month before a `YYYY-MM` month. */
-export function previousMonth(month: string): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
-}
+export { previousMonth } from '@arbor/shared/time';
 
 /** Oldest first, for charts that read left to right. */
 export const chronological = <T extends { periodId: string }>(rows: readonly T[]): T[] =>

@@ -43,6 +43,8 @@ export interface CommissionSummary {
   monthly: PeriodEarnings[];
   weekly: PeriodEarnings[];
   live: LiveVolume;
+  /** Last month as the live volumes have it (before or without a calculation). */
+  liveLastMonth: LiveVolume;
 }
 
 /** A line of GET /api/commissions/periods/{id}. */
