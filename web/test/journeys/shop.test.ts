@@ -51,7 +51,7 @@ const longDate = (day: string) =>
   new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(Date.parse(day));
 
 async function addToCart(name: string) {
-  await page.getByRole('button', { name: `Add ${name} to the cart` }).click();
+  await page.getByRole('button', { name: `Add to cart: ${name}` }).click();
   await page.getByText(`Added 1 × ${name} to the cart.`).first().waitFor();
 }
 

@@ -29,7 +29,7 @@ export const shopEn = {
   'shop.quantity': 'Quantity',
   'shop.quantityOf': 'Quantity of {name}',
   'shop.add': 'Add to cart',
-  'shop.addNamed': 'Add {name} to the cart',
+  'shop.addNamed': 'Add to cart: {name}',
   'shop.addToCart': 'Add to cart',
   'shop.added': 'Added {quantity} × {name} to the cart.',
   'shop.viewCart': 'View the cart',

@@ -30,7 +30,7 @@ export const shopEs: Record<keyof typeof shopEn, string> = {
   'shop.quantity': 'Cantidad',
   'shop.quantityOf': 'Cantidad de {name}',
   'shop.add': 'Agregar al carrito',
-  'shop.addNamed': 'Agregar {name} al carrito',
+  'shop.addNamed': 'Agregar al carrito: {name}',
   'shop.addToCart': 'Agregar al carrito',
   'shop.added': 'Se agregó {quantity} × {name} al carrito.',
   'shop.viewCart': 'Ver el carrito',

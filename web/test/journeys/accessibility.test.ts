@@ -1,0 +1,101 @@
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '@arbor/shared/demo/company';
+import { launchBrowser, signedInPage } from '../browser.js';
+
+const appUrl = inject('appUrl');
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let browser: Browser;
+const pages: Page[] = [];
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** The serious and critical WCAG 2.1 A/AA problems axe finds on a page, one line each. */
+async function problemsOn(page: Page, path: string): Promise<string[]> {
+  await page.goto(`${appUrl}${path}`);
+  await page.getByRole('main').waitFor();
+  // Let the page load its data: no "Loading…" left (or give up after a few seconds and check what is there).
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Loading/ })
+    .first()
+    .waitFor({ state: 'detached', timeout: 5000 })
+    .catch(() => undefined);
+  await page.addScriptTag({ content: await axeSource });
+  const violations = (await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations;
+  })) as Violation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${path}: ${v.id} (${v.help}) at ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const page of pages) await page.context().close();
+  await browser?.close();
+});
+
+describe('accessibility', () => {
+  it('has no serious WCAG problems on the partner’s pages', async () => {
+    const page = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.partner);
+    pages.push(page);
+    const problems: string[] = [];
+    for (const path of [
+      '/',
+      '/organization/tree',
+      '/organization/team',
+      '/organization/customers',
+      '/commissions',
+      '/rank',
+      '/volumes',
+      '/shop',
+      '/shop/quick',
+      '/cart',
+      '/orders',
+      '/smart-order',
+      '/payment-methods',
+      '/account',
+      '/enroll',
+    ])
+      problems.push(...(await problemsOn(page, path)));
+    expect(problems).toEqual([]);
+  });
+
+  it('has no serious WCAG problems on the admin’s pages', async () => {
+    const page = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.admin);
+    pages.push(page);
+    const problems: string[] = [];
+    for (const path of [
+      '/admin/periods',
+      '/admin/plans',
+      '/admin/catalog',
+      '/admin/catalog/TEA-DETOX',
+      '/orders?status=paid',
+    ])
+      problems.push(...(await problemsOn(page, path)));
+    expect(problems).toEqual([]);
+  });
+});
