@@ -94,6 +94,9 @@ describe('accessibility', () => {
       '/admin/catalog',
       '/admin/catalog/TEA-DETOX',
       '/orders?status=paid',
+      '/smart-order',
+      '/payment-methods',
+      '/organization/member/me',
     ])
       problems.push(...(await problemsOn(page, path)));
     expect(problems).toEqual([]);
