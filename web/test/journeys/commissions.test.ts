@@ -71,7 +71,7 @@ describe('commissions journeys', () => {
     expect(await row.innerText()).toContain('Preview, not final');
     expect(await admin.getByRole('progressbar', { name: `Close of ${previousMonth}` }).count()).toBe(1);
 
-    await row.getByRole('link', { name: `Open ${previousMonthLabel}` }).click();
+    await row.getByRole('link', { name: `Preview ${previousMonthLabel}` }).click();
     await admin.getByRole('heading', { name: 'Totals by bonus', exact: true }).waitFor();
     const unilevel = admin.getByTestId('period-totals').locator('[data-bonus="unilevel"] dd');
     expect(await unilevel.innerText()).toMatch(/^\$[1-9][\d,]*\.\d{2}$/);

@@ -241,10 +241,11 @@ export const commissionsEn = {
   'cm.close.payouts': 'Payouts CSV',
   'cm.close.payoutsFor': 'Payouts CSV of {period}',
   'cm.close.markPaid': 'Mark paid',
-  'cm.close.markPaidFor': 'Mark {period} paid',
+  'cm.close.markPaidFor': 'Mark paid: {period}',
   'cm.close.preview': 'Preview',
   'cm.close.open': 'Open',
   'cm.close.openFor': 'Open {period}',
+  'cm.close.previewFor': 'Preview {period}',
   'cm.close.openUntil': 'Open for orders until {end}',
   'cm.close.finalizeTitle': 'Finalize {period}?',
   'cm.close.finalizeText':

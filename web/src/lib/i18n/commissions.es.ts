@@ -244,10 +244,11 @@ export const commissionsEs: Record<keyof typeof commissionsEn, string> = {
   'cm.close.payouts': 'CSV de pagos',
   'cm.close.payoutsFor': 'CSV de pagos de {period}',
   'cm.close.markPaid': 'Marcar como pagado',
-  'cm.close.markPaidFor': 'Marcar {period} como pagado',
+  'cm.close.markPaidFor': 'Marcar como pagado: {period}',
   'cm.close.preview': 'Vista previa',
   'cm.close.open': 'Abrir',
   'cm.close.openFor': 'Abrir {period}',
+  'cm.close.previewFor': 'Vista previa de {period}',
   'cm.close.openUntil': 'Abierto para pedidos hasta el {end}',
   'cm.close.finalizeTitle': '¿Finalizar {period}?',
   'cm.close.finalizeText':
