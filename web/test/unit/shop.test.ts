@@ -422,3 +422,26 @@ describe('admin product form', () => {
     expect(productInput(draft, currencies).errors).toEqual({});
   });
 });
+
+const { buyerLabel } = await import('../../src/lib/shop/orders');
+const { runReasonText } = await import('../../src/lib/shop/messages');
+const { memberHref } = await import('../../src/lib/member-scope');
+
+describe('who and why, in words', () => {
+  it('names a buyer by name and ID, or by ID alone for orders from before names were kept', () => {
+    expect(buyerLabel({ buyerId: '1042', buyerName: 'Ana Gómez' })).toBe('Ana Gómez (1042)');
+    expect(buyerLabel({ buyerId: '1042' })).toBe('1042');
+  });
+
+  it('says a card decline in the member’s words and keeps any other reason as the server gave it', () => {
+    expect(runReasonText('insufficient_funds', 'Insufficient funds.')).toBe('decline.insufficient_funds');
+    expect(runReasonText('inactive', 'Magnesium Calm is retired.')).toBe('Magnesium Calm is retired.');
+    expect(runReasonText(undefined, 'Something else.')).toBe('Something else.');
+  });
+
+  it('links a page to a member, with other parameters, and to the caller’s own without one', () => {
+    expect(memberHref('/smart-order', '1042', { saved: 'created' })).toBe('/smart-order?member=1042&saved=created');
+    expect(memberHref('/smart-order', null, { saved: 'created' })).toBe('/smart-order?saved=created');
+    expect(memberHref('/smart-order', null)).toBe('/smart-order');
+  });
+});
