@@ -63,25 +63,39 @@ export interface DownlineFilter {
   withAutoship?: boolean;
 }
 
+/** The orders the downline index keeps: by level (the table's key) or by join time (GSI3). */
+export interface DownlineOrder {
+  by: 'level' | 'joined';
+  direction: 'asc' | 'desc';
+}
+
 /**
- * A page of the placement downline in (level, member) order: one Query on the
- * downline index. Filters that the key cannot express (name, rank) are applied
- * by DynamoDB and the query keeps reading until the page is full, within a
- * budget of reads (the cursor carries on from where it stopped).
+ * A page of the placement downline in (level, member) order, or by join time:
+ * one Query on the downline index, either way up. Filters that the key cannot
+ * express (name, rank; the level when ordered by time) are applied by DynamoDB
+ * and the query keeps reading until the page is full, within a budget of reads
+ * (the cursor carries on from where it stopped).
  */
 export async function downlinePage(
   uplineId: string,
   filter: DownlineFilter,
   limit: number,
   cursor?: string,
+  order: DownlineOrder = { by: 'level', direction: 'asc' },
 ): Promise<Page<DownlineEntry>> {
+  const byTime = order.by === 'joined';
   const values: Record<string, unknown> = { ':pk': keys.downlinePartition(uplineId) };
-  let condition = 'PK = :pk';
-  if (filter.level) {
+  const names: Record<string, string> = {};
+  let condition = byTime ? 'GSI3PK = :pk' : 'PK = :pk';
+  const filters: string[] = [];
+  if (filter.level && byTime) {
+    filters.push('#level = :levelNumber');
+    names['#level'] = 'level';
+    values[':levelNumber'] = filter.level;
+  } else if (filter.level) {
     condition += ' AND begins_with(SK, :level)';
     values[':level'] = keys.downlineLevelPrefix(filter.level);
   }
-  const filters: string[] = [];
   if (filter.q) {
     filters.push('contains(nameKey, :q)');
     values[':q'] = normalizeName(filter.q);
@@ -95,9 +109,12 @@ export async function downlinePage(
   let start = decodeCursor(cursor);
   for (let reads = 0; reads < 8 && items.length < limit; reads++) {
     const result = await query({
+      ...(byTime ? { IndexName: 'GSI3' } : {}),
       KeyConditionExpression: condition,
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
       ExpressionAttributeValues: values,
+      ScanIndexForward: order.direction === 'asc',
       Limit: filters.length ? Math.max(limit * 4, 200) : limit - items.length,
       ExclusiveStartKey: start,
     });
@@ -106,7 +123,9 @@ export async function downlinePage(
       items.push(toEntry(item));
       if (items.length === limit) {
         // Full mid-page: the next page starts right after this entry.
-        start = { PK: item.PK, SK: item.SK };
+        start = byTime
+          ? { PK: item.PK, SK: item.SK, GSI3PK: item.GSI3PK, GSI3SK: item.GSI3SK }
+          : { PK: item.PK, SK: item.SK };
         break;
       }
     }

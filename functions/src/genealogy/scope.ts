@@ -12,6 +12,9 @@ export const TeamQuery = PageQuery.extend({
   level: z.coerce.number().int().min(1).max(999).optional(),
   q: z.string().trim().min(1).max(60).optional(),
   minRank: z.coerce.number().int().min(1).max(99).optional(),
+  /** The unilevel team pages in this order (by level, or by join date), either way up. */
+  sort: z.enum(['level', 'joined']).default('level'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
 });
 export type TeamQuery = z.infer<typeof TeamQuery>;
 

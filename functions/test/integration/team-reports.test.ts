@@ -81,6 +81,27 @@ describe('team reports', () => {
     expect(seen).toEqual([a.id, c.id, b.id, d.id]);
   });
 
+  it('sorts the whole team (not a page) by join date or level, either way, across pages', async () => {
+    const client = await signedIn(root);
+    const all = async (order: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: Rows } = await client.get<Rows>(
+          `/api/team/unilevel?limit=1&${order}${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        seen.push(...page.body.items.map((r) => r.id));
+        cursor = page.body.cursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await all('sort=joined&dir=desc')).toEqual([d.id, c.id, b.id, a.id]);
+    expect(await all('sort=joined&dir=asc')).toEqual([a.id, b.id, c.id, d.id]);
+    expect(await all('sort=joined&dir=desc&level=1')).toEqual([c.id, a.id]);
+    expect(await all('sort=level&dir=desc')).toEqual([d.id, b.id, c.id, a.id]);
+    expect((await client.get<Rows>('/api/team/unilevel?sort=rank')).status).toBe(400);
+  });
+
   it('shows a downline member’s team on request, but never an upline’s or a stranger’s', async () => {
     const client = await signedIn(root);
     const ofA = await client.get<Rows>(`/api/team/unilevel?of=${a.id}`);

@@ -1,8 +1,8 @@
 /**
  * What the team reports share: a CursorPager over a `/api/team/...` endpoint, the columns of a
- * team row, and the sort the API cannot do yet (it pages in its own order: level then member for
- * the unilevel team, newest first for the others). A header click sorts the page shown; an export
- * fetches every page and sorts all rows, so the file is in the order asked for.
+ * team row, and sorting. Columns the API can order by (`serverSorts`: the unilevel team by level
+ * or join date) sort the whole report, page after page; a click on another header sorts the page
+ * shown, and an export fetches every page and sorts all rows, so the file is in the order asked for.
  */
 import { api } from './api';
 import { levelName } from './company';
@@ -28,7 +28,13 @@ export interface ReportOptions<Row> {
   pageSize?: number;
   /** Send the search box as `q` (the API ignores it on most reports). */
   search?: boolean;
+  /** Column key -> the API's `sort` for it: those sort the whole report on the server. */
+  serverSorts?: Readonly<Record<string, string>>;
 }
+
+/** Whether the server orders the report by this sort (so no page needs sorting after it). */
+export const sortedByServer = (sort: SortState | null, serverSorts: Readonly<Record<string, string>> = {}) =>
+  sort !== null && sort.key in serverSorts;
 
 /** A pager over a team endpoint; select filters go out as parameters named by their column key. */
 export function teamReport<Row = TeamRow>(options: ReportOptions<Row>) {
@@ -41,6 +47,9 @@ export function teamReport<Row = TeamRow>(options: ReportOptions<Row>) {
           ...options.query?.(),
           ...selects,
           ...(options.search && q.length >= 2 ? { q } : {}),
+          ...(sort && sortedByServer(sort, options.serverSorts)
+            ? { sort: options.serverSorts![sort.key], dir: sort.direction }
+            : {}),
           limit,
           cursor,
         },
@@ -49,15 +58,17 @@ export function teamReport<Row = TeamRow>(options: ReportOptions<Row>) {
       // The unilevel team is the owner's whole placement downline: its size is the row count, unfiltered.
       const unfiltered = Object.keys(selects).length === 0 && !(options.search && q.length >= 2);
       return {
-        items: sortPage(page.items, sort, options.columns()),
+        items: sortedByServer(sort, options.serverSorts) ? page.items : sortPage(page.items, sort, options.columns()),
         cursor: page.cursor,
         total: unfiltered && page.owner ? page.owner.teamSize : null,
       };
     },
     { pageSize: options.pageSize ?? 25, exportPageSize: 500 },
   );
-  const exportRows: ExportProvider<Row> = async (progress, signal) =>
-    sortPage(await pager.exportAll(progress, signal), pager.sort, options.columns());
+  const exportRows: ExportProvider<Row> = async (progress, signal) => {
+    const rows = await pager.exportAll(progress, signal);
+    return sortedByServer(pager.sort, options.serverSorts) ? rows : sortPage(rows, pager.sort, options.columns());
+  };
   const server = serverPaging(pager, {
     get filter() {
       return options.search === true;

@@ -183,6 +183,22 @@ describe('organization journeys', () => {
     expect(csv).toContain(recruitName);
     // PV and GV stay empty until commissions exist: empty cells, not zeros.
     expect(rows[0]?.[5]).toBe('');
+
+    // Joined sorts the whole team on the server (not only the page shown): the table asks for that order.
+    await page.goto(`${appUrl}/organization/team`);
+    await tableSettled(page);
+    const joinedHeader = page.getByRole('columnheader', { name: 'Joined', exact: true });
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes('/api/team/unilevel') && r.url().includes('sort=joined')),
+      joinedHeader.getByRole('button').click(),
+    ]);
+    expect(new URL(request.url()).searchParams.get('dir')).toBe('desc'); // dates: newest first on the first click
+    await tableSettled(page);
+    expect(await joinedHeader.getAttribute('aria-sort')).toBe('descending');
+    const newest = (await (
+      await page.request.get(`${appUrl}/api/team/unilevel?sort=joined&dir=desc&limit=25`)
+    ).json()) as { items: { id: string }[] };
+    expect(await page.locator('tbody tr td:nth-child(2)').allInnerTexts()).toEqual(newest.items.map((r) => r.id));
   });
 
   it('enrolls a customer through the public join page, with a document upload, and lands on the dashboard', async () => {

@@ -3,7 +3,7 @@ import { currentVolumes, downlinePage, profilesOf } from '../queries.js';
 import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
 import { teamRow } from '../views.js';
 
-/** The unilevel (placement) team, by level: one Query on the downline index plus one batch read. */
+/** The unilevel (placement) team, by level or join date: one Query on the downline index plus one batch read. */
 export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
   const owner = await teamOwner(principal, query.of);
   const page = await downlinePage(
@@ -15,6 +15,7 @@ export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ qu
     },
     query.limit,
     query.cursor,
+    { by: query.sort, direction: query.dir },
   );
   const members = await profilesOf(page.items);
   const live = await currentVolumes(members.map((m) => m.id));
