@@ -58,12 +58,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Signs in as `login` and checks each page in turn; every problem found, one line each. */
+async function problemsFor(login: string, paths: readonly string[]): Promise<string[]> {
+  const page = await signedInPage(browser, appUrl, login);
+  pages.push(page);
+  const problems: string[] = [];
+  for (const path of paths) problems.push(...(await problemsOn(page, path)));
+  return problems;
+}
+
 describe('accessibility', () => {
   it('has no serious WCAG problems on the partner’s pages', async () => {
-    const page = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.partner);
-    pages.push(page);
-    const problems: string[] = [];
-    for (const path of [
+    const partnerPages = [
       '/',
       '/organization/tree',
       '/organization/team',
@@ -79,16 +85,12 @@ describe('accessibility', () => {
       '/payment-methods',
       '/account',
       '/enroll',
-    ])
-      problems.push(...(await problemsOn(page, path)));
-    expect(problems).toEqual([]);
+    ];
+    expect(await problemsFor(DEMO_ACCOUNTS.partner, partnerPages)).toEqual([]);
   });
 
   it('has no serious WCAG problems on the admin’s pages', async () => {
-    const page = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.admin);
-    pages.push(page);
-    const problems: string[] = [];
-    for (const path of [
+    const adminPages = [
       '/admin/periods',
       '/admin/plans',
       '/admin/catalog',
@@ -97,8 +99,7 @@ describe('accessibility', () => {
       '/smart-order',
       '/payment-methods',
       '/organization/member/me',
-    ])
-      problems.push(...(await problemsOn(page, path)));
-    expect(problems).toEqual([]);
+    ];
+    expect(await problemsFor(DEMO_ACCOUNTS.admin, adminPages)).toEqual([]);
   });
 });
