@@ -82,9 +82,16 @@ describe('portal journey', () => {
     const page = await newPage();
     await page.goto(`${appUrl}/sign-in`);
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
-    await page.getByLabel('Email').fill(`${account}@example.com`);
+    await page.getByRole('heading', { name: 'Reset your password', level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const email = page.getByLabel('Email');
+    await email.fill(`${account}@example.com`);
+    await expect.poll(() => email.inputValue()).toBe(`${account}@example.com`);
     await page.getByRole('button', { name: 'Send the link' }).click();
-    await page.getByText('a reset link is on its way').waitFor();
+    // The answer is either the confirmation or an alert; say which, so a failure names its cause.
+    const answer = page.getByRole('status').or(page.getByRole('alert')).first();
+    await answer.waitFor();
+    expect(await answer.innerText()).toContain('a reset link is on its way');
 
     let link: string | undefined;
     await expect
