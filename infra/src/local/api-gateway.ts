@@ -45,6 +45,17 @@ const compiled = httpRoutes
   .sort((a, b) => b.literalSegments - a.literalSegments || a.params.length - b.params.length);
 const defaultRoute = httpRoutes.find((route) => route.path === '$default');
 
+/** Thrown for a path whose percent-encoding is broken (`%E0%A4%A`): the caller answers 400, never 500. */
+export class MalformedPathError extends Error {}
+
+function decodeSegment(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new MalformedPathError(`The path has a broken percent-encoding: ${value.slice(0, 100)}`);
+  }
+}
+
 export function matchRoute(method: string, path: string) {
   for (const candidate of compiled) {
     if (candidate.route.method !== method && candidate.route.method !== 'ANY') continue;
@@ -52,7 +63,7 @@ export function matchRoute(method: string, path: string) {
     if (!match) continue;
     const pathParameters: Record<string, string> = {};
     candidate.params.forEach((name, index) => {
-      pathParameters[name] = decodeURIComponent(match[index + 1] ?? '');
+      pathParameters[name] = decodeSegment(match[index + 1] ?? '');
     });
     return { route: candidate.route, pathParameters };
   }
@@ -144,7 +155,14 @@ function sendJson(response: ServerResponse, status: number, code: string, messag
 /** Handles one /api request the way API Gateway + Lambda would. */
 export async function handleApiRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
-  const matched = matchRoute(request.method ?? 'GET', url.pathname);
+  let matched: ReturnType<typeof matchRoute>;
+  try {
+    matched = matchRoute(request.method ?? 'GET', url.pathname);
+  } catch (error) {
+    if (!(error instanceof MalformedPathError)) throw error;
+    request.resume();
+    return sendJson(response, 400, 'malformed_path', 'The address is not valid (broken percent-encoding).');
+  }
   if (!matched) return sendJson(response, 404, 'route_not_found', 'Not found.');
   const body = await readBody(request);
   if (body === 'too_large') return sendJson(response, 413, 'payload_too_large', 'The request body is over 10 MB.');

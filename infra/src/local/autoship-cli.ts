@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { scheduledJobs } from '@arbor/functions/wiring';
 import { localConfig } from './config.js';
+import { controlHeaders } from './control.js';
 import { httpReachable } from './processes.js';
 import { runJobNow } from './scheduler.js';
 import { startLocalStack, StartupError, type LocalStack } from './stack.js';
@@ -22,7 +23,7 @@ let stack: LocalStack | null = null;
 
 async function depth(): Promise<{ visible: number; inFlight: number }> {
   if (stack) return stack.queues.get('autoship')!.counts();
-  const response = await fetch(`${config.appUrl}/__local/queues`);
+  const response = await fetch(`${config.appUrl}/__local/queues`, { headers: controlHeaders() });
   return ((await response.json()) as Record<string, { visible: number; inFlight: number }>).autoship!;
 }
 
@@ -32,6 +33,7 @@ try {
     console.log(`using the running back office at ${config.appUrl}`);
     const response = await fetch(`${config.appUrl}/__local/jobs/${job.name}`, {
       method: 'POST',
+      headers: controlHeaders(),
       body: JSON.stringify({ date }),
     });
     enqueued = ((await response.json()) as { result: { enqueued: number } }).result.enqueued;

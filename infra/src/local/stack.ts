@@ -7,7 +7,6 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { queueConsumers, queueUrlEnv, scheduledJobs, streamConsumers } from '@arbor/functions/wiring';
 import { DEFAULT_SETTINGS } from '@arbor/shared/company';
 import { functionEnv, localEndpointEnv } from '../function-env.js';
-import { handleApiRequest } from './api-gateway.js';
 import { AwsStandIns, sqsService } from './aws-standins.js';
 import { localConfig, PORT_VARIABLES, type LocalConfig } from './config.js';
 import { repoRoot, startDynamoDbLocal } from './dynamodb-local.js';
@@ -19,9 +18,8 @@ import { LocalScheduler } from './scheduler.js';
 import { startSesLocal } from './ses-local.js';
 import { LocalQueues } from './sqs.js';
 import { LocalStepFunctions } from './step-functions.js';
-import { staticFiles } from './static-files.js';
+import { localRequestListener } from './http-server.js';
 import { LocalStreamPoller } from './streams.js';
-import { localControl } from './control.js';
 import { registerStateMachines } from './machines.js';
 import { LOCAL_KMS_KEY, localKmsService } from './kms.js';
 import { ensureTable } from './table.js';
@@ -180,22 +178,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
 
     if (options.http !== false) {
-      const serveWeb = staticFiles(join(repoRoot, 'web', 'build'));
-      const server: Server = createServer((request, response) => {
-        const path = (request.url ?? '/').split('?')[0] ?? '/';
-        if (path.startsWith('/__local/')) {
-          localControl(request, response, { queues }).catch((error: unknown) => {
-            response
-              .writeHead(500, { 'content-type': 'application/json' })
-              .end(JSON.stringify({ error: String(error) }));
-          });
-        } else if (path === '/api' || path.startsWith('/api/')) {
-          handleApiRequest(request, response).catch((error: unknown) => {
-            console.error('[api]', error);
-            if (!response.headersSent) response.writeHead(500).end();
-          });
-        } else serveWeb(request, response);
-      });
+      const server: Server = createServer(localRequestListener({ queues, webRoot: join(repoRoot, 'web', 'build') }));
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.ports.web, '127.0.0.1', () => resolve());

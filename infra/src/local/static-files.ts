@@ -23,9 +23,17 @@ export const FALLBACK_PAGE = '200.html';
 export function staticFiles(root: string) {
   return (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      // A broken percent-encoding (`/%E0%A4%A`) names no file: refuse it, never throw (that stopped the server).
+      response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request: malformed path.');
+      return;
+    }
+    const relative = normalize(decoded).replace(/^([/\\])+/, '');
     let file = join(root, relative);
-    if (!file.startsWith(root + sep) && file !== root) {
+    if (decoded.includes('\0') || (!file.startsWith(root + sep) && file !== root)) {
       response.writeHead(400).end();
       return;
     }
@@ -47,6 +55,9 @@ export function staticFiles(root: string) {
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'strict-origin-when-cross-origin',
     });
-    createReadStream(file).pipe(response);
+    // A file that vanished between the checks and the read ends this response, not the server.
+    createReadStream(file)
+      .on('error', () => response.destroy())
+      .pipe(response);
   };
 }
