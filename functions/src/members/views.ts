@@ -1,4 +1,4 @@
-import { isStaff, type Member } from '@arbor/shared/members/model';
+import { isStaff, safeSocialLinks, type Member } from '@arbor/shared/members/model';
 import type { Principal } from '../auth/principal.js';
 import { maskLast4 } from '../lib/field-crypto.js';
 import { signedUrl } from '../lib/uploads.js';
@@ -33,7 +33,7 @@ export async function profileView(member: Member, viewer: Principal) {
     paidRank: member.paidRank,
     highestRank: member.highestRank,
     siteName: member.siteName ?? null,
-    social: member.social ?? {},
+    social: safeSocialLinks(member.social),
     avatarUrl,
     region: member.address?.region ?? null,
     teamSize: member.teamSize ?? 0,

@@ -78,15 +78,48 @@ export const ExtraContacts = z.object({
 });
 export type ExtraContacts = z.infer<typeof ExtraContacts>;
 
+/**
+ * A link shown to others (site, social): only http and https, so a stored
+ * `javascript:` or `data:` address can never become a live link.
+ */
+export const HttpUrl = z
+  .string()
+  .trim()
+  .max(300)
+  .pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }));
+
+/** Whether a stored value is a link safe to render as an href (older data was not checked). */
+export function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export const SOCIAL_LINK_NAMES = ['website', 'facebook', 'instagram', 'tiktok', 'youtube', 'x'] as const;
+
 export const SocialLinks = z.object({
-  website: z.url().max(300).optional(),
-  facebook: z.url().max(300).optional(),
-  instagram: z.url().max(300).optional(),
-  tiktok: z.url().max(300).optional(),
-  youtube: z.url().max(300).optional(),
-  x: z.url().max(300).optional(),
+  website: HttpUrl.optional(),
+  facebook: HttpUrl.optional(),
+  instagram: HttpUrl.optional(),
+  tiktok: HttpUrl.optional(),
+  youtube: HttpUrl.optional(),
+  x: HttpUrl.optional(),
 });
 export type SocialLinks = z.infer<typeof SocialLinks>;
+
+/** Only the links safe to show: what a view sends out, whatever was stored before links were checked. */
+export function safeSocialLinks(social: Partial<Record<string, unknown>> | undefined): SocialLinks {
+  const out: SocialLinks = {};
+  for (const name of SOCIAL_LINK_NAMES) {
+    const value = social?.[name];
+    if (isHttpUrl(value)) out[name] = value.trim();
+  }
+  return out;
+}
 
 export const Goals = z.object({
   targetRank: z.number().int().min(1).optional(),

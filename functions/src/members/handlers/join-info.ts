@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '@arbor/shared/errors';
+import { safeSocialLinks } from '@arbor/shared/members/model';
 import { SiteName } from '@arbor/shared/members/requests';
 import { route } from '../../lib/http.js';
 import { signedUrl } from '../../lib/uploads.js';
@@ -18,7 +19,8 @@ export const handler = route({ auth: 'public', params: z.object({ siteName: Site
       displayName: sponsor.displayName,
       siteName: sponsor.siteName,
       avatarUrl: sponsor.avatarKey ? await signedUrl(sponsor.avatarKey) : null,
-      social: sponsor.social ?? {},
+      // Links stored before they were checked may not be http(s): those never leave.
+      social: safeSocialLinks(sponsor.social),
       market: sponsor.market,
     },
     company: {
