@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import {
@@ -13,6 +15,13 @@ import {
 import { GSIS } from '@arbor/shared/table';
 import { buildApp } from '../../src/app.js';
 
+/** cdk.json's context (feature flags included), so the test synthesizes what `cdk synth` does. */
+const CDK_JSON_CONTEXT = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  }
+).context;
+
 /** Synthesized once, without bundling the Lambdas (assertions look at the template, not the code). */
 let template: Template;
 let annotations: Annotations;
@@ -20,8 +29,15 @@ let annotations: Annotations;
 beforeAll(() => {
   const { stack } = buildApp(
     new App({
-      context: { 'aws:cdk:bundling-stacks': [], stage: 'test', mailFrom: 'Arbor <no-reply@mail.example.com>' },
+      context: {
+        ...CDK_JSON_CONTEXT,
+        'aws:cdk:bundling-stacks': [],
+        stage: 'test',
+        mailFrom: 'Arbor <no-reply@mail.example.com>',
+      },
     }),
+    // What `cdk synth` sees: the CLI always sets a region and an account.
+    { region: 'eu-west-1', account: '123456789012' },
   );
   template = Template.fromStack(stack);
   annotations = Annotations.fromStack(stack);
