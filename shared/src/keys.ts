@@ -121,8 +121,16 @@ export const keys = {
   memberSessions: (memberId: string) => `MEMBER#${memberId}#SESSIONS`,
   passwordReset: (tokenHash: string): Key => ({ PK: `RESET#${tokenHash}`, SK: 'RESET' }),
 
-  /** Marks an outgoing email as sent, so a redelivered queue message sends nothing. */
+  /**
+   * The send record of an outgoing email: claimed with a lease before SES is called, then
+   * marked sent (or suppressed), so a redelivered or duplicated queue message sends nothing.
+   */
   emailSent: (emailId: string): Key => ({ PK: `EMAIL#${emailId}`, SK: 'SENT' }),
+  /** An address SES reported a hard bounce or a complaint for; the email consumer skips it. */
+  emailSuppression: (address: string): Key => ({
+    PK: `SUPPRESSION#${address.trim().toLowerCase()}`,
+    SK: 'SUPPRESSION',
+  }),
 
   // ---- company ---------------------------------------------------------------
   companySettings: (): Key => ({ PK: 'COMPANY', SK: 'SETTINGS' }),
