@@ -15,6 +15,48 @@ export type Item = Record<string, unknown>;
 
 export const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
+/** Network failures: the service could not be reached at all (stopped, restarting, network down). */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+/** Errors AWS services answer when they are briefly overloaded or failing, and the SDK's own timeouts. */
+const UNAVAILABLE_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'InternalServerError',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+]);
+
+/**
+ * True when an error means a dependency (DynamoDB above all) is unreachable or
+ * briefly unable to answer, after the SDK's own retries: the request may
+ * succeed later unchanged, so callers answer 503 with Retry-After, not 500.
+ * Looks through `cause` and AggregateError's `errors` (Node's connect errors).
+ */
+export function isUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const e = error as { code?: unknown; name?: unknown; cause?: unknown; errors?: unknown; $fault?: unknown };
+  if (typeof e.code === 'string' && UNREACHABLE_CODES.has(e.code)) return true;
+  if (typeof e.name === 'string' && UNAVAILABLE_NAMES.has(e.name)) return true;
+  if (e.cause && isUnavailable(e.cause, depth + 1)) return true;
+  return Array.isArray(e.errors) && e.errors.some((inner) => isUnavailable(inner, depth + 1));
+}
+
 /**
  * Runs a transaction and, when it is canceled, reports which parts failed their
  * condition (by index) so the caller can say which rule was broken.

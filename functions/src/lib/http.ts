@@ -6,6 +6,8 @@ import { AppError, ForbiddenError, UnauthorizedError, ValidationError, type Erro
 import type { Role } from '@arbor/shared/members/model';
 import { logger } from './logger.js';
 import { parseCookies } from './cookies.js';
+import { isUnavailable } from './db.js';
+import { env } from './env.js';
 import { resolvePrincipal, type Principal } from '../auth/principal.js';
 import { loadRankNames } from '../commissions/rank-names.js';
 
@@ -106,8 +108,23 @@ export function errorResponse(error: AppError, cookies: string[] = []): HttpResp
   );
 }
 
+/** How long a client should wait before trying again when a dependency is down. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/** A dependency (the database) cannot be reached right now: 503 with Retry-After; the same request will work later. */
+export class ServiceUnavailableError extends AppError {
+  readonly retryAfterSeconds = UNAVAILABLE_RETRY_AFTER_SECONDS;
+  constructor(message = 'The service is briefly unavailable. Please try again in a few seconds.') {
+    super(503, 'service_unavailable', message);
+  }
+}
+
 export function renderError(error: unknown): APIGatewayProxyStructuredResultV2 {
   if (error instanceof AppError) return render(errorResponse(error));
+  if (isUnavailable(error)) {
+    logger.warn('a dependency is unavailable', error as Error);
+    return render(errorResponse(new ServiceUnavailableError()));
+  }
   // Unexpected: log everything, tell the caller nothing about internals.
   logger.error('unhandled error', error as Error);
   return render(
@@ -152,6 +169,47 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function originOf(url: string | undefined): string | null {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Cross-site request forgery guard for every state-changing request, with a
+ * body or without (a bodyless POST such as sign-out or calculate has no JSON
+ * content type to protect it): a browser names the page's origin in Origin
+ * (and Sec-Fetch-Site), and only the app's own origin may change anything.
+ * Clients that are not browsers send neither and pass.
+ */
+export function checkOrigin(event: APIGatewayProxyEventV2): void {
+  if (SAFE_METHODS.has(event.requestContext.http.method)) return;
+  const headers = event.headers ?? {};
+  const refuse = () =>
+    new AppError(403, 'cross_origin', 'This request came from another site; it was refused.', [
+      { field: 'headers.origin', rule: 'same_origin', message: 'headers.origin: must be this site' },
+    ]);
+  const origin = headers.origin;
+  if (origin === undefined) {
+    const site = headers['sec-fetch-site'];
+    if (site === 'cross-site' || site === 'same-site') throw refuse();
+    return;
+  }
+  const allowed = new Set<string>();
+  const app = originOf(process.env.APP_URL ? env.appUrl() : undefined);
+  if (app) allowed.add(app);
+  for (const host of [headers.host, headers['x-forwarded-host']]) {
+    if (!host) continue;
+    allowed.add(`https://${host}`);
+    allowed.add(`http://${host}`);
+  }
+  if (!allowed.has(origin)) throw refuse();
+}
+
 function checkAccess(rule: AuthRule, principal: Principal | null, method: string, allowReadOnly: boolean): void {
   if (rule === 'public') return;
   if (!principal) throw new UnauthorizedError();
@@ -178,6 +236,7 @@ export function route<
   const core = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const cookies = parseCookies(event.cookies);
     const method = event.requestContext.http.method;
+    checkOrigin(event);
     const [principal] = await Promise.all([resolvePrincipal(cookies, spec.auth !== 'public'), loadRankNames()]);
     checkAccess(spec.auth, principal, method, spec.allowReadOnly ?? false);
     const request = {

@@ -1,11 +1,64 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { NotFoundError } from '@arbor/shared/errors';
+import { keys } from '@arbor/shared/keys';
+import { db } from '../lib/aws.js';
+import { isUnavailable } from '../lib/db.js';
+import { env } from '../lib/env.js';
+import { logger } from '../lib/logger.js';
 import { areaRouter } from '../lib/router.js';
-import { route } from '../lib/http.js';
+import { route, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../lib/http.js';
 import { ALL_ROLES } from '../auth/roles.js';
 import { getCompanySettings } from '../company/repository.js';
 import { loadRankNames, rankList } from '../commissions/rank-names.js';
 
-const health = route({ auth: 'public' }, async () => ({ status: 'ok' }));
+/** How long health waits for the database before calling it down. */
+const HEALTH_TIMEOUT_MS = 2000;
+
+type DependencyState = 'ok' | 'unreachable' | 'failing';
+
+/** One consistent read of a small item: proves the table answers, costs half a read unit. */
+async function checkDynamoDb(): Promise<DependencyState> {
+  try {
+    await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.activePlan() }), {
+      abortSignal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
+    });
+    return 'ok';
+  } catch (error) {
+    logger.warn('health: DynamoDB check failed', error as Error);
+    const e = error as { name?: string };
+    return isUnavailable(error) || e.name === 'AbortError' ? 'unreachable' : 'failing';
+  }
+}
+
+/**
+ * Health names each dependency and its state: 200 when all answer, else 503
+ * with Retry-After (a load balancer or the CLI can wait on it). It does not go
+ * through the route chain, which itself reads the database first.
+ */
+const health = async (_event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  const dependencies = { dynamodb: await checkDynamoDb() };
+  const down = Object.entries(dependencies).filter(([, state]) => state !== 'ok');
+  const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+  if (down.length === 0) return { statusCode: 200, headers, body: JSON.stringify({ status: 'ok', dependencies }) };
+  return {
+    statusCode: 503,
+    headers: { ...headers, 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+    body: JSON.stringify({
+      status: 'unavailable',
+      dependencies,
+      error: {
+        code: 'service_unavailable',
+        message: `Unavailable: ${down.map(([name, state]) => `${name} is ${state}`).join(', ')}.`,
+        details: down.map(([name, state]) => ({
+          field: `dependencies.${name}`,
+          rule: state,
+          message: `${name} is ${state}`,
+        })),
+      },
+    }),
+  };
+};
 
 /**
  * What every signed-in page may need to know of the company: markets, membership levels,
