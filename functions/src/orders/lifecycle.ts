@@ -3,15 +3,17 @@ import { ConflictError, RuleError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
 import { formatMoney } from '@arbor/shared/money';
 import { canMove, type Order, type OrderStatus, type Refund, type Tender } from '@arbor/shared/orders/model';
+import { allocateRefund, applyRefund, refundable, refundableTotal } from '@arbor/shared/orders/refunds';
 import { monthlyPeriodOf, weeklyPeriodOf } from '@arbor/shared/periods';
 import { getCompanySettings } from '../company/repository.js';
 import { env } from '../lib/env.js';
 import { transact, TransactionConditionError } from '../lib/db.js';
 import { paymentGateway } from '../payments/sandbox.js';
 import { getMember } from '../members/repository.js';
+import { memberLogItem } from '../members/log.js';
 import type { PaymentChoice } from './checkout.js';
 import { recordPaymentOfOpenOrder } from './payment.js';
-import { orderItem, volumeEventItem } from './repository.js';
+import { getOrder, orderItem, volumeEventItem } from './repository.js';
 
 const stale = () => new ConflictError('The order changed meanwhile. Reload it and try again.', 'version_conflict');
 
@@ -58,19 +60,30 @@ export interface RefundRequest {
   /** Lines and quantities to refund; all that is left when omitted. */
   lines?: { sku: string; quantity: number }[] | undefined;
   reason: string;
+  /** The tender to return money to first (index in the order's tenders). */
+  tender?: number | undefined;
+  /** The caller's key for this refund: the same key again refunds once. */
+  idempotencyKey?: string | undefined;
+}
+
+type Extra = NonNullable<Parameters<typeof transact>[0]>;
+
+interface RefundPlan {
+  /** The order with the refund claimed: lines, tenders and totals moved, card parts pending. */
+  after: Order;
+  refund: Refund;
+  /** Written in the claim's transaction: the negative volume, gift-card credits, the member's log. */
+  extra: Extra;
 }
 
 /**
- * Refunds lines of a paid order: money goes back card first, then gift cards;
- * the negative volume lands in the period in which the refund happens (not
- * the order's). Shipping is returned only when nothing is left.
+ * Plans a refund of lines of a paid order: which tenders give back how much
+ * (only tenders that captured money, never more than each captured), and the
+ * negative volume in the period in which the refund happens (not the
+ * order's). Shipping is returned only when nothing is left. Pure but for the
+ * company's time zone.
  */
-export async function refundOrder(
-  order: Order,
-  request: RefundRequest,
-  actorId: string,
-  now = new Date(),
-): Promise<Order> {
+async function planRefund(order: Order, request: RefundRequest, actorId: string, now: Date): Promise<RefundPlan> {
   if (!['paid', 'shipped', 'delivered'].includes(order.status)) throw refuseMove(order, 'refunded');
   const wanted =
     request.lines ??
@@ -100,61 +113,50 @@ export async function refundOrder(
   const everything = lines.every((l) => l.refundedQuantity === l.quantity);
   // Tax follows the merchandise's share (half up); the last refund returns whatever is left, so cents add up.
   const taxShare = Math.floor((order.tax * merchandise * 2 + order.subtotal) / (2 * Math.max(1, order.subtotal)));
-  const amount = everything ? order.total - order.refundedTotal : merchandise + taxShare;
+  const amount = Math.min(
+    everything ? order.total - order.refundedTotal : merchandise + taxShare,
+    refundableTotal(order.tenders),
+  );
+  if (request.tender !== undefined && refundable(order.tenders[request.tender] ?? emptyTender) <= 0) {
+    throw new RuleError('tender_not_refundable', `Tender ${request.tender} has nothing to give back.`, [
+      {
+        field: 'body.tender',
+        rule: 'tender_not_refundable',
+        message: 'body.tender: took no money or gave it all back',
+      },
+    ]);
+  }
+  const parts = allocateRefund(order.tenders, amount, request.tender);
+  if (!parts) throw new Error(`order ${order.id}: tenders cannot cover a refund of ${amount}`);
 
-  // Money back: card first, then gift cards.
+  const at = now.toISOString();
   const refund: Refund = {
-    id: randomUUID(),
-    at: now.toISOString(),
+    id: request.idempotencyKey ?? randomUUID(),
+    at,
     actorId,
     lines: wanted,
     amount,
     pv,
     cv,
     reason: request.reason,
+    parts: parts.map((part) => ({ ...part, status: part.kind === 'card' ? 'pending' : 'settled' })),
   };
-  const tenders: Tender[] = order.tenders.map((t) => ({ ...t }));
-  const credits: { code: string; amount: number }[] = [];
-  let left = amount;
-  for (const tender of [
-    ...tenders.filter((t) => t.kind === 'card'),
-    ...tenders.filter((t) => t.kind === 'gift_card'),
-  ]) {
-    const available = tender.amount - tender.refunded;
-    const take = Math.min(available, left);
-    if (take <= 0) continue;
-    if (tender.kind === 'card' && tender.transactionId) {
-      await paymentGateway().refund({
-        transactionId: tender.transactionId,
-        amount: take,
-        idempotencyKey: `refund:${order.id}:${refund.id}`,
-      });
-    } else if (tender.giftCardCode) credits.push({ code: tender.giftCardCode, amount: take });
-    tender.refunded += take;
-    tender.status = tender.refunded === tender.amount ? 'refunded' : 'partially_refunded';
-    left -= take;
-  }
-
   const settings = await getCompanySettings();
   const timeZone = settings?.timeZone ?? 'UTC';
-  const seq = 2 + order.refunds.length;
+  const money = formatMoney({ amount, currency: order.currency });
   const after: Order = {
     ...order,
     lines,
-    tenders,
+    tenders: applyRefund(order.tenders, parts),
     refunds: [...order.refunds, refund],
     refundedTotal: order.refundedTotal + amount,
     status: everything ? 'refunded' : order.status,
     history: [
       ...order.history,
-      event(
-        actorId,
-        everything ? 'refunded' : order.status,
-        `refunded ${formatMoney({ amount, currency: order.currency })}: ${request.reason}`,
-      ),
+      event(actorId, everything ? 'refunded' : order.status, `refunded ${money}: ${request.reason}`),
     ],
   };
-  return saveOrder(order, after, [
+  const extra: Extra = [
     ...(order.paidAt
       ? [
           {
@@ -162,14 +164,14 @@ export async function refundOrder(
               TableName: env.tableName(),
               Item: volumeEventItem({
                 orderId: order.id,
-                seq,
+                seq: 2 + order.refunds.length,
                 kind: 'refund',
                 buyerId: order.buyerId,
                 ownerId: order.ownerId,
                 pv: -pv,
                 cv: -cv,
                 firstOrder: order.firstOrder,
-                at: now.toISOString(),
+                at,
                 month: monthlyPeriodOf(now, timeZone),
                 week: weeklyPeriodOf(now, timeZone),
               }),
@@ -177,27 +179,160 @@ export async function refundOrder(
           },
         ]
       : []),
-    ...credits.map((credit) => ({
-      Update: {
-        TableName: env.tableName(),
-        Key: keys.giftCard(credit.code),
-        UpdateExpression: 'SET balance = balance + :amount',
-        ExpressionAttributeValues: { ':amount': credit.amount },
-      },
-    })),
-  ]);
+    ...parts
+      .filter((part) => part.kind === 'gift_card')
+      .map((part) => ({
+        Update: {
+          TableName: env.tableName(),
+          Key: keys.giftCard(order.tenders[part.tenderIndex]!.giftCardCode!),
+          UpdateExpression: 'SET balance = balance + :amount',
+          ExpressionAttributeValues: { ':amount': part.amount },
+        },
+      })),
+    ...onBehalfLog(
+      order,
+      actorId,
+      'order.refund',
+      { amount, currency: order.currency, refundId: refund.id },
+      request.reason,
+      at,
+    ),
+  ];
+  return { after, refund, extra };
 }
 
-/** Cancels an order not yet shipped; a paid one is refunded in full first. */
-export async function cancelOrder(order: Order, reason: string, actorId: string): Promise<Order> {
+const emptyTender: Tender = { kind: 'card', amount: 0, label: '', status: 'declined', refunded: 0 };
+
+/**
+ * The member's log entry for a money movement done by someone else (support,
+ * an admin, an upline), written in the same transaction as the movement.
+ */
+function onBehalfLog(
+  order: Order,
+  actorId: string,
+  action: string,
+  detail: Record<string, unknown>,
+  reason: string | undefined,
+  at: string,
+): Extra {
+  if (actorId === order.buyerId || actorId === 'system') return [];
+  return [
+    {
+      Put: {
+        TableName: env.tableName(),
+        Item: memberLogItem(order.buyerId, {
+          at,
+          actorId,
+          action,
+          detail: { orderId: order.id, ...detail },
+          ...(reason ? { reason } : {}),
+        }),
+      },
+    },
+  ];
+}
+
+/**
+ * Sends the pending card parts of the order's refunds to the gateway, each
+ * with its own idempotency key (refund, tender), then marks them settled. The
+ * refund was claimed on the order first, so N parallel or retried requests
+ * get one claim and one movement of money; a crash between the claim and the
+ * gateway leaves the part pending, and the next refund, cancel or settle call
+ * on the order sends it (the key makes a repeat harmless).
+ */
+export async function settleRefunds(order: Order): Promise<Order> {
+  let current = order;
+  for (let tries = 0; tries < 5; tries++) {
+    const pending = current.refunds.flatMap((refund) =>
+      (refund.parts ?? []).filter((part) => part.status === 'pending').map((part) => ({ refund, part })),
+    );
+    if (pending.length === 0) return current;
+    const done = new Map<string, string>();
+    for (const { refund, part } of pending) {
+      const tender = current.tenders[part.tenderIndex]!;
+      const { refundId } = await paymentGateway().refund({
+        transactionId: tender.transactionId!,
+        amount: part.amount,
+        idempotencyKey: `refund:${current.id}:${refund.id}:${part.tenderIndex}`,
+      });
+      done.set(`${refund.id}:${part.tenderIndex}`, refundId);
+    }
+    const settled: Order = {
+      ...current,
+      refunds: current.refunds.map((refund) => ({
+        ...refund,
+        ...(refund.parts
+          ? {
+              parts: refund.parts.map((part) => {
+                const refundId = done.get(`${refund.id}:${part.tenderIndex}`);
+                return refundId && part.status === 'pending' ? { ...part, status: 'settled' as const, refundId } : part;
+              }),
+            }
+          : {}),
+      })),
+    };
+    try {
+      return await saveOrder(current, settled);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // Someone else moved the order meanwhile (maybe settling too): read it again and settle what is left.
+      const fresh = await getOrder(current.id);
+      if (!fresh) throw error;
+      current = fresh;
+    }
+  }
+  return current;
+}
+
+/** A refund already made with this key answers with the order as it is: the same request refunds once. */
+async function replayOf(order: Order, idempotencyKey: string | undefined): Promise<Order | null> {
+  if (!idempotencyKey || !order.refunds.some((refund) => refund.id === idempotencyKey)) return null;
+  return settleRefunds(order);
+}
+
+/**
+ * Refunds lines of a paid order. The refund is claimed on the order first (a
+ * conditional write on the version read, with the volume, gift-card credits
+ * and the member's log in the same transaction); only then does money go back
+ * through the gateway. Card first (newest first, or the tender the agent
+ * picked), then gift cards.
+ */
+export async function refundOrder(
+  order: Order,
+  request: RefundRequest,
+  actorId: string,
+  now = new Date(),
+): Promise<Order> {
+  const replay = await replayOf(order, request.idempotencyKey);
+  if (replay) return replay;
+  const plan = await planRefund(order, request, actorId, now);
+  return settleRefunds(await saveOrder(order, plan.after, plan.extra));
+}
+
+/**
+ * Cancels an order not yet shipped. A paid one is refunded in full in the same
+ * claim (one conditional write moves it to canceled with its refund), so
+ * parallel cancels refund once.
+ */
+export async function cancelOrder(order: Order, reason: string, actorId: string, now = new Date()): Promise<Order> {
   if (!canMove(order.status, 'canceled')) throw refuseMove(order, 'canceled');
-  const base = order.status === 'paid' ? await refundOrder(order, { reason }, actorId) : order;
-  return saveOrder(base, {
-    ...base,
+  const at = now.toISOString();
+  if (order.status !== 'paid') {
+    return saveOrder(
+      order,
+      { ...order, status: 'canceled', canceledAt: at, history: [...order.history, event(actorId, 'canceled', reason)] },
+      onBehalfLog(order, actorId, 'order.cancel', {}, reason, at),
+    );
+  }
+  const plan = await planRefund(order, { reason }, actorId, now);
+  const canceled: Order = {
+    ...plan.after,
     status: 'canceled',
-    canceledAt: new Date().toISOString(),
-    history: [...base.history, event(actorId, 'canceled', reason)],
-  });
+    canceledAt: at,
+    history: [...plan.after.history, event(actorId, 'canceled', reason)],
+  };
+  const extra = [...plan.extra, ...onBehalfLog(order, actorId, 'order.cancel', {}, reason, at)];
+  return settleRefunds(await saveOrder(order, canceled, extra));
 }
 
 export async function shipOrder(order: Order, trackingNumber: string, actorId: string): Promise<Order> {
@@ -226,9 +361,10 @@ export async function payOrder(
   order: Order,
   payment: PaymentChoice,
   actor: { id: string; staff: boolean },
+  reason?: string,
 ): Promise<Order> {
   if (!canMove(order.status, 'paid')) throw refuseMove(order, 'paid');
   const buyer = await getMember(order.buyerId);
   if (!buyer) throw new Error(`buyer ${order.buyerId} is missing`);
-  return recordPaymentOfOpenOrder(order, buyer, payment, actor);
+  return recordPaymentOfOpenOrder(order, buyer, payment, actor, reason);
 }

@@ -11,6 +11,8 @@ import { paymentGateway } from '../payments/sandbox.js';
 import type { PaymentChoice } from './checkout.js';
 import { PaymentDeclinedError } from './errors.js';
 import { orderItem, saleVolumeEvent, volumeEventItem } from './repository.js';
+import { memberLogItem } from '../members/log.js';
+import { formatMoney } from '@arbor/shared/money';
 
 /** What is still to be charged on a card: the total less what gift cards already cover. */
 export const cardDue = (order: Order) =>
@@ -22,65 +24,117 @@ export interface AttemptResult {
   declined: PaymentDeclinedError | null;
 }
 
+export interface CardToCharge {
+  token: string;
+  label: string;
+  paymentMethodId?: string;
+}
+
 /**
- * One charge attempt on an open (or declined) order, with the caller's
- * idempotency key: a replayed attempt gets the processor's first answer and
- * no second charge. Approved: the order becomes paid with its volume, in one
- * transaction. Declined: the attempt is recorded on the order.
+ * One charge attempt on an open (or declined) order. The attempt is claimed on
+ * the order first: a pending card tender carrying the gateway idempotency key
+ * is written with a condition on the version read, so of N parallel or
+ * retried attempts one claims and the others get a 409 without touching the
+ * gateway. Then the card is charged with that key. Approved: the order becomes
+ * paid with its volume, in one transaction. Declined: the attempt is recorded.
+ * A crash after the claim leaves the pending tender; the next attempt on the
+ * order finishes it with the same key (the gateway answers as it did, or
+ * charges now), never a second charge.
  */
 export async function attemptPayment(
   order: Order,
   buyer: Member,
-  card: { token: string; label: string; paymentMethodId?: string },
+  card: CardToCharge,
   actorId: string,
   idempotencyKey: string,
   now = new Date(),
+  reason?: string,
 ): Promise<AttemptResult> {
-  const amount = cardDue(order);
+  const unfinished = order.tenders.findIndex((t) => t.kind === 'card' && t.status === 'pending');
+  let claimed: Order;
+  let index: number;
+  if (unfinished >= 0) {
+    claimed = order;
+    index = unfinished;
+  } else {
+    const pending: Tender = {
+      kind: 'card',
+      amount: cardDue(order),
+      label: card.label,
+      ...(card.paymentMethodId ? { paymentMethodId: card.paymentMethodId } : {}),
+      status: 'pending',
+      idempotencyKey,
+      refunded: 0,
+    };
+    claimed = { ...order, tenders: [...order.tenders, pending], version: order.version + 1 };
+    index = claimed.tenders.length - 1;
+    await saveVersion(order, claimed, []);
+  }
+  // A resumed attempt charges the card chosen now under the claimed key: the gateway answers a key it saw as it did.
+  const tender: Tender = {
+    ...claimed.tenders[index]!,
+    label: card.label,
+    ...(card.paymentMethodId ? { paymentMethodId: card.paymentMethodId } : {}),
+  };
   const result = await paymentGateway().charge({
     token: card.token,
-    amount,
+    amount: tender.amount,
     currency: order.currency,
-    idempotencyKey,
+    idempotencyKey: tender.idempotencyKey ?? idempotencyKey,
     description: `Order ${order.id}`,
   });
   const at = now.toISOString();
-  const tender: Tender = {
-    kind: 'card',
-    amount,
-    label: card.label,
-    ...(card.paymentMethodId ? { paymentMethodId: card.paymentMethodId } : {}),
+  const finished: Tender = {
+    ...tender,
     ...(result.status === 'approved' ? { transactionId: result.transactionId } : { declineCode: result.code }),
     status: result.status === 'approved' ? 'approved' : 'declined',
-    refunded: 0,
   };
+  const tenders = claimed.tenders.map((t, i) => (i === index ? finished : t));
+  const money = formatMoney({ amount: tender.amount, currency: order.currency });
+  const log = (action: string) =>
+    actorId === order.buyerId || actorId === 'system'
+      ? []
+      : [
+          {
+            Put: {
+              TableName: env.tableName(),
+              Item: memberLogItem(order.buyerId, {
+                at,
+                actorId,
+                action,
+                detail: { orderId: order.id, amount: tender.amount, currency: order.currency, card: tender.label },
+                ...(reason ? { reason } : {}),
+              }),
+            },
+          },
+        ];
   if (result.status === 'declined') {
     const declinedOrder: Order = {
-      ...order,
+      ...claimed,
       status: 'declined',
-      tenders: [...order.tenders, tender],
-      history: [...order.history, { at, actorId, status: 'declined', note: result.message }],
-      version: order.version + 1,
+      tenders,
+      history: [...claimed.history, { at, actorId, status: 'declined', note: result.message }],
+      version: claimed.version + 1,
     };
-    await saveVersion(order, declinedOrder, []);
+    await saveVersion(claimed, declinedOrder, log('order.payment_declined'));
     return { order: declinedOrder, declined: new PaymentDeclinedError(result.code, result.message) };
   }
   const settings = await getCompanySettings();
   const timeZone = settings?.timeZone ?? 'UTC';
   const paidOrder = (first: boolean): Order => ({
-    ...order,
+    ...claimed,
     status: 'paid',
     firstOrder: first,
-    tenders: [...order.tenders, tender],
+    tenders,
     paidAt: at,
     paidMonth: monthlyPeriodOf(now, timeZone),
     paidWeek: weeklyPeriodOf(now, timeZone),
-    history: [...order.history, { at, actorId, status: 'paid' }],
-    version: order.version + 1,
+    history: [...claimed.history, { at, actorId, status: 'paid', note: `paid ${money}` }],
+    version: claimed.version + 1,
   });
   const write = async (first: boolean) => {
     const paid = paidOrder(first);
-    await saveVersion(order, paid, [
+    await saveVersion(claimed, paid, [
       {
         Put: {
           TableName: env.tableName(),
@@ -97,6 +151,7 @@ export async function attemptPayment(
           ExpressionAttributeValues: first ? { ':at': at, ':null': null } : { ':at': at },
         },
       },
+      ...log('order.payment'),
     ]);
     return paid;
   };
@@ -137,7 +192,13 @@ export async function recordPaymentOfOpenOrder(
   buyer: Member,
   payment: PaymentChoice,
   actor: { id: string; staff: boolean },
+  reason?: string,
 ): Promise<Order> {
+  if (actor.staff && actor.id !== buyer.id && !reason) {
+    throw new RuleError('reason_required', 'Say why you take this payment for the member: it goes into its log.', [
+      { field: 'body.reason', rule: 'required', message: 'body.reason: is required when staff pay for a member' },
+    ]);
+  }
   const attempt = order.tenders.filter((t) => t.kind === 'card').length + 1;
   let card: { token: string; label: string; paymentMethodId?: string };
   if (payment.paymentMethodId) {
@@ -151,7 +212,15 @@ export async function recordPaymentOfOpenOrder(
       { field: 'body.payment', rule: 'payment_required', message: 'body.payment: is required' },
     ]);
   }
-  const result = await attemptPayment(order, buyer, card, actor.id, `order:${order.id}:attempt:${attempt}`);
+  const result = await attemptPayment(
+    order,
+    buyer,
+    card,
+    actor.id,
+    `order:${order.id}:attempt:${attempt}`,
+    new Date(),
+    reason,
+  );
   if (result.declined) throw result.declined;
   return result.order;
 }

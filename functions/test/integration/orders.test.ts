@@ -247,12 +247,18 @@ describe('orders on behalf of a member, and support', () => {
     );
     expect(open.body.order).toMatchObject({ status: 'open', placedById: support.id, buyerId: customer.id });
     expect(await volumeEvents(open.body.order.id)).toEqual([]);
+    const unexplained = await staff.post<ErrorBody>(`/api/orders/${open.body.order.id}/payments`, {
+      payment: { card: card() },
+    });
+    expect([unexplained.status, unexplained.body.error.details[0]?.field]).toEqual([422, 'body.reason']);
     const declined = await staff.post<ErrorBody>(`/api/orders/${open.body.order.id}/payments`, {
       payment: { card: card(SANDBOX_CARDS.declined) },
+      reason: 'member on the phone',
     });
     expect(declined.status).toBe(402);
     const paid = await staff.post<OrderBody>(`/api/orders/${open.body.order.id}/payments`, {
       payment: { card: card() },
+      reason: 'member on the phone, second card',
     });
     expect(paid.body.order.status).toBe('paid');
     expect(paid.body.order.history.map((h) => h.status)).toEqual(['open', 'declined', 'paid']);

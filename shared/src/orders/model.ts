@@ -31,6 +31,8 @@ export const Tender = z.object({
   transactionId: z.string().optional(),
   status: z.enum(['pending', 'approved', 'declined', 'refunded', 'partially_refunded']),
   declineCode: z.string().optional(),
+  /** The gateway idempotency key of a card attempt: a pending attempt is finished by charging with it again. */
+  idempotencyKey: z.string().optional(),
   refunded: z.number().int().min(0),
 });
 export type Tender = z.infer<typeof Tender>;
@@ -51,6 +53,22 @@ export const Refund = z.object({
   pv: z.number().int(),
   cv: z.number().int(),
   reason: z.string(),
+  /**
+   * Where the money went back, per tender. A card part is `pending` from the
+   * moment the refund is claimed on the order until the gateway confirms it;
+   * refunds from before parts were kept lack them.
+   */
+  parts: z
+    .array(
+      z.object({
+        tenderIndex: z.number().int().min(0),
+        kind: z.enum(['card', 'gift_card']),
+        amount: z.number().int().min(1),
+        status: z.enum(['pending', 'settled']),
+        refundId: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 export type Refund = z.infer<typeof Refund>;
 

@@ -68,10 +68,18 @@ export const OrderListQuery = z.object({
 export const RefundBody = z.object({
   lines: z.array(CartItem).min(1).max(50).optional(),
   reason: z.string().trim().min(3, 'say why, for the order history').max(500),
+  /** The tender (index in the order's tenders) to return money to first; newest card first when omitted. */
+  tender: z.number().int().min(0).max(50).optional(),
+  /** Sending the same refund again (a retry, a double click) refunds once. */
+  idempotencyKey: z.string().uuid().optional(),
 });
 
 export const CancelBody = z.object({ reason: z.string().trim().min(3).max(500) });
 export const ShipmentBody = z.object({ trackingNumber: z.string().trim().min(4).max(60) });
-export const PayBody = z.object({ payment: PaymentChoiceBody });
+export const PayBody = z.object({
+  payment: PaymentChoiceBody,
+  /** Staff paying for a member say why (it goes into the member's log). */
+  reason: z.string().trim().min(3).max(500).optional(),
+});
 export const AddCardBody = z.object({ card: CardInput });
 export const GiftCardIssueBody = z.object({ amount: z.number().int().min(100).max(1_000_000), currency: Currency });

@@ -55,7 +55,13 @@ export const cancel = route(
 
 export const refund = route({ auth: STAFF, params: OrderId, body: RefundBody }, async ({ principal, params, body }) => {
   const order = await visibleOrder(principal, params.id);
-  return { order: await refundOrder(order, { lines: body.lines, reason: body.reason }, principal.memberId) };
+  return {
+    order: await refundOrder(
+      order,
+      { lines: body.lines, reason: body.reason, tender: body.tender, idempotencyKey: body.idempotencyKey },
+      principal.memberId,
+    ),
+  };
 });
 
 export const ship = route({ auth: STAFF, params: OrderId, body: ShipmentBody }, async ({ principal, params, body }) => {
@@ -73,5 +79,5 @@ export const pay = route({ auth: ALL_ROLES, params: OrderId, body: PayBody }, as
   const order = await visibleOrder(principal, params.id);
   if (order.buyerId !== principal.memberId && !isStaff(principal.role))
     throw new ForbiddenError('Only the buyer or support can pay.');
-  return { order: await payOrder(order, body.payment, actorOf(principal)) };
+  return { order: await payOrder(order, body.payment, actorOf(principal), body.reason) };
 });

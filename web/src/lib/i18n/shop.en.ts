@@ -325,6 +325,7 @@ export const shopEn = {
   'pay.due': 'To charge: {amount}',
   'pay.confirm': 'Charge the card',
   'pay.paying': 'Charging…',
+  'pay.reason': "Reason (kept in the member's log)",
 
   'invoice.title': 'Invoice {id}',
   'invoice.heading': 'Invoice {id}',

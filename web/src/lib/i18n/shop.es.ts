@@ -331,6 +331,7 @@ export const shopEs: Record<keyof typeof shopEn, string> = {
   'pay.due': 'Por cobrar: {amount}',
   'pay.confirm': 'Cobrar a la tarjeta',
   'pay.paying': 'Cobrando…',
+  'pay.reason': 'Motivo (queda en el registro del miembro)',
 
   'invoice.title': 'Factura {id}',
   'invoice.heading': 'Factura {id}',
