@@ -18,6 +18,7 @@ import { attemptPayment } from '../orders/payment.js';
 import { getOrder, nextOrderId, orderItem } from '../orders/repository.js';
 import { getMethod } from '../payments/methods.js';
 import { getAutoship, saveAutoship } from './repository.js';
+import { cancelAutoshipsOf } from './service.js';
 
 export type RunOutcome = 'paid' | 'retry_scheduled' | 'declined' | 'failed' | 'skipped';
 
@@ -72,8 +73,16 @@ export async function processAutoship(message: AutoshipMessage, now = new Date()
   const maxAttempts = settings?.autoshipRetryAttempts ?? 3;
   const runDate = autoship.retry?.runDate ?? autoship.nextRunDate;
   const attempt = (autoship.retry?.attempt ?? 0) + 1;
-  const member = await getMember(autoship.memberId);
+  const member = await getMember(autoship.memberId, { consistent: true });
   if (!member) return 'skipped';
+  // The member's status when the run is processed, not when it was queued: a member canceled or set inactive
+  // meanwhile is never charged (and a canceled member's smart orders are canceled, in case its cancel stopped
+  // midway).
+  if (member.status !== 'active') {
+    if (member.status === 'canceled') await cancelAutoshipsOf(member, 'system', 'the member is canceled');
+    logger.info('smart order not run: member not active', { autoshipId: autoship.id, status: member.status });
+    return 'skipped';
+  }
 
   const advance = (
     status: 'paid' | 'declined' | 'failed',

@@ -8,7 +8,11 @@ import { DEFAULT_SETTINGS } from '@arbor/shared/company';
 import { getCompanySettings } from '../company/repository.js';
 import { quoteCart } from '../orders/checkout.js';
 import { getMethod } from '../payments/methods.js';
-import { saveAutoship } from './repository.js';
+import { listAutoships, saveAutoship } from './repository.js';
+import { appendMemberLog } from '../members/log.js';
+import { sendEmail } from '../email/send.js';
+import { smartOrdersCanceledEmail } from '../email/templates.js';
+import { logger } from '../lib/logger.js';
 
 async function today(now = new Date()) {
   const settings = await getCompanySettings();
@@ -99,4 +103,33 @@ export async function actOnAutoship(
       if (autoship.status === 'canceled') throw refuse('This smart order is canceled already.');
       return saveAutoship({ ...autoship, status: 'canceled', retry: null }, version, member.market);
   }
+}
+
+/**
+ * A canceled member's smart orders stop with it: each one still running is
+ * canceled (in the member's log, with who and why) and the member is told in
+ * one mail. Safe to repeat: canceled ones are left alone, so a second call
+ * changes and sends nothing.
+ */
+export async function cancelAutoshipsOf(member: Member, actorId: string, reason: string): Promise<number> {
+  const running = (await listAutoships(member.id)).filter((autoship) => autoship.status !== 'canceled');
+  let canceled = 0;
+  for (const autoship of running) {
+    try {
+      await saveAutoship({ ...autoship, status: 'canceled', retry: null }, autoship.version, member.market);
+    } catch (error) {
+      // Changed meanwhile (a run, an edit): the run checks the member's status before it charges anyway.
+      logger.warn('smart order not canceled with its member', { autoshipId: autoship.id, error });
+      continue;
+    }
+    await appendMemberLog(member.id, {
+      actorId,
+      action: 'autoship.canceled',
+      detail: { autoshipId: autoship.id },
+      reason,
+    });
+    canceled++;
+  }
+  if (canceled > 0 && member.email) await sendEmail(smartOrdersCanceledEmail(member, canceled));
+  return canceled;
 }

@@ -6,8 +6,11 @@ import { env } from '../lib/env.js';
 import { batchGet, nextCounter } from '../lib/db.js';
 import { memberFromItem } from './items.js';
 
-export async function getMember(id: string): Promise<Member | null> {
-  const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.member(id) }));
+/** `consistent` for a decision that must see the latest write (may a job charge this member now?). */
+export async function getMember(id: string, options: { consistent?: boolean } = {}): Promise<Member | null> {
+  const result = await db().send(
+    new GetCommand({ TableName: env.tableName(), Key: keys.member(id), ConsistentRead: options.consistent ?? false }),
+  );
   return result.Item ? memberFromItem(result.Item) : null;
 }
 

@@ -5,16 +5,24 @@ import { route } from '../../lib/http.js';
 import { STAFF } from '../../auth/roles.js';
 import { revokeAllSessions } from '../../auth/sessions.js';
 import { changeStatus } from '../profile.js';
-import { visibleMember } from '../scope.js';
+import { cancelAutoshipsOf } from '../../autoship/service.js';
+import { changeableMember } from '../scope.js';
 import { profileView } from '../views.js';
 
-/** Support sets a member active, inactive or canceled, with a reason for the log; canceling ends its sessions. */
+/**
+ * Support sets a member active, inactive or canceled, with a reason for the log; canceling ends its sessions and
+ * cancels its smart orders.
+ */
 export const handler = route(
   { auth: STAFF, params: z.object({ id: MemberId }), body: StatusChangeBody },
   async ({ params, body, principal }) => {
-    const member = await visibleMember(principal, params.id);
+    // Only an admin changes a staff account (support cannot lock the admin out).
+    const member = await changeableMember(principal, params.id);
     const saved = await changeStatus(member, body.status, body.reason, principal);
-    if (saved.status === 'canceled') await revokeAllSessions(saved.id);
+    if (saved.status === 'canceled') {
+      await revokeAllSessions(saved.id);
+      await cancelAutoshipsOf(saved, principal.memberId, body.reason);
+    }
     return { member: await profileView(saved, principal) };
   },
 );
