@@ -258,6 +258,27 @@ export const streamConsumers: readonly StreamConsumer[] = [
   },
 ];
 
+/** SNS topics: `mail-events` carries SES's bounce and complaint events (the stack's configuration set). */
+export const TOPICS = ['mail-events'] as const;
+export type TopicName = (typeof TOPICS)[number];
+
+/**
+ * A subscriber of an SNS topic. The local runtime has no SNS stand-in and
+ * runs none of these (local SES reports no bounces); tests call the handler
+ * with SES's own notification shape.
+ */
+export interface TopicSubscriber {
+  topic: TopicName;
+  entry: string;
+  timeoutSeconds: number;
+  access: Access;
+}
+
+export const topicSubscribers: readonly TopicSubscriber[] = [
+  // Hard bounces and complaints become suppressed addresses (functions/src/email/ses-events.ts).
+  { topic: 'mail-events', entry: 'email/ses-events.ts', timeoutSeconds: 30, access: { table: 'readWrite' } },
+];
+
 /**
  * A Step Functions state machine: its ASL (a data module under functions/src)
  * and, for each Task state, the exported handler that runs it.

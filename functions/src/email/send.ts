@@ -2,11 +2,21 @@ import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk
 import { randomUUID } from 'node:crypto';
 import { requireEnv } from '../lib/env.js';
 
+/**
+ * What a mail is for, which decides whether a suppressed address still gets
+ * it (see consume.ts): `security` mail (password reset, password changed)
+ * always goes; `notice` mail (the default: welcome, receipts, statements,
+ * smart-order mail, and broadcasts when they come) is skipped for an address
+ * that bounced for good or complained.
+ */
+export type EmailKind = 'security' | 'notice';
+
 export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
   html: string;
+  kind?: EmailKind;
 }
 
 /** What travels on the email queue: the message plus an id that makes sending idempotent. */
