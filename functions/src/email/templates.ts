@@ -264,3 +264,32 @@ export function commissionStatementEmail(
     html: layout(lines, { label: copy.action, url }),
   };
 }
+
+const SMART_ORDERS_CANCELED_COPY = {
+  en: {
+    subject: 'Your smart orders were canceled',
+    lines: (name: string, count: number) => [
+      `Hello ${name},`,
+      `Your account was canceled, so your ${count === 1 ? 'smart order was' : `${count} smart orders were`} canceled too. Your card will not be charged again.`,
+      'If this is a mistake, call support.',
+    ],
+  },
+  es: {
+    subject: 'Tus pedidos inteligentes se cancelaron',
+    lines: (name: string, count: number) => [
+      `Hola ${name}:`,
+      `Tu cuenta se canceló, así que ${count === 1 ? 'tu pedido inteligente también se canceló' : `tus ${count} pedidos inteligentes también se cancelaron`}. No se hará ningún otro cargo a tu tarjeta.`,
+      'Si es un error, llama a soporte.',
+    ],
+  },
+} as const;
+
+/** Tells a canceled member that its smart orders stopped with its account. */
+export function smartOrdersCanceledEmail(
+  member: { email: string; firstName: string; language: Language },
+  count: number,
+): OutgoingEmail {
+  const copy = SMART_ORDERS_CANCELED_COPY[member.language];
+  const lines = copy.lines(member.firstName, count);
+  return { to: member.email, subject: copy.subject, text: lines.join('\n'), html: layout(lines) };
+}
