@@ -35,6 +35,9 @@ export default defineConfig({
           include: ['web/test/journeys/**/*.test.ts'],
           globalSetup: ['web/test/global-setup.ts'],
           testTimeout: 60_000,
+          // A loaded 2-core machine renders slowly: every poll waits for its condition up to 20 s, not the
+          // default 1 s (a journey failed on a busy fresh-clone run polling the header for 1 s).
+          expect: { poll: { timeout: 20_000, interval: 100 } },
           hookTimeout: 120_000,
           maxWorkers: 1,
           fileParallelism: false,
