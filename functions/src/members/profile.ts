@@ -4,6 +4,8 @@ import { isStaff, type Member, type MemberStatus } from '@arbor/shared/members/m
 import { STAFF_ONLY_FIELDS, type ProfileUpdateBody } from '@arbor/shared/members/requests';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
+import { revokeAllSessions } from '../auth/sessions.js';
+import { sendEmail } from '../email/send.js';
 import { getCompanySettings } from '../company/repository.js';
 import { env } from '../lib/env.js';
 import { transact, TransactionConditionError, type Item } from '../lib/db.js';
@@ -11,6 +13,7 @@ import { encryptField } from '../lib/field-crypto.js';
 import { verifyUpload } from '../lib/uploads.js';
 import { memberItem } from './items.js';
 import { memberLogItem } from './log.js';
+import { emailChangedNotice } from './notices.js';
 
 const staleVersion = () =>
   new ConflictError(
@@ -178,11 +181,24 @@ export async function updateProfile(member: Member, body: ProfileUpdateBody, act
     };
   }
   const changed = Object.keys(body).filter((k) => k !== 'version');
-  return saveMember(member, after, body.version, {
+  const saved = await saveMember(member, after, body.version, {
     actorId: actor.memberId,
     action: staff && actor.memberId !== member.id ? 'support.profile_updated' : 'profile.updated',
     detail: { fields: changed },
   });
+  if (saved.email.toLowerCase() !== member.email.toLowerCase()) await emailChanged(member, saved, actor);
+  return saved;
+}
+
+/**
+ * The email is where password resets go, so changing it could hand the
+ * account to someone else: the old address is told, and the member's sessions
+ * end (all of them when someone else changed it; the others when it was the
+ * member itself, which stays signed in where it made the change).
+ */
+async function emailChanged(before: Member, after: Member, actor: Principal): Promise<void> {
+  await sendEmail(emailChangedNotice(before.email, after, after.email));
+  await revokeAllSessions(after.id, actor.memberId === after.id ? actor.family : undefined);
 }
 
 export async function setTaxId(member: Member, taxId: string, actor: Principal): Promise<Member> {

@@ -1,7 +1,8 @@
-import { NotFoundError } from '@arbor/shared/errors';
+import { ForbiddenError, NotFoundError } from '@arbor/shared/errors';
 import { isSelfOrDownline } from '@arbor/shared/genealogy/paths';
 import { isStaff, type Member } from '@arbor/shared/members/model';
 import type { Principal } from '../auth/principal.js';
+import { roleMayChange } from '../auth/roles.js';
 import { getMember } from './repository.js';
 
 /** One answer for "no such member" and "not yours to see": a partner cannot probe outside its downline. */
@@ -22,3 +23,41 @@ export async function visibleMember(viewer: Principal, memberId: string): Promis
 
 /** `me` stands for the caller in paths like /api/members/me. */
 export const resolveMemberId = (viewer: Principal, id: string) => (id === 'me' ? viewer.memberId : id);
+
+/**
+ * Who may change someone else's account: `staff` (support and admin), or
+ * `team` (also an upline partner, where the route's own rules decide more,
+ * e.g. placement within the window).
+ */
+export type ChangeScope = 'staff' | 'team';
+
+/**
+ * Refuses a change to someone else's account unless the caller's role may
+ * make it: the route's scope, then the role order (only an admin changes a
+ * staff account; nobody changes a higher role). A member changing itself is
+ * always let through here.
+ */
+export function assertMayChange(actor: Principal, member: Member, scope: ChangeScope = 'staff'): void {
+  if (member.id === actor.memberId) return;
+  if (scope === 'staff' && !isStaff(actor.role)) {
+    throw new ForbiddenError('Only the member itself or support can change this.');
+  }
+  if (!roleMayChange(actor.role, member.role)) {
+    throw new ForbiddenError(
+      isStaff(member.role)
+        ? 'Only an admin changes a staff account.'
+        : 'You cannot change an account of a higher role.',
+    );
+  }
+}
+
+/** Loads a member whose account the caller may change (see `assertMayChange`); 404 outside its scope. */
+export async function changeableMember(
+  actor: Principal,
+  memberId: string,
+  scope: ChangeScope = 'staff',
+): Promise<Member> {
+  const member = await visibleMember(actor, resolveMemberId(actor, memberId));
+  assertMayChange(actor, member, scope);
+  return member;
+}

@@ -1,24 +1,27 @@
 import { z } from 'zod';
-import { ForbiddenError, NotFoundError } from '@arbor/shared/errors';
-import { isStaff } from '@arbor/shared/members/model';
+import { NotFoundError } from '@arbor/shared/errors';
 import { AutoshipActionBody, AutoshipCreateBody, AutoshipUpdateBody } from '@arbor/shared/orders/autoship';
 import { created, route } from '../../lib/http.js';
 import { ALL_ROLES } from '../../auth/roles.js';
 import type { Principal } from '../../auth/principal.js';
 import { MemberRef } from '../../members/params.js';
 import { appendMemberLog } from '../../members/log.js';
-import { resolveMemberId, visibleMember } from '../../members/scope.js';
+import { changeableMember, resolveMemberId, visibleMember } from '../../members/scope.js';
 import { getAutoship, listAutoships } from '../repository.js';
 import { actOnAutoship, createAutoship, updateAutoship } from '../service.js';
+import { autoshipView } from '../views.js';
 
 const MemberParams = z.object({ id: MemberRef });
 const AutoshipParams = MemberParams.extend({ autoshipId: z.uuid() });
 
-/** The member itself and staff (creating autoships for members on the phone) manage smart orders; uplines read. */
+/**
+ * The member itself and staff (creating autoships for members on the phone)
+ * manage smart orders, within the role order; uplines read (without the card
+ * and the full address: see `autoshipView`).
+ */
 async function memberFor(principal: Principal, id: string, write: boolean) {
-  const member = await visibleMember(principal, resolveMemberId(principal, id));
-  if (write && member.id !== principal.memberId && !isStaff(principal.role)) throw new ForbiddenError();
-  return member;
+  if (write) return changeableMember(principal, id);
+  return visibleMember(principal, resolveMemberId(principal, id));
 }
 
 async function autoshipOf(memberId: string, autoshipId: string) {
@@ -34,7 +37,7 @@ const logIfStaff = (principal: Principal, memberId: string, action: string, deta
 
 export const listMemberAutoships = route({ auth: ALL_ROLES, params: MemberParams }, async ({ principal, params }) => {
   const member = await memberFor(principal, params.id, false);
-  return { items: await listAutoships(member.id) };
+  return { items: (await listAutoships(member.id)).map((autoship) => autoshipView(autoship, principal)) };
 });
 
 export const createMemberAutoship = route(

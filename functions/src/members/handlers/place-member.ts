@@ -3,13 +3,14 @@ import { MemberId } from '@arbor/shared/members/model';
 import { PlacementBody } from '@arbor/shared/members/requests';
 import { route } from '../../lib/http.js';
 import { placeMember } from '../placement.js';
-import { visibleMember } from '../scope.js';
+import { changeableMember } from '../scope.js';
 import { profileView } from '../views.js';
 
 export const handler = route(
   { auth: ['partner', 'support', 'admin'], params: z.object({ id: MemberId }), body: PlacementBody },
   async ({ params, body, principal }) => {
-    const subject = await visibleMember(principal, params.id);
+    // The sponsor (within the window) or staff; the placement rules decide the rest.
+    const subject = await changeableMember(principal, params.id, 'team');
     const moved = await placeMember(subject, body.parentId, principal, body.reason);
     return { member: await profileView(moved, principal) };
   },

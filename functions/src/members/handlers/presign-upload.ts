@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { ForbiddenError } from '@arbor/shared/errors';
-import { isStaff } from '@arbor/shared/members/model';
 import { UploadBody } from '@arbor/shared/members/requests';
 import { created, route } from '../../lib/http.js';
 import { ALL_ROLES } from '../../auth/roles.js';
 import { presignUpload } from '../../lib/uploads.js';
 import { PENDING_UPLOAD_OWNER } from '../enrollment.js';
 import { MemberRef } from '../params.js';
-import { resolveMemberId, visibleMember } from '../scope.js';
+import { changeableMember } from '../scope.js';
 
 /**
  * A presigned upload for an avatar or an identity document. `new` uploads a
@@ -22,8 +21,7 @@ export const handler = route(
       if (body.kind !== 'document') throw new ForbiddenError('Only documents can be uploaded before enrollment.');
       return created(await presignUpload('document', PENDING_UPLOAD_OWNER, body.contentType));
     }
-    const member = await visibleMember(principal, resolveMemberId(principal, params.id));
-    if (member.id !== principal.memberId && !isStaff(principal.role)) throw new ForbiddenError();
+    const member = await changeableMember(principal, params.id);
     return created(await presignUpload(body.kind, member.id, body.contentType));
   },
 );

@@ -1,22 +1,21 @@
 import { z } from 'zod';
-import { ForbiddenError, NotFoundError } from '@arbor/shared/errors';
-import { isStaff } from '@arbor/shared/members/model';
+import { NotFoundError } from '@arbor/shared/errors';
 import { AddCardBody } from '@arbor/shared/orders/requests';
 import { created, noContent, route } from '../../lib/http.js';
 import { ALL_ROLES } from '../../auth/roles.js';
 import { MemberRef } from '../../members/params.js';
-import { resolveMemberId, visibleMember } from '../../members/scope.js';
+import type { Principal } from '../../auth/principal.js';
+import { changeableMember } from '../../members/scope.js';
 import { appendMemberLog } from '../../members/log.js';
 import { listMethods, publicMethod, removeMethod, saveCard } from '../../payments/methods.js';
 
 const Params = z.object({ id: MemberRef });
 
-/** The member itself or staff manage saved cards; a card is kept as a token, brand, last 4 and expiry. */
-async function owner(principal: Parameters<typeof visibleMember>[0], id: string) {
-  const member = await visibleMember(principal, resolveMemberId(principal, id));
-  if (member.id !== principal.memberId && !isStaff(principal.role)) throw new ForbiddenError();
-  return member;
-}
+/**
+ * The member itself or staff manage saved cards (within the role order: only
+ * an admin touches a staff account); a card is kept as a token, brand, last 4 and expiry.
+ */
+const owner = (principal: Principal, id: string) => changeableMember(principal, id);
 
 export const listPaymentMethods = route({ auth: ALL_ROLES, params: Params }, async ({ principal, params }) => {
   const member = await owner(principal, params.id);

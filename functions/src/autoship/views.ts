@@ -1,0 +1,24 @@
+import type { Address } from '@arbor/shared/members/model';
+import { isStaff } from '@arbor/shared/members/model';
+import type { Autoship } from '@arbor/shared/orders/autoship';
+import type { Principal } from '../auth/principal.js';
+
+/** Where an order goes, as someone other than the buyer sees it: the area, not the door. */
+export const shippingArea = (address: Address) => ({
+  city: address.city,
+  region: address.region,
+  postalCode: address.postalCode,
+  country: address.country,
+});
+
+/**
+ * A smart order as the caller may read it. The member and staff see all of
+ * it; an upline sees what it needs to coach (items, dates, status, last run),
+ * never the card it charges (a card id could be replayed at checkout) nor the
+ * street address.
+ */
+export function autoshipView(autoship: Autoship, viewer: Principal) {
+  if (autoship.memberId === viewer.memberId || isStaff(viewer.role)) return autoship;
+  const { paymentMethodId: _card, shippingAddress, ...rest } = autoship;
+  return { ...rest, shippingAddress: shippingArea(shippingAddress) };
+}

@@ -1,0 +1,109 @@
+/**
+ * Who may change whose account, route by route: the literal table the role
+ * matrix test (integration/role-matrix.test.ts) checks against the running
+ * API, and the list every mutating route of the wiring must be in (checked by
+ * unit/role-matrix-routes.test.ts), so a new route cannot be forgotten.
+ *
+ * The rule: only an admin changes a staff account (support, admin); nobody
+ * changes an account of a higher role (customer < partner < support < admin);
+ * staff change partners and customers; a partner changes only what a route
+ * lets an upline do (placement in the window, an order for its team); a
+ * member changes itself where the route allows it. 404 is "not in your
+ * organization", 403 "visible but not yours to change", 422 a business rule
+ * of the route (e.g. only partners are placed).
+ */
+
+export const CALLERS = ['customer', 'partner-upline', 'partner-stranger', 'support', 'admin'] as const;
+export type Caller = (typeof CALLERS)[number];
+export const TARGETS = ['customer', 'partner', 'support', 'admin'] as const;
+export type Target = (typeof TARGETS)[number];
+
+/** Expected status for each caller, on targets [customer, partner, support, admin]. */
+export type Expectations = Record<Caller, readonly [number, number, number, number]>;
+
+/** Self or staff, within the role order (profile, tax id, uploads, cards, smart orders). */
+const selfOrStaff = (ok: number): Expectations => ({
+  customer: [404, 404, 404, 404],
+  'partner-upline': [403, 403, 404, 404],
+  'partner-stranger': [404, 404, 404, 404],
+  support: [ok, ok, 403, 403],
+  admin: [ok, ok, ok, ok],
+});
+
+export const MEMBER_TARGET_ROUTES: Record<string, Expectations> = {
+  'PATCH /api/members/{id}': selfOrStaff(200),
+  'PUT /api/members/{id}/tax-id': selfOrStaff(200),
+  'PUT /api/members/{id}/direct-deposit': {
+    customer: [403, 403, 403, 403],
+    'partner-upline': [403, 403, 404, 404],
+    'partner-stranger': [404, 404, 404, 404],
+    support: [200, 200, 403, 403],
+    admin: [200, 200, 200, 200],
+  },
+  'PUT /api/members/{id}/placement': {
+    customer: [403, 403, 403, 403],
+    'partner-upline': [422, 200, 404, 404],
+    'partner-stranger': [404, 404, 404, 404],
+    support: [422, 200, 403, 403],
+    admin: [422, 200, 422, 422],
+  },
+  'PUT /api/members/{id}/status': {
+    customer: [403, 403, 403, 403],
+    'partner-upline': [403, 403, 403, 403],
+    'partner-stranger': [403, 403, 403, 403],
+    support: [200, 200, 403, 403],
+    admin: [200, 200, 200, 200],
+  },
+  'POST /api/members/{id}/uploads': selfOrStaff(201),
+  'POST /api/members/{id}/payment-methods': selfOrStaff(201),
+  'DELETE /api/members/{id}/payment-methods/{methodId}': selfOrStaff(204),
+  'POST /api/members/{id}/autoships': selfOrStaff(201),
+  'PATCH /api/members/{id}/autoships/{autoshipId}': selfOrStaff(200),
+  'POST /api/members/{id}/autoships/{autoshipId}/{action}': selfOrStaff(200),
+  // body.memberId: an order for someone else (an upline for its team, staff for members; staff do not buy).
+  'POST /api/orders': {
+    customer: [404, 404, 404, 404],
+    'partner-upline': [201, 201, 404, 404],
+    'partner-stranger': [404, 404, 404, 404],
+    support: [201, 201, 403, 403],
+    admin: [201, 201, 403, 403],
+  },
+  // body.sponsorId: enrolling under someone (partners only under themselves; sponsors are partners).
+  'POST /api/enrollments': {
+    customer: [403, 403, 403, 403],
+    'partner-upline': [403, 403, 403, 403],
+    'partner-stranger': [403, 403, 403, 403],
+    support: [422, 201, 422, 422],
+    admin: [422, 201, 422, 422],
+  },
+};
+
+/** Mutating routes that do not take a member: why each is outside the matrix. */
+export const NOT_MEMBER_TARGET: Record<string, string> = {
+  $default: 'the JSON 404 for unmatched routes',
+  'POST /api/auth/sign-in': 'public; acts on the credentials presented',
+  'POST /api/auth/sign-out': 'the caller’s own session',
+  'POST /api/auth/refresh': 'the caller’s own refresh token',
+  'POST /api/auth/change-password': 'the caller’s own password',
+  'POST /api/auth/password-reset': 'public; mails the address on file',
+  'POST /api/auth/password-reset/confirm': 'public; the single-use token names the member',
+  'POST /api/join/{siteName}': 'public enrollment under a site owner (no account changes but the new one)',
+  'POST /api/join/{siteName}/uploads': 'public; uploads go to the pending owner',
+  'POST /api/cart/quote': 'prices only, changes nothing; its memberId goes through the same buyerFor as checkout',
+  'POST /api/orders/{id}/cancel': 'an order id: visibleOrder, then buyer or staff',
+  'POST /api/orders/{id}/refunds': 'an order id, staff only',
+  'PUT /api/orders/{id}/shipment': 'an order id, staff only',
+  'POST /api/orders/{id}/delivery': 'an order id, staff only',
+  'POST /api/orders/{id}/payments': 'an order id: visibleOrder, then buyer or staff',
+  'POST /api/admin/periods/{id}/calculate': 'admin only, a period',
+  'POST /api/admin/periods/{id}/finalize': 'admin only, a period',
+  'POST /api/admin/periods/{id}/paid': 'admin only, a period',
+  'POST /api/admin/plans': 'admin only, a plan',
+  'PUT /api/admin/plans/{id}': 'admin only, a plan',
+  'POST /api/admin/plans/{id}/activate': 'admin only, a plan',
+  'POST /api/admin/what-if': 'admin only, computes and stores nothing of a member',
+  'POST /api/admin/products': 'admin only, the catalog',
+  'PUT /api/admin/products/{sku}': 'admin only, the catalog',
+  'POST /api/admin/gift-cards': 'admin only, a gift card',
+  'POST /api/admin/uploads': 'admin only, catalog images',
+};
