@@ -4,7 +4,7 @@
  * a canceled or inactive member is never charged, and whatever staff do with a
  * member's money lands in its log.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@arbor/shared/keys';
@@ -17,7 +17,7 @@ import { env } from '../../src/lib/env.js';
 import { seedShop } from '../../src/demo/seed.js';
 import { processAutoship } from '../../src/autoship/run.js';
 import { autoshipItem, getAutoship } from '../../src/autoship/repository.js';
-import { SANDBOX_CARDS } from '../../src/payments/sandbox.js';
+import { paymentGateway, SANDBOX_CARDS } from '../../src/payments/sandbox.js';
 import { Client } from '../support/api.js';
 import { mailTo } from '../support/mail.js';
 import { drainQueue } from '../support/stand-ins.js';
@@ -405,5 +405,46 @@ describe('a canceled or inactive member is never charged again', () => {
       status: 'open',
       version: order.version,
     });
+  });
+});
+
+describe('a crash between the claim and the gateway', () => {
+  it('finishes a claimed payment with the same key: one charge, the order paid', async () => {
+    const order = await openOrder();
+    const gateway = paymentGateway();
+    const crash = vi.spyOn(gateway, 'charge').mockRejectedValueOnce(new Error('process killed'));
+    const first = await staff.post<ErrorBody>(`/api/orders/${order.id}/payments`, {
+      payment: { card: card() },
+      reason: 'on the phone',
+    });
+    expect(first.status).toBe(500);
+    crash.mockRestore();
+    const claimed = (await staff.get<OrderBody>(`/api/orders/${order.id}`)).body.order;
+    expect(claimed.tenders.map((t) => t.status)).toEqual(['pending']);
+    const retried = await staff.post<OrderBody>(`/api/orders/${order.id}/payments`, {
+      payment: { card: card() },
+      reason: 'on the phone, again',
+    });
+    expect(retried.status).toBe(200);
+    expect(retried.body.order.tenders.map((t) => t.status)).toEqual(['approved']);
+    expect((await gatewayBooks(order)).charges).toHaveLength(1);
+  });
+
+  it('sends a claimed refund when the same refund is sent again: money back once', async () => {
+    const order = await place(2);
+    const gateway = paymentGateway();
+    const crash = vi.spyOn(gateway, 'refund').mockRejectedValueOnce(new Error('gateway timed out'));
+    const body = { reason: 'broken', idempotencyKey: randomUUID() };
+    expect((await staff.post(`/api/orders/${order.id}/refunds`, body)).status).toBe(500);
+    crash.mockRestore();
+    const claimed = (await staff.get<OrderBody>(`/api/orders/${order.id}`)).body.order;
+    expect(claimed.refunds[0]?.parts?.map((p) => p.status)).toEqual(['pending']);
+    expect((await gatewayBooks(order)).refunds).toHaveLength(0);
+    const retried = await staff.post<OrderBody>(`/api/orders/${order.id}/refunds`, body);
+    expect(retried.status).toBe(200);
+    expect(retried.body.order.refunds[0]?.parts?.map((p) => p.status)).toEqual(['settled']);
+    const books = await gatewayBooks(order);
+    expect(books.refunds).toHaveLength(1);
+    expect(books.refunded).toBe(order.total);
   });
 });
