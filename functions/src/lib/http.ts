@@ -7,6 +7,7 @@ import type { Role } from '@arbor/shared/members/model';
 import { logger } from './logger.js';
 import { parseCookies } from './cookies.js';
 import { isUnavailable } from './db.js';
+import { originGuard } from './origin-guard.js';
 import { env } from './env.js';
 import { resolvePrincipal, type Principal } from '../auth/principal.js';
 import { loadRankNames } from '../commissions/rank-names.js';
@@ -266,5 +267,7 @@ export function route<
         request.response = renderError(request.error);
       },
     })
+    // In AWS, only requests that came through CloudFront (and its WAF) get further.
+    .use(originGuard())
     .handler(core) as unknown as Handler;
 }

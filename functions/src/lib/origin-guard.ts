@@ -1,0 +1,59 @@
+import { timingSafeEqual } from 'node:crypto';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ForbiddenError } from '@arbor/shared/errors';
+import { secretsClient } from './aws.js';
+
+/**
+ * The header CloudFront adds to every request it sends to the API (its value
+ * is a generated secret in Secrets Manager, see infra/src/stack/web.ts). A
+ * request without it came around CloudFront, straight to the execute-api
+ * address, and so around the WAF: it is refused.
+ */
+export const ORIGIN_HEADER = 'x-arbor-origin';
+
+/** Re-read after this long, so a secret changed by hand (then redeployed) is picked up. */
+const CACHE_MS = 5 * 60_000;
+
+let cached: { arn: string; value: Promise<string>; at: number } | undefined;
+
+function originSecret(arn: string): Promise<string> {
+  if (!cached || cached.arn !== arn || Date.now() - cached.at > CACHE_MS) {
+    const value = secretsClient()
+      .send(new GetSecretValueCommand({ SecretId: arn }))
+      .then((secret) => {
+        if (!secret.SecretString) throw new Error('origin secret is empty');
+        return secret.SecretString;
+      });
+    cached = { arn, value, at: Date.now() };
+    // A failed read is not kept: the next request tries again.
+    value.catch(() => (cached = undefined));
+  }
+  return cached.value;
+}
+
+const sameSecret = (given: string, expected: string) => {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+/**
+ * Refuses (403) a request that does not carry CloudFront's origin header.
+ * Active where the stack sets ORIGIN_SECRET_ARN (every API function in AWS);
+ * the local runtime has no CloudFront and sets none.
+ */
+export async function checkCloudFrontOrigin(event: APIGatewayProxyEventV2): Promise<void> {
+  const arn = process.env.ORIGIN_SECRET_ARN;
+  if (!arn) return;
+  const given = event.headers?.[ORIGIN_HEADER] ?? '';
+  if (!sameSecret(given, await originSecret(arn))) {
+    throw new ForbiddenError('Use the application’s own address.');
+  }
+}
+
+/** The middy form, for the one HTTP chain (functions/src/lib/http.ts). */
+export const originGuard = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
+  before: (request) => checkCloudFrontOrigin(request.event),
+});
