@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Period, type PeriodState } from '@arbor/shared/commissions/records';
 import { DEFAULT_SETTINGS } from '@arbor/shared/company';
-import { RuleError } from '@arbor/shared/errors';
+import { ConflictError, RuleError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
 import { isMonthlyPeriod, isWeeklyPeriod, weekRange } from '@arbor/shared/periods';
 import { monthRange } from '@arbor/shared/time';
@@ -60,6 +60,7 @@ export async function periodFor(id: string): Promise<Period> {
     planId: null,
     runId: null,
     executionArn: null,
+    leaseUntil: null,
     progress: null,
     totals: null,
     calculatedAt: null,
@@ -107,6 +108,8 @@ export async function movePeriod(
   to: PeriodState,
   set: Partial<Period> = {},
   refusal?: () => Error,
+  /** Only if this run holds the period (the lock's owner): a run that lost its lock changes nothing. */
+  ownerRunId?: string,
 ): Promise<Period> {
   const fields = { ...set, state: to };
   const names: Record<string, string> = {};
@@ -118,13 +121,19 @@ export async function movePeriod(
   });
   from.forEach((state, i) => (values[`:s${i}`] = state));
   names['#state'] = 'state';
+  let condition = `#state IN (${from.map((_, i) => `:s${i}`).join(', ')})`;
+  if (ownerRunId !== undefined) {
+    names['#runId'] = 'runId';
+    values[':owner'] = ownerRunId;
+    condition += ' AND #runId = :owner';
+  }
   try {
     const result = await db().send(
       new UpdateCommand({
         TableName: env.tableName(),
         Key: keys.period(id),
         UpdateExpression: `SET ${sets.join(', ')}, version = version + :one`,
-        ConditionExpression: `#state IN (${from.map((_, i) => `:s${i}`).join(', ')})`,
+        ConditionExpression: condition,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
@@ -134,6 +143,12 @@ export async function movePeriod(
   } catch (error) {
     if (isConditionFailure(error)) {
       const current = await getPeriod(id);
+      if (ownerRunId !== undefined && current && current.runId !== ownerRunId && from.includes(current.state)) {
+        throw new ConflictError(
+          `Period ${id} is held by another run (${current.runId ?? 'none'}), not ${ownerRunId}.`,
+          'lock_lost',
+        );
+      }
       throw (
         refusal?.() ??
         new RuleError(

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '@arbor/shared/errors';
 import { stateMachineArnEnv } from '@arbor/functions/wiring';
+import { CloseFailedError, runClose } from './close-run.js';
 import { localConfig, useRunningStack } from './config.js';
 import { httpReachable } from './processes.js';
 import { stateMachineArn } from './step-functions.js';
@@ -30,35 +31,9 @@ try {
   } else {
     stack = await startLocalStack({ http: false, jobs: false });
   }
-  const { startClose } = await import('@arbor/functions/commissions/close/start');
-  const { getPeriod } = await import('@arbor/functions/commissions/periods');
-
-  const follow = async (action: 'calculate' | 'finalize', until: string) => {
-    await startClose(periodId, action);
-    const started = Date.now();
-    let last = '';
-    for (;;) {
-      const period = await getPeriod(periodId);
-      const progress = period?.progress;
-      const line = `${period?.state} ${progress?.step ?? ''}${progress?.total ? ` ${progress.done}/${progress.total}` : ''}`;
-      if (line !== last) {
-        console.log(`${((Date.now() - started) / 1000).toFixed(1)} s  ${line}`);
-        last = line;
-      }
-      if (progress?.step === 'failed') throw new Error(`the close failed: ${progress.error}`);
-      if (period?.state === until) return period;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-  };
-
-  const calculated = await follow('calculate', 'calculated');
-  console.log(`calculated ${periodId}:`, calculated.totals);
-  if (values.finalize) {
-    await follow('finalize', 'finalized');
-    console.log(`finalized ${periodId}: ranks and balances posted`);
-  }
+  await runClose(periodId, { finalize: values.finalize, log: (line) => console.log(line) });
 } catch (error) {
-  if (error instanceof StartupError || error instanceof AppError) {
+  if (error instanceof StartupError || error instanceof AppError || error instanceof CloseFailedError) {
     console.error(error.message);
     process.exitCode = 1;
   } else throw error;

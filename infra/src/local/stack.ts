@@ -146,6 +146,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const dynamodb = new DynamoDBClient({});
     const tableCreated = (await ensureTable(dynamodb, config.tableName)) === 'created';
+    if (options.jobs !== false && !tableCreated) {
+      // Closes that were running when the stack last stopped (killed, crashed) are released or resumed.
+      const { recoverInterruptedCloses } = await import('@arbor/functions/commissions/close/recover');
+      for (const line of await recoverInterruptedCloses((arn) => stepFunctions.isRunning(arn))) log(line);
+    }
 
     let scheduler: LocalScheduler | null = null;
     const streams: LocalStreamPoller[] = [];

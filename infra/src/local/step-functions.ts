@@ -77,6 +77,8 @@ export class LocalStepFunctions {
     });
     const run = machine.run(JSON.parse(input) as never, {
       overrides: { taskResourceLocalHandlers: spec.tasks as never },
+      // `$$.Execution.Id` and `$$.Execution.Name`, as in AWS (the close's lock records its owner from it).
+      context: { Execution: { Id: executionArn, Name: name } } as never,
     });
     const execution: Execution = {
       executionArn,
@@ -118,6 +120,11 @@ export class LocalStepFunctions {
       });
     this.executions.set(executionArn, execution);
     return execution;
+  }
+
+  /** True while this runtime is running the execution (after a restart, no earlier execution is). */
+  isRunning(executionArn: string): boolean {
+    return this.executions.get(executionArn)?.status === 'RUNNING';
   }
 
   get(executionArn: string): Execution {

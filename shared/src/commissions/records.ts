@@ -54,7 +54,10 @@ export const Period = z.object({
   state: PeriodState,
   planId: z.string().nullable(),
   runId: z.string().nullable(),
+  /** The execution that holds the close's lock (its owner), and until when its lease runs. */
   executionArn: z.string().nullable(),
+  /** After this instant a lock left by a run that died may be taken over (absent on older periods). */
+  leaseUntil: z.string().nullable().optional(),
   /** The close in progress: which step, and how far. */
   progress: z
     .object({

@@ -5,7 +5,16 @@
  * state mapped to the same handler. Calculate: lock, snapshot, compute, write
  * the results chunk by chunk (a Map), publish. Finalize: lock, apply the
  * results chunk by chunk, publish. Any failure unlocks the period and says why.
+ *
+ * The lock has an owner and a lease: Lock records this execution
+ * (`$$.Execution.Id`) and a lease past the machine's own timeout. A run that
+ * dies where no Catch can act (timed out, aborted, the local stack killed)
+ * leaves a lock that a later calculate takes over once its lease has expired
+ * or its execution is no longer RUNNING (see lease.ts).
  */
+
+/** The whole close must end within this (Step Functions stops it then; no Catch runs). */
+export const CLOSE_TIMEOUT_SECONDS = 2 * 60 * 60;
 const retry = [
   {
     ErrorEquals: [
@@ -24,9 +33,18 @@ const toFail = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Fai
 
 export const periodCloseDefinition = {
   Comment: 'Arbor period close: calculate (re-runnable preview) or finalize',
+  TimeoutSeconds: CLOSE_TIMEOUT_SECONDS,
   StartAt: 'Lock',
   States: {
-    Lock: { Type: 'Task', Resource: '${LockFunction}', Retry: retry, Catch: toFail, Next: 'Action' },
+    Lock: {
+      Type: 'Task',
+      Resource: '${LockFunction}',
+      // The lock's owner is this execution: the task gets the state and the execution's ARN.
+      Parameters: { 'state.$': '$', 'executionArn.$': '$$.Execution.Id' },
+      Retry: retry,
+      Catch: toFail,
+      Next: 'Action',
+    },
     Action: {
       Type: 'Choice',
       Choices: [{ Variable: '$.action', StringEquals: 'finalize', Next: 'WriteChunks' }],

@@ -10,6 +10,7 @@ import { chunkDone, companyTimeZone, getPeriod, movePeriod, reportProgress } fro
 import { partnerPeriods, reversalsFor, type LinesByOrder, type Reversal } from '../results.js';
 import { buildSnapshot, loadMembers, loadVolumeEvents, type Snapshot } from '../snapshot.js';
 import { applyFinalizedChunk, writePartnerPeriods } from '../writes.js';
+import { leaseExpired, leaseFrom } from './lease.js';
 import { sendStatements } from '../statements.js';
 
 /**
@@ -22,22 +23,38 @@ export interface CloseState {
   periodId: string;
   runId: string;
   action: 'calculate' | 'finalize';
+  /** The run whose abandoned lock this one may take over (startClose checked its execution is over). */
+  takeOver?: string;
   previousState?: Period['state'];
   snapshotKey?: string;
   chunks?: string[];
   chunk?: string;
 }
 
+/** What the Lock state passes: the state and the execution that will own the lock. */
+export interface LockInput {
+  state: CloseState;
+  executionArn: string;
+}
+
 const runPrefix = (periodId: string, runId: string) => `periods/${periodId}/runs/${runId}`;
 export const CHUNK_SIZE = 2000;
 
-/** Calculate: the period must be over (no order can land in it any more) and not finalized. */
-export async function lock(state: CloseState): Promise<CloseState> {
+/**
+ * Takes the period's lock for this run: owner (this execution) and lease.
+ * Calculate: the period must be over (no order can land in it any more) and
+ * not finalized; a lock held by another run is taken over only if that run is
+ * known to be dead (startClose checked) or its lease has expired.
+ */
+export async function lock(event: CloseState | LockInput): Promise<CloseState> {
+  const { state, executionArn } = 'state' in event ? event : { state: event, executionArn: null };
+  const owner = { executionArn, leaseUntil: leaseFrom() };
   const period = await getPeriod(state.periodId);
   if (!period) throw new RuleError('unknown_period', `Period ${state.periodId} does not exist.`);
   if (period.state === 'calculating' && period.runId === state.runId) return { ...state, previousState: 'open' };
   if (state.action === 'finalize') {
-    if (period.state !== 'finalizing') await movePeriod(period.id, ['calculated'], 'finalizing');
+    if (period.state !== 'finalizing') await movePeriod(period.id, ['calculated'], 'finalizing', owner);
+    else await movePeriod(period.id, ['finalizing'], 'finalizing', owner);
     const chunks = await chunkKeys(period);
     await reportProgress(period.id, 'finalizing', 0, chunks.length);
     return { ...state, runId: period.runId!, chunks };
@@ -46,11 +63,28 @@ export async function lock(state: CloseState): Promise<CloseState> {
     throw new ConflictError(`Period ${period.id} is still open for orders until ${period.end}.`, 'period_open');
   }
   // The plan in force when the close runs is the period's plan.
+  const planId = (await activePlan()).id;
+  if (period.state === 'calculating') {
+    if (state.takeOver !== period.runId && !leaseExpired(period)) {
+      throw new ConflictError(`Period ${period.id} is being calculated by another run.`, 'period_calculating');
+    }
+    // Only that very lock: if yet another run took it meanwhile, this one loses.
+    await movePeriod(
+      period.id,
+      ['calculating'],
+      'calculating',
+      { runId: state.runId, planId, ...owner },
+      undefined,
+      period.runId ?? undefined,
+    );
+    await reportProgress(period.id, 'locked', 0, 0);
+    return { ...state, previousState: 'open' };
+  }
   await movePeriod(
     period.id,
     ['open', 'calculated'],
     'calculating',
-    { runId: state.runId, planId: (await activePlan()).id },
+    { runId: state.runId, planId, ...owner },
     () =>
       new ConflictError(
         `Period ${period.id} is ${period.state}: it cannot be calculated now.`,
@@ -140,6 +174,13 @@ export async function writeChunk(input: {
   action: CloseState['action'];
   chunk: string;
 }) {
+  if (input.action === 'calculate') {
+    // A run that lost its lock (declared dead, taken over) must not write over the new run's results.
+    const period = await getPeriod(input.periodId);
+    if (period?.state !== 'calculating' || period.runId !== input.runId) {
+      throw new ConflictError(`Period ${input.periodId} is no longer locked by run ${input.runId}.`, 'lock_lost');
+    }
+  }
   const partners = await getJson<PartnerPeriod[]>(input.chunk);
   if (input.action === 'finalize') {
     await applyFinalizedChunk(input.periodId, partners);
@@ -155,31 +196,55 @@ export async function publish(state: CloseState): Promise<CloseState> {
   if (state.action === 'finalize') {
     const period = await getPeriod(state.periodId);
     if (period?.state === 'finalizing')
-      await movePeriod(state.periodId, ['finalizing'], 'finalized', { finalizedAt: new Date().toISOString() });
+      await movePeriod(state.periodId, ['finalizing'], 'finalized', {
+        finalizedAt: new Date().toISOString(),
+        leaseUntil: null,
+      });
     await reportProgress(state.periodId, 'finalized', 1, 1);
     return state;
   }
   const manifest = await getJson<{ totals: Period['totals'] }>(`${prefix}/manifest.json`);
   const period = await getPeriod(state.periodId);
   if (period?.state === 'calculated' && period.runId === state.runId) return state;
-  await movePeriod(state.periodId, ['calculating'], 'calculated', {
-    totals: manifest.totals,
-    calculatedAt: new Date().toISOString(),
-    resultKey: prefix,
-  });
+  await movePeriod(
+    state.periodId,
+    ['calculating'],
+    'calculated',
+    { totals: manifest.totals, calculatedAt: new Date().toISOString(), resultKey: prefix, leaseUntil: null },
+    undefined,
+    state.runId,
+  );
   await reportProgress(state.periodId, 'calculated', 1, 1);
   return state;
 }
 
-/** A failed close puts the period back as it was and says why. */
+/** A failed close puts the period back as it was and says why (the state machine's Catch runs it). */
 export async function fail(state: CloseState & { error?: { Error?: string; Cause?: string } }): Promise<CloseState> {
   const cause = state.error?.Cause ?? state.error?.Error ?? 'unknown error';
-  const period = await getPeriod(state.periodId);
-  // Some partners' results may already be from the failed run: the period goes back to open, to be calculated again.
-  if (state.action === 'calculate' && period?.state === 'calculating' && period.runId === state.runId) {
-    await movePeriod(state.periodId, ['calculating'], 'open');
-  }
-  // A failed finalize stays finalizing (its results are fixed already); running finalize again finishes it.
-  await reportProgress(state.periodId, 'failed', 0, 0, cause.slice(0, 500));
+  await releaseLock(state, cause);
   return state;
+}
+
+/**
+ * Releases a run's lock after it failed or died: a calculation goes back to
+ * open (some partners' results may be from the failed run), to be calculated
+ * again; a finalize stays finalizing (its results are fixed already) and only
+ * loses its lease, so running finalize again finishes it. Only the run that
+ * holds the lock changes anything: a loser of a race leaves the winner alone.
+ */
+export async function releaseLock(state: Pick<CloseState, 'periodId' | 'runId' | 'action'>, cause: string) {
+  const period = await getPeriod(state.periodId);
+  if (!period || period.runId !== state.runId) return;
+  try {
+    if (state.action === 'calculate' && period.state === 'calculating') {
+      await movePeriod(state.periodId, ['calculating'], 'open', { leaseUntil: null }, undefined, state.runId);
+    } else if (state.action === 'finalize' && period.state === 'finalizing') {
+      await movePeriod(state.periodId, ['finalizing'], 'finalizing', { leaseUntil: null }, undefined, state.runId);
+    } else return;
+  } catch (error) {
+    // Another run took the lock meanwhile: it is not ours to release, nor to report on.
+    if (error instanceof ConflictError && error.code === 'lock_lost') return;
+    throw error;
+  }
+  await reportProgress(state.periodId, 'failed', 0, 0, cause.slice(0, 500));
 }
