@@ -120,6 +120,16 @@ export const keys = {
   /** Sessions of a member (GSI1), newest last. */
   memberSessions: (memberId: string) => `MEMBER#${memberId}#SESSIONS`,
   passwordReset: (tokenHash: string): Key => ({ PK: `RESET#${tokenHash}`, SK: 'RESET' }),
+  /**
+   * Failed sign-ins under a login name that belongs to no one (hashed), so an
+   * unknown name locks like an account does (TTL).
+   */
+  loginFailures: (loginHash: string): Key => ({ PK: `LOGINFAIL#${loginHash}`, SK: 'LOCKOUT' }),
+  /** A rate limit's counter for one subject (IP, hashed email, member) in one fixed window (TTL). */
+  rateLimit: (limit: string, subject: string, windowStartEpoch: number): Key => ({
+    PK: `RATE#${limit}#${subject}`,
+    SK: `WINDOW#${windowStartEpoch}`,
+  }),
 
   /**
    * The send record of an outgoing email: claimed with a lease before SES is called, then

@@ -1,9 +1,11 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCKOUT } from '@arbor/shared/auth/schemas';
-import { keys } from '@arbor/shared/keys';
+import { keys, type Key } from '@arbor/shared/keys';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
-import { stripKeys } from '../lib/db.js';
+import { isConditionFailure, stripKeys } from '../lib/db.js';
+import { epochSeconds } from '../lib/ids.js';
+import { hashedSubject } from '../lib/rate-limit.js';
 import { credentialsItem, type Credentials } from '../members/items.js';
 
 export async function getCredentials(memberId: string): Promise<Credentials | null> {
@@ -11,50 +13,134 @@ export async function getCredentials(memberId: string): Promise<Credentials | nu
   return result.Item ? stripKeys<Credentials>(result.Item) : null;
 }
 
-export function lockedFor(credentials: Credentials, now = new Date()): number {
-  if (!credentials.lockedUntil) return 0;
-  return Math.max(0, Math.ceil((new Date(credentials.lockedUntil).getTime() - now.getTime()) / 1000));
-}
+export const LOCK_SECONDS = LOCKOUT.lockMinutes * 60;
 
 /**
- * Counts a failed attempt atomically; the attempt that reaches the limit locks
- * the account and resets the count. Returns the seconds the account is now locked.
+ * Whose failures a sign-in counts against: an account (on its credentials
+ * item, whatever name it was signed in with), or a login name that belongs to
+ * no one (its own item, by hash, expiring by TTL), so that an unknown name
+ * locks exactly like an account does and the answer tells nothing.
  */
-export async function recordFailedAttempt(memberId: string, now = new Date()): Promise<number> {
-  const result = await db().send(
-    new UpdateCommand({
-      TableName: env.tableName(),
-      Key: keys.credentials(memberId),
-      UpdateExpression: 'ADD failedAttempts :one',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  const attempts = Number(result.Attributes?.failedAttempts ?? 0);
-  if (attempts < LOCKOUT.maxFailures) return 0;
-  const lockSeconds = LOCKOUT.lockMinutes * 60;
-  await db().send(
-    new UpdateCommand({
-      TableName: env.tableName(),
-      Key: keys.credentials(memberId),
-      UpdateExpression: 'SET lockedUntil = :until, failedAttempts = :zero',
-      ExpressionAttributeValues: { ':until': new Date(now.getTime() + lockSeconds * 1000).toISOString(), ':zero': 0 },
-    }),
-  );
-  return lockSeconds;
+export type AttemptTarget = { memberId: string } | { unknownLogin: string };
+
+/** A reserved password check: the counts as this attempt left them. */
+export interface Attempt {
+  target: AttemptTarget;
+  failures: number;
+  refused: number;
 }
 
-export async function clearFailedAttempts(memberId: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: env.tableName(),
-      Key: keys.credentials(memberId),
-      UpdateExpression: 'SET failedAttempts = :zero, lockedUntil = :null',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':zero': 0, ':null': null },
-    }),
-  );
+const isAccount = (target: AttemptTarget): target is { memberId: string } => 'memberId' in target;
+const targetKey = (target: AttemptTarget): Key =>
+  isAccount(target) ? keys.credentials(target.memberId) : keys.loginFailures(hashedSubject(target.unknownLogin));
+
+/**
+ * Reserves one password check BEFORE the password is checked: one conditional
+ * UpdateItem counts the attempt as a failure if fewer than the limit are
+ * counted, so however many sign-ins race, at most `maxFailures` passwords are
+ * checked per lockout window. Each reservation moves `lockedUntil` to now +
+ * the lock time; the name is locked while the count is at the limit and that
+ * time is ahead. Returns the attempt, or the seconds left on the lock.
+ */
+export async function reserveAttempt(
+  target: AttemptTarget,
+  now = new Date(),
+): Promise<Attempt | { lockedSeconds: number }> {
+  const Key = targetKey(target);
+  const until = new Date(now.getTime() + LOCK_SECONDS * 1000);
+  const account = isAccount(target);
+  const base = {
+    ':zero': 0,
+    ':one': 1,
+    ':until': until.toISOString(),
+    ...(account ? {} : { ':expires': epochSeconds(until) + 3600, ':entity': 'loginFailures' }),
+  };
+  const setOnUnknown = account ? '' : ', expiresAtEpoch = :expires, entity = :entity';
+  for (let tries = 0; tries < 3; tries++) {
+    try {
+      const result = await db().send(
+        new UpdateCommand({
+          TableName: env.tableName(),
+          Key,
+          UpdateExpression:
+            'SET failedAttempts = if_not_exists(failedAttempts, :zero) + :one, lockedUntil = :until, ' +
+            `refusedAttempts = if_not_exists(refusedAttempts, :zero)${setOnUnknown}`,
+          ConditionExpression: `${account ? 'attribute_exists(PK) AND ' : ''}(attribute_not_exists(failedAttempts) OR failedAttempts < :max)`,
+          ExpressionAttributeValues: { ...base, ':max': LOCKOUT.maxFailures },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return {
+        target,
+        failures: Number(result.Attributes?.failedAttempts),
+        refused: Number(result.Attributes?.refusedAttempts ?? 0),
+      };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const current = await db().send(new GetCommand({ TableName: env.tableName(), Key, ConsistentRead: true }));
+    if (!current.Item) throw new Error(`credentials of ${JSON.stringify(target)} are missing`);
+    const lockedUntil = String(current.Item.lockedUntil ?? '');
+    const left = Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000);
+    if (left > 0) {
+      // Refused without a check; counted, so a success racing with it does not lift the lock.
+      await db().send(
+        new UpdateCommand({
+          TableName: env.tableName(),
+          Key,
+          UpdateExpression: 'ADD refusedAttempts :one',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
+      return { lockedSeconds: left };
+    }
+    // The lock has run out: open a new window with this attempt, unless another attempt just did.
+    try {
+      await db().send(
+        new UpdateCommand({
+          TableName: env.tableName(),
+          Key,
+          UpdateExpression: `SET failedAttempts = :one, refusedAttempts = :zero, lockedUntil = :until${setOnUnknown}`,
+          ConditionExpression: 'failedAttempts >= :max AND lockedUntil = :old',
+          ExpressionAttributeValues: { ...base, ':max': LOCKOUT.maxFailures, ':old': current.Item.lockedUntil },
+        }),
+      );
+      return { target, failures: 1, refused: 0 };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  return { lockedSeconds: LOCK_SECONDS };
+}
+
+/** True when this attempt took the last check before the lock: its failure locks. */
+export const reachedLock = (attempt: Attempt) => attempt.failures >= LOCKOUT.maxFailures;
+
+/**
+ * The password was right: the failures counted so far are forgiven, unless
+ * another attempt was counted or refused after this one (a burst racing with
+ * the right password keeps its count, so it still cannot check more passwords).
+ */
+export async function forgiveFailures(attempt: Attempt): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: env.tableName(),
+        Key: targetKey(attempt.target),
+        UpdateExpression: 'SET failedAttempts = :zero, refusedAttempts = :zero, lockedUntil = :null',
+        ConditionExpression: 'failedAttempts = :failures AND refusedAttempts = :refused',
+        ExpressionAttributeValues: {
+          ':zero': 0,
+          ':null': null,
+          ':failures': attempt.failures,
+          ':refused': attempt.refused,
+        },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }
 
 /** A new password also lifts any lockout. */

@@ -7,7 +7,15 @@ import { passwordChangedEmail, passwordResetEmail } from '../email/templates.js'
 import { clearCookie, setCookie } from '../lib/cookies.js';
 import { env } from '../lib/env.js';
 import { logger } from '../lib/logger.js';
-import { clearFailedAttempts, getCredentials, lockedFor, recordFailedAttempt, setPasswordHash } from './credentials.js';
+import { giveBack, hashedSubject, RATE_LIMITS, takeRateLimit, takeRateLimits } from '../lib/rate-limit.js';
+import {
+  forgiveFailures,
+  getCredentials,
+  LOCK_SECONDS,
+  reachedLock,
+  reserveAttempt,
+  setPasswordHash,
+} from './credentials.js';
 import { recordLogin } from './login-history.js';
 import { burnVerifyTime, hashPassword, verifyPassword } from './passwords.js';
 import { consumeResetToken, createResetToken, RESET_TOKEN_MINUTES } from './reset-tokens.js';
@@ -50,35 +58,38 @@ export const signedOutCookies = () => [clearCookie(SESSION_COOKIE), clearCookie(
 
 /**
  * Checks a sign-in. Unknown logins and wrong passwords get the same answer in
- * the same time; the fifth failure in a row locks the account for a while.
+ * the same time. The attempt is counted before the password is checked (see
+ * reserveAttempt), so the fifth failure in a row locks the account, or the
+ * unknown name, even when the attempts arrive all at once; failed attempts
+ * from one address are rate limited too (a success gives its attempt back).
  */
 export async function signIn(login: string, password: string, origin: SessionOrigin) {
+  const fromAddress = await takeRateLimit(RATE_LIMITS.signInPerIp, origin.ip);
   const memberId = await findMemberIdByLogin(login);
   const [member, credentials] = memberId
     ? await Promise.all([getMember(memberId), getCredentials(memberId)])
     : [null, null];
-  if (!member || !credentials) {
+  const known = member && credentials ? { member, credentials } : null;
+  const attempt = await reserveAttempt(known ? { memberId: known.member.id } : { unknownLogin: login });
+  if ('lockedSeconds' in attempt) {
+    if (known) await recordLogin(known.member.id, 'locked', origin);
+    throw lockedMessage(attempt.lockedSeconds);
+  }
+  if (!known) {
     await burnVerifyTime(password);
-    throw invalidCredentials();
+    throw reachedLock(attempt) ? lockedMessage(LOCK_SECONDS) : invalidCredentials();
   }
-  const locked = lockedFor(credentials);
-  if (locked > 0) {
-    await recordLogin(member.id, 'locked', origin);
-    throw lockedMessage(locked);
+  if (!(await verifyPassword(password, known.credentials.passwordHash))) {
+    await recordLogin(known.member.id, reachedLock(attempt) ? 'locked' : 'wrong_password', origin);
+    throw reachedLock(attempt) ? lockedMessage(LOCK_SECONDS) : invalidCredentials();
   }
-  if (!(await verifyPassword(password, credentials.passwordHash))) {
-    const lockSeconds = await recordFailedAttempt(member.id);
-    await recordLogin(member.id, lockSeconds > 0 ? 'locked' : 'wrong_password', origin);
-    if (lockSeconds > 0) throw lockedMessage(lockSeconds);
-    throw invalidCredentials();
-  }
-  if (member.status === 'canceled') {
+  await Promise.all([forgiveFailures(attempt), giveBack(fromAddress)]);
+  if (known.member.status === 'canceled') {
     throw new ForbiddenError('This account is canceled. Call support to reactivate it.');
   }
-  if (credentials.failedAttempts > 0) await clearFailedAttempts(member.id);
-  const { session, refreshToken } = await createSession(member.id, member.role, origin);
-  await recordLogin(member.id, 'success', origin);
-  return { member: toSummary(member), cookies: await sessionCookies(session, refreshToken) };
+  const { session, refreshToken } = await createSession(known.member.id, known.member.role, origin);
+  await recordLogin(known.member.id, 'success', origin);
+  return { member: toSummary(known.member), cookies: await sessionCookies(session, refreshToken) };
 }
 
 export async function changePassword(
@@ -105,8 +116,16 @@ export async function changePassword(
   await notifyPasswordChanged(member);
 }
 
-/** Always the same answer, so the form cannot be used to find out who has an account. */
-export async function requestPasswordReset(email: string): Promise<void> {
+/**
+ * Always the same answer, so the form cannot be used to find out who has an
+ * account; limited per address asked for (known or not) and per caller, so
+ * the form cannot be used to flood someone's inbox.
+ */
+export async function requestPasswordReset(email: string, ip: string): Promise<void> {
+  await takeRateLimits([
+    [RATE_LIMITS.passwordResetPerIp, ip],
+    [RATE_LIMITS.passwordResetPerEmail, hashedSubject(email)],
+  ]);
   const member = await findMemberByEmail(email);
   if (!member || member.status === 'canceled') {
     logger.info('password reset for unknown or canceled email');

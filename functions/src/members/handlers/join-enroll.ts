@@ -3,6 +3,7 @@ import { NotFoundError } from '@arbor/shared/errors';
 import { toSummary } from '@arbor/shared/members/model';
 import { EnrollmentBody, SiteName } from '@arbor/shared/members/requests';
 import { created, route } from '../../lib/http.js';
+import { RATE_LIMITS, takeRateLimit } from '../../lib/rate-limit.js';
 import { createSession } from '../../auth/sessions.js';
 import { sessionCookies } from '../../auth/service.js';
 import { recordLogin } from '../../auth/login-history.js';
@@ -13,6 +14,7 @@ import { findMemberBySiteName } from '../repository.js';
 export const handler = route(
   { auth: 'public', params: z.object({ siteName: SiteName }), body: EnrollmentBody.omit({ sponsorId: true }) },
   async ({ params, body, ip, userAgent }) => {
+    await takeRateLimit(RATE_LIMITS.joinPerIp, ip);
     const sponsor = await findMemberBySiteName(params.siteName);
     if (!sponsor) throw new NotFoundError('There is no partner site with that name.', 'site_not_found');
     const member = await enrollMember(body, sponsor.id, { id: null, role: 'public' });

@@ -8,11 +8,16 @@ import { created, route } from '../../lib/http.js';
 import { ALL_ROLES, ADMIN } from '../../auth/roles.js';
 import { db } from '../../lib/aws.js';
 import { env } from '../../lib/env.js';
+import { RATE_LIMITS, takeRateLimits } from '../../lib/rate-limit.js';
 
-/** A gift card's balance, for the checkout page. */
+/** A gift card's balance, for the checkout page; rate limited so codes cannot be found by trying. */
 export const giftCardBalance = route(
   { auth: ALL_ROLES, params: z.object({ code: z.string().trim().min(4).max(40) }) },
-  async ({ params }) => {
+  async ({ params, principal, ip }) => {
+    await takeRateLimits([
+      [RATE_LIMITS.giftCardPerIp, ip],
+      [RATE_LIMITS.giftCardPerMember, principal.memberId],
+    ]);
     const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.giftCard(params.code) }));
     if (!result.Item || !result.Item.active) throw new NotFoundError('No such gift card.', 'gift_card_not_found');
     return {

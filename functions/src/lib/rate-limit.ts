@@ -1,0 +1,125 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { TooManyRequestsError } from '@arbor/shared/errors';
+import { keys } from '@arbor/shared/keys';
+import { db } from './aws.js';
+import { env } from './env.js';
+import { isConditionFailure } from './db.js';
+import { hashToken } from './ids.js';
+
+export interface RateLimit {
+  /** Part of the counter's key; never reused for another limit. */
+  name: string;
+  /** Requests a subject may make in one window; the next one is a 429. */
+  max: number;
+  windowSeconds: number;
+  /** What was counted, for the message: "Too many <what>." */
+  what: string;
+}
+
+/**
+ * Every rate limit of the API, in one place. Real users never reach them; a
+ * script does within seconds. Per-IP limits are generous because a whole
+ * office or a recruiting event can share one address.
+ */
+export const RATE_LIMITS = {
+  /** Failed sign-ins from one address (a success gives its attempt back). Per account: the lockout. */
+  signInPerIp: { name: 'SIGNIN_IP', max: 50, windowSeconds: 15 * 60, what: 'failed sign-ins from your network' },
+  /** Reset mails asked for one address, whether or not it has an account (so the answer tells nothing). */
+  passwordResetPerEmail: {
+    name: 'RESET_EMAIL',
+    max: 3,
+    windowSeconds: 60 * 60,
+    what: 'password reset requests for this email',
+  },
+  passwordResetPerIp: {
+    name: 'RESET_IP',
+    max: 20,
+    windowSeconds: 60 * 60,
+    what: 'password reset requests from your network',
+  },
+  /** Public enrollments (and their document uploads) from one address. */
+  joinPerIp: { name: 'JOIN_IP', max: 30, windowSeconds: 60 * 60, what: 'sign-ups from your network' },
+  joinUploadPerIp: { name: 'JOIN_UPLOAD_IP', max: 60, windowSeconds: 60 * 60, what: 'uploads from your network' },
+  /** Gift-card balance lookups: codes must not be guessable by trying. */
+  giftCardPerMember: { name: 'GIFTCARD_MEMBER', max: 10, windowSeconds: 15 * 60, what: 'gift card lookups' },
+  giftCardPerIp: { name: 'GIFTCARD_IP', max: 30, windowSeconds: 15 * 60, what: 'gift card lookups from your network' },
+} as const satisfies Record<string, RateLimit>;
+
+/** The caller's address as API Gateway saw it (not a header the client could set). */
+export const sourceIp = (event: APIGatewayProxyEventV2) => event.requestContext.http.sourceIp;
+
+/** Emails and login names are hashed in keys; addresses and member IDs are kept readable. */
+export const hashedSubject = (value: string) => hashToken(value.trim().toLowerCase());
+
+/** A counted request, so a caller can give it back (a successful sign-in is not a failure). */
+export interface RateTicket {
+  limit: RateLimit;
+  subject: string;
+  windowStart: number;
+}
+
+const retryMessage = (limit: RateLimit, seconds: number) => {
+  const when =
+    seconds < 90
+      ? `${seconds} seconds`
+      : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? '' : 's'}`;
+  return `Too many ${limit.what}. Try again in ${when}.`;
+};
+
+/**
+ * Counts one request of `subject` against `limit` in the current fixed
+ * window: one conditional UpdateItem (ADD below the limit), so parallel
+ * requests can never get more than `max` through. Over the limit it throws a
+ * 429 whose Retry-After is the end of the window. The counter expires by TTL.
+ */
+export async function takeRateLimit(limit: RateLimit, subject: string, now = new Date()): Promise<RateTicket> {
+  const nowEpoch = Math.floor(now.getTime() / 1000);
+  const windowStart = nowEpoch - (nowEpoch % limit.windowSeconds);
+  const windowEnd = windowStart + limit.windowSeconds;
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: env.tableName(),
+        Key: keys.rateLimit(limit.name, subject, windowStart),
+        UpdateExpression: 'ADD #hits :one SET expiresAtEpoch = :expires, entity = :entity',
+        ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :max',
+        ExpressionAttributeNames: { '#hits': 'hits' },
+        ExpressionAttributeValues: { ':one': 1, ':max': limit.max, ':expires': windowEnd + 60, ':entity': 'rateLimit' },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const retryAfter = Math.max(1, windowEnd - nowEpoch);
+    throw new TooManyRequestsError(retryMessage(limit, retryAfter), retryAfter);
+  }
+  return { limit, subject, windowStart };
+}
+
+/** Takes every limit in order; the first one exceeded answers. */
+export async function takeRateLimits(
+  checks: readonly (readonly [RateLimit, string])[],
+  now = new Date(),
+): Promise<RateTicket[]> {
+  const tickets: RateTicket[] = [];
+  for (const [limit, subject] of checks) tickets.push(await takeRateLimit(limit, subject, now));
+  return tickets;
+}
+
+/** Gives a counted request back (never below zero). */
+export async function giveBack(ticket: RateTicket): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: env.tableName(),
+        Key: keys.rateLimit(ticket.limit.name, ticket.subject, ticket.windowStart),
+        UpdateExpression: 'ADD #hits :minus',
+        ConditionExpression: '#hits > :zero',
+        ExpressionAttributeNames: { '#hits': 'hits' },
+        ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
