@@ -1,8 +1,16 @@
 import { z } from 'zod';
 
-/** `?limit=50&cursor=...` for any list; the cursor is opaque to clients. */
+/**
+ * `?limit=50&cursor=...` for any list; the cursor is opaque to clients. What a
+ * list gives out is base64url (some lists prefix it, e.g. `c:`), so anything
+ * else is refused here, naming `query.cursor`; the server checks the rest.
+ */
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(2000).optional(),
+  cursor: z
+    .string()
+    .max(2000)
+    .regex(/^[A-Za-z0-9_:-]*$/, 'is not a cursor this list gave out')
+    .optional(),
 });
 export type PageQuery = z.infer<typeof PageQuery>;

@@ -7,6 +7,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ValidationError } from '@arbor/shared/errors';
 import { keys, type Key } from '@arbor/shared/keys';
 import { db } from './aws.js';
 import { env } from './env.js';
@@ -90,14 +91,71 @@ export interface Page<T> {
 export const encodeCursor = (key: Record<string, unknown> | undefined) =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
 
+/** The key attributes a start key may hold: the table's and the GSIs' (see shared/src/table.ts). */
+const CURSOR_ATTRIBUTE = /^(PK|SK|GSI[1-9]PK|GSI[1-9]SK)$/;
+
+const invalidCursor = () =>
+  new ValidationError('query.cursor: is not a cursor this list gave out; start again from the first page.', [
+    { field: 'query.cursor', rule: 'invalid_cursor', message: 'query.cursor: is not a cursor this list gave out' },
+  ]);
+
+/**
+ * A cursor back into a start key. Cursors come from clients, so anything that
+ * is not exactly what encodeCursor makes (base64url of an object of 2 to 4 key
+ * attributes with string or number values, the table's PK and SK among them)
+ * is a 400 naming `cursor`, never a 500. A well-formed cursor of another list
+ * is refused by DynamoDB (the start key is outside the query); the guard
+ * installed here turns that refusal into the same 400.
+ */
 export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
+  if (cursor === undefined || cursor === '') return undefined;
+  if (!/^[A-Za-z0-9_-]{1,2000}$/.test(cursor)) throw invalidCursor();
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    return undefined;
+    throw invalidCursor();
   }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalidCursor();
+  const entries = Object.entries(value);
+  const wellFormed =
+    entries.length >= 2 &&
+    entries.length <= 4 &&
+    'PK' in value &&
+    'SK' in value &&
+    entries.every(
+      ([name, v]) =>
+        CURSOR_ATTRIBUTE.test(name) &&
+        ((typeof v === 'string' && v.length > 0 && v.length <= 1024) || (typeof v === 'number' && Number.isFinite(v))),
+    );
+  if (!wellFormed) throw invalidCursor();
+  guardStartKeys();
+  return value as Record<string, unknown>;
+}
+
+/** DynamoDB's answer to a start key that does not belong to the query (another list's cursor). */
+const isStartKeyRejection = (error: unknown) =>
+  (error as { name?: string }).name === 'ValidationException' &&
+  /starting key|exclusive ?start ?key/i.test((error as { message?: string }).message ?? '');
+
+let startKeysGuarded = false;
+function guardStartKeys() {
+  if (startKeysGuarded) return;
+  startKeysGuarded = true;
+  db().middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        const input = args.input as { ExclusiveStartKey?: unknown };
+        if (input.ExclusiveStartKey && isStartKeyRejection(error)) {
+          throw invalidCursor();
+        }
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'arborStartKeyGuard' },
+  );
 }
 
 /** Every item a query matches, page after page (for bounded sets: a catalog, a member's children, a period). */
