@@ -75,6 +75,10 @@ export const keys = {
   memberOrders: (memberId: string) => `MEMBER#${memberId}#ORDERS`,
   /** Orders by status (GSI2), by creation time: the support queue. */
   ordersByStatus: (status: string) => `ORDERS#${status}`,
+  /** Every order (GSI3), by creation time: staff's company-wide list. */
+  allOrders: 'ORDERS_ALL',
+  /** Orders with any refund (GSI4, sparse), by creation time: the "returned" queue. */
+  returnedOrders: 'ORDERS_RETURNED',
   /** A checkout's idempotency mark: the same checkout submitted twice makes one order. */
   checkout: (idempotencyKey: string): Key => ({ PK: `CHECKOUT#${idempotencyKey}`, SK: 'CHECKOUT' }),
   /** Volume an order (or its refund) adds to a period: `PK=ORDER#id`, GSI3 by month. */

@@ -1,15 +1,7 @@
-import type { Address } from '@arbor/shared/members/model';
 import { isStaff } from '@arbor/shared/members/model';
 import type { Autoship } from '@arbor/shared/orders/autoship';
 import type { Principal } from '../auth/principal.js';
-
-/** Where an order goes, as someone other than the buyer sees it: the area, not the door. */
-export const shippingArea = (address: Address) => ({
-  city: address.city,
-  region: address.region,
-  postalCode: address.postalCode,
-  country: address.country,
-});
+import { shippingArea } from '../orders/access.js';
 
 /**
  * A smart order as the caller may read it. The member and staff see all of

@@ -13,6 +13,11 @@ export function orderItem(order: Order): Item {
     GSI1SK: `${order.createdAt}#${order.id}`,
     GSI2PK: keys.ordersByStatus(order.status),
     GSI2SK: `${order.createdAt}#${order.id}`,
+    // Every order, newest first, for staff's company-wide list.
+    GSI3PK: keys.allOrders,
+    GSI3SK: `${order.createdAt}#${order.id}`,
+    // Sparse: orders with any refund (the "returned" queue).
+    ...(order.refundedTotal > 0 ? { GSI4PK: keys.returnedOrders, GSI4SK: `${order.createdAt}#${order.id}` } : {}),
     ...order,
   };
 }
@@ -85,23 +90,51 @@ export async function listMemberOrders(
   return { items, cursor: encodeCursor(start) };
 }
 
-/** Orders in a status across the company, newest first (the support queue). */
-export async function listOrdersByStatus(status: string, limit: number, cursor?: string): Promise<Page<Order>> {
-  const result = await db().send(
-    new QueryCommand({
-      TableName: env.tableName(),
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.ordersByStatus(status) },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
-    }),
-  );
-  return {
-    items: (result.Items ?? []).map((item) => Order.parse(stripKeys(item))),
-    cursor: encodeCursor(result.LastEvaluatedKey),
-  };
+/**
+ * Orders across the company, newest first, for staff: every order (GSI3),
+ * one status (GSI2), or those with any refund, `returned` (GSI4, sparse);
+ * type and dates narrow any of them. One Query partition each, read until
+ * the page is full.
+ */
+export async function listCompanyOrders(filter: OrderFilter, limit: number, cursor?: string): Promise<Page<Order>> {
+  const [index, pk] =
+    filter.status === 'returned'
+      ? (['GSI4', keys.returnedOrders] as const)
+      : filter.status
+        ? (['GSI2', keys.ordersByStatus(filter.status)] as const)
+        : (['GSI3', keys.allOrders] as const);
+  const values: Record<string, unknown> = { ':pk': pk };
+  let condition = `${index}PK = :pk`;
+  if (filter.from || filter.to) {
+    condition += ` AND ${index}SK BETWEEN :from AND :to`;
+    values[':from'] = filter.from ?? '0';
+    values[':to'] = `${filter.to ?? '9999'}\uffff`;
+  }
+  const names: Record<string, string> = {};
+  if (filter.type) {
+    names['#type'] = 'type';
+    values[':type'] = filter.type;
+  }
+  const items: Order[] = [];
+  let start = decodeCursor(cursor);
+  for (let reads = 0; reads < 8 && items.length < limit; reads++) {
+    const result = await db().send(
+      new QueryCommand({
+        TableName: env.tableName(),
+        IndexName: index,
+        KeyConditionExpression: condition,
+        ...(filter.type ? { FilterExpression: '#type = :type', ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: limit - items.length,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(result.Items ?? []).map((item) => Order.parse(stripKeys(item))));
+    start = result.LastEvaluatedKey;
+    if (!start) break;
+  }
+  return { items, cursor: encodeCursor(start) };
 }
 
 /** Volume an order adds to (or a refund takes from) the period it happened in. */

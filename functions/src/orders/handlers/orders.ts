@@ -4,40 +4,39 @@ import { isStaff } from '@arbor/shared/members/model';
 import { CancelBody, OrderListQuery, PayBody, RefundBody, ShipmentBody } from '@arbor/shared/orders/requests';
 import { file, route } from '../../lib/http.js';
 import { ALL_ROLES, STAFF } from '../../auth/roles.js';
-import { actorOf, buyerFor, visibleOrder } from '../access.js';
+import { actorOf, buyerFor, orderView, visibleOrder } from '../access.js';
 import { renderInvoicePdf } from '../invoice.js';
 import { cancelOrder, deliverOrder, payOrder, refundOrder, shipOrder } from '../lifecycle.js';
-import { listMemberOrders, listOrdersByStatus } from '../repository.js';
+import { listCompanyOrders, listMemberOrders } from '../repository.js';
 import { getMember } from '../../members/repository.js';
 
 const OrderId = z.object({ id: z.string().regex(/^\d{1,12}$/, 'must be an order number') });
 
-/** A member's order history with filters (status, type, dates); staff without `member` see a status queue. */
+/**
+ * A member's order history with filters (status incl. `returned`, type,
+ * dates); staff without `member` see the company's orders with the same
+ * filters (every status, or all of them), newest first, a page at a time.
+ */
 export const listOrders = route({ auth: ALL_ROLES, query: OrderListQuery }, async ({ principal, query }) => {
-  if (isStaff(principal.role) && !query.member && query.status && query.status !== 'returned') {
-    return listOrdersByStatus(query.status, query.limit, query.cursor);
-  }
+  const filter = {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.type ? { type: query.type } : {}),
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
+  };
+  if (isStaff(principal.role) && !query.member) return listCompanyOrders(filter, query.limit, query.cursor);
   const buyer = await buyerFor(principal, query.member);
-  return listMemberOrders(
-    buyer.id,
-    {
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.type ? { type: query.type } : {}),
-      ...(query.from ? { from: query.from } : {}),
-      ...(query.to ? { to: query.to } : {}),
-    },
-    query.limit,
-    query.cursor,
-  );
+  const page = await listMemberOrders(buyer.id, filter, query.limit, query.cursor);
+  return { ...page, items: page.items.map((order) => orderView(order, principal)) };
 });
 
 export const getOrderDetail = route({ auth: ALL_ROLES, params: OrderId }, async ({ principal, params }) => ({
-  order: await visibleOrder(principal, params.id),
+  order: orderView(await visibleOrder(principal, params.id), principal),
 }));
 
-/** The printable invoice as a PDF. */
+/** The printable invoice as a PDF (an upline's copy shows the area shipped to, not the street). */
 export const invoicePdf = route({ auth: ALL_ROLES, params: OrderId }, async ({ principal, params }) => {
-  const order = await visibleOrder(principal, params.id);
+  const order = orderView(await visibleOrder(principal, params.id), principal);
   const buyer = await getMember(order.buyerId);
   return file(await renderInvoicePdf(order, buyer), 'application/pdf', `invoice-${order.id}.pdf`);
 });
