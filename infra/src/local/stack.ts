@@ -12,7 +12,7 @@ import { localConfig, PORT_VARIABLES, type LocalConfig } from './config.js';
 import { repoRoot, startDynamoDbLocal } from './dynamodb-local.js';
 import { checkJava } from './java.js';
 import { loadHandler } from './lambda.js';
-import { isPortFree, stopAllChildren, type Child } from './processes.js';
+import { clearLeftovers, isPortFree, removePidFile, stopAllChildren, usePidFile, type Child } from './processes.js';
 import { startS3Local } from './s3-local.js';
 import { LocalScheduler } from './scheduler.js';
 import { startSesLocal } from './ses-local.js';
@@ -68,6 +68,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const log = options.log ?? (() => undefined);
   const javaProblem = checkJava();
   if (javaProblem) throw new StartupError(javaProblem);
+  // A run that was killed (kill -9, a crash) may have left its children: stop those first, if they are ours.
+  const pidFile = join(config.dataDir ?? join(repoRoot, '.data'), 'run', `stack-${config.ports.dynamodb}.json`);
+  for (const leftover of await clearLeftovers(pidFile)) {
+    log(`stopped ${leftover.name} (pid ${leftover.pid}), left running by a stack that did not stop cleanly`);
+  }
   const wanted = Object.entries(config.ports).filter(([name]) => options.http !== false || name !== 'web');
   for (const [name, value] of wanted) {
     if (!(await isPortFree(value))) {
@@ -84,7 +89,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const close of closers.reverse()) await close().catch(() => undefined);
     await Promise.all(children.map((child) => child.stop()));
     await stopAllChildren();
+    removePidFile();
   };
+  usePidFile(pidFile);
 
   try {
     const endpoints = {

@@ -31,6 +31,12 @@ try {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  process.on('SIGHUP', shutdown);
+  // If whatever launched us (npm, tsx) is killed outright, stop in order rather than run on as an orphan.
+  const launcher = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== launcher) void shutdown();
+  }, 1000).unref();
 
   if (!(await isSeeded())) {
     const partners = Number(values.partners);

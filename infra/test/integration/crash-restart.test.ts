@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePorts } from '../../src/local/config.js';
+import { isRunning, type ProcessRecord } from '../../src/local/processes.js';
+
+/**
+ * `npm start` after a crash: the stack runs in a subprocess (DynamoDB Local's
+ * java and the SES stand-in as its children), is killed with SIGKILL, and a
+ * second start on the same ports and data must come up.
+ */
+interface Ready {
+  pid: number;
+  watchdog: number;
+  children: ProcessRecord[];
+  lines: string[];
+}
+
+const fixture = resolve(import.meta.dirname, 'fixtures', 'stack-process.ts');
+let dataDir: string;
+let config: { ports: Awaited<ReturnType<typeof freePorts>>; dataDir: string };
+const started: ChildProcess[] = [];
+const seen = new Set<number>();
+
+function startStack(): Promise<{ process: ChildProcess; ready: Ready }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
+    env: { ...process.env, STACK_CONFIG: JSON.stringify(config) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((l) => l.startsWith('{"ready":true'));
+      if (!line) return;
+      const ready = JSON.parse(line) as Ready;
+      for (const record of ready.children) seen.add(record.pid);
+      seen.add(ready.watchdog);
+      resolvePromise({ process: child, ready });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the stack exited (${code ?? signal}) before it was ready:\n${output}`)),
+    );
+  });
+}
+
+async function gone(pids: number[], timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(isRunning)) {
+    if (Date.now() > deadline) throw new Error(`still running: ${pids.filter(isRunning).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function stopStack(stack: { process: ChildProcess; ready: Ready }) {
+  stack.process.kill('SIGTERM');
+  await gone([stack.ready.pid, ...stack.ready.children.map((c) => c.pid)]);
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'arbor-crash-'));
+  config = { ports: await freePorts(), dataDir };
+});
+
+afterAll(async () => {
+  for (const child of started) child.kill('SIGKILL');
+  for (const pid of seen) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone, as it should be.
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a stack killed with SIGKILL', () => {
+  it('takes its children with it, and the next start on the same ports succeeds', { timeout: 120_000 }, async () => {
+    const first = await startStack();
+    const children = first.ready.children.map((c) => c.pid);
+    expect(first.ready.children.map((c) => c.name).sort()).toEqual(['DynamoDB Local', 'aws-ses-v2-local']);
+    expect(children.every(isRunning)).toBe(true);
+
+    first.process.kill('SIGKILL');
+    // The watchdog notices its parent is gone and stops java and the SES stand-in, then itself.
+    await gone([...children, first.ready.watchdog]);
+
+    const second = await startStack();
+    expect(second.ready.children).toHaveLength(2);
+    await stopStack(second);
+  });
+
+  it(
+    'when even its watchdog was killed, the next start recognises its leftovers and clears them',
+    { timeout: 120_000 },
+    async () => {
+      const first = await startStack();
+      const children = first.ready.children.map((c) => c.pid);
+      process.kill(first.ready.watchdog, 'SIGKILL');
+      await gone([first.ready.watchdog]);
+      first.process.kill('SIGKILL');
+      await gone([first.ready.pid]);
+      // Orphans now: java still holds the DynamoDB port.
+      expect(children.every(isRunning)).toBe(true);
+
+      const second = await startStack();
+      expect(children.some(isRunning)).toBe(false);
+      expect(second.ready.lines.filter((line) => line.startsWith('stopped '))).toHaveLength(2);
+      await stopStack(second);
+    },
+  );
+});
