@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { NotFoundError } from '@arbor/shared/errors';
+import { isBelow, type Tree } from '@arbor/shared/genealogy/paths';
+import { isStaff, type Member } from '@arbor/shared/members/model';
 import { PageQuery } from '@arbor/shared/paging';
 import type { Principal } from '../auth/principal.js';
 import { MemberRef } from '../members/params.js';
@@ -7,7 +10,7 @@ import { resolveMemberId, visibleMember } from '../members/scope.js';
 export const TEAM_ROLES = ['partner', 'support', 'admin'] as const;
 
 export const TeamQuery = PageQuery.extend({
-  /** Whose team: the caller by default; a partner may look at anyone in its downline. */
+  /** Whose team: the caller by default; a partner may look at anyone in its downline in that report's tree. */
   of: MemberRef.optional(),
   level: z.coerce.number().int().min(1).max(999).optional(),
   q: z.string().trim().min(1).max(60).optional(),
@@ -18,6 +21,22 @@ export const TeamQuery = PageQuery.extend({
 });
 export type TeamQuery = z.infer<typeof TeamQuery>;
 
-/** The member whose team is asked for, checked against the caller's scope. */
-export const teamOwner = (principal: Principal, of: string | undefined) =>
-  visibleMember(principal, resolveMemberId(principal, of ?? 'me'));
+/** Whether `member` is the viewer or below it in `tree` (staff: anyone). */
+export function inTreeOf(viewer: Principal, member: Member, tree: Tree): boolean {
+  return isStaff(viewer.role) || member.id === viewer.memberId || isBelow(member, viewer.memberId, tree);
+}
+
+/**
+ * The member whose team (in `tree`) is asked for, checked against the
+ * caller's scope in that same tree. Seeing a member (either tree) is not
+ * enough: a partner's enrollee that support moved to another leg is still
+ * visible, but its placement team lives in someone else's organization, so
+ * `of=` it on a placement report answers 404 like any member outside.
+ */
+export async function teamOwner(principal: Principal, of: string | undefined, tree: Tree = 'placement') {
+  const owner = await visibleMember(principal, resolveMemberId(principal, of ?? 'me'));
+  if (!inTreeOf(principal, owner, tree)) {
+    throw new NotFoundError('No member with that ID in your organization.', 'member_not_found');
+  }
+  return owner;
+}

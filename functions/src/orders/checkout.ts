@@ -14,6 +14,7 @@ import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
 import { transact, TransactionConditionError, type Item } from '../lib/db.js';
 import type { CardInput } from '../payments/gateway.js';
+import { appendMemberLog } from '../members/log.js';
 import { giftCardLabel, loadGiftCards } from '../payments/gift-cards.js';
 import { getMethod, saveCard } from '../payments/methods.js';
 import { paymentGateway } from '../payments/sandbox.js';
@@ -87,21 +88,63 @@ export interface CheckoutInput {
   autoshipId?: string;
   /** Staff only: record the order open, to take payment later. */
   payLater?: boolean | undefined;
+  /** Staff charging the member's saved card: why (it goes into the member's log). */
+  reason?: string | undefined;
   now?: Date;
 }
 
-async function existingCheckout(idempotencyKey: string): Promise<Order | null> {
+/**
+ * The idempotency record of a checkout is the caller's: the same key sent by
+ * someone else is someone else's checkout (a new order, or a 409), never a
+ * replay of the first caller's order. The gateway's key follows it.
+ */
+export const scopedCheckoutKey = (actorId: string, idempotencyKey: string) => `${actorId}:${idempotencyKey}`;
+
+async function existingCheckout(input: CheckoutInput, scopedKey: string): Promise<Order | null> {
   const mark = await db().send(
-    new GetCommand({ TableName: env.tableName(), Key: keys.checkout(idempotencyKey), ConsistentRead: true }),
+    new GetCommand({ TableName: env.tableName(), Key: keys.checkout(scopedKey), ConsistentRead: true }),
   );
-  return mark.Item ? getOrder(mark.Item.orderId as string) : null;
+  if (!mark.Item) return null;
+  const order = await getOrder(mark.Item.orderId as string);
+  if (order && order.buyerId !== input.buyer.id) {
+    throw new ConflictError(
+      'That idempotency key was already used for another checkout; send a new one.',
+      'idempotency_key_reused',
+      [{ field: 'body.idempotencyKey', rule: 'reused', message: 'body.idempotencyKey: was used for another checkout' }],
+    );
+  }
+  return order;
 }
 
-/** The token to charge: a saved card of the buyer, or a card typed now (saved if asked). */
-async function resolveCard(input: CheckoutInput): Promise<{ token: string; label: string; paymentMethodId?: string }> {
+/**
+ * The token to charge: a saved card of the buyer, or a card typed now (saved
+ * if asked). A saved card is spent only by its owner, or by staff with a
+ * reason that goes into the member's log; an upline ordering for its team
+ * pays with a card it types.
+ */
+async function resolveCard(
+  input: CheckoutInput,
+  orderId: string,
+): Promise<{ token: string; label: string; paymentMethodId?: string }> {
   const { payment, buyer, actor } = input;
   if (payment.paymentMethodId) {
+    if (actor.id !== buyer.id) {
+      if (!actor.staff) throw new ForbiddenError('A saved card is used only by the member it belongs to.');
+      if (!input.reason) {
+        throw new RuleError('reason_required', 'Say why you charge the member’s saved card, for its log.', [
+          { field: 'body.reason', rule: 'reason_required', message: 'body.reason: is required to charge a saved card' },
+        ]);
+      }
+    }
     const method = await getMethod(buyer.id, payment.paymentMethodId);
+    if (actor.id !== buyer.id) {
+      await appendMemberLog(buyer.id, {
+        actorId: actor.id,
+        action: 'support.saved_card_charged',
+        detail: { orderId, paymentMethodId: method.id, last4: method.last4 },
+        ...(input.reason ? { reason: input.reason } : {}),
+      });
+    }
     return { token: method.token, label: `${method.brand} ••••${method.last4}`, paymentMethodId: method.id };
   }
   if (payment.card) {
@@ -130,7 +173,8 @@ async function resolveCard(input: CheckoutInput): Promise<{ token: string; label
  * is refunded.
  */
 export async function checkout(input: CheckoutInput): Promise<Order> {
-  const replay = await existingCheckout(input.idempotencyKey);
+  const key = scopedCheckoutKey(input.actor.id, input.idempotencyKey);
+  const replay = await existingCheckout(input, key);
   if (replay) return replay;
   if (input.payLater && !input.actor.staff) throw new ForbiddenError('Only support can record an order to pay later.');
 
@@ -173,12 +217,12 @@ export async function checkout(input: CheckoutInput): Promise<Order> {
   const id = await nextOrderId();
   let charged: { transactionId: string } | null = null;
   if (remaining > 0 && !input.payLater) {
-    const card = await resolveCard(input);
+    const card = await resolveCard(input, id);
     const result = await paymentGateway().charge({
       token: card.token,
       amount: remaining,
       currency,
-      idempotencyKey: `checkout:${input.idempotencyKey}`,
+      idempotencyKey: `checkout:${key}`,
       description: `Order ${id}`,
     });
     if (result.status === 'declined') throw new PaymentDeclinedError(result.code, result.message);
@@ -213,18 +257,18 @@ export async function checkout(input: CheckoutInput): Promise<Order> {
   });
 
   try {
-    await recordOrder(order, input.idempotencyKey, giftCards.length ? tenders : [], true);
+    await recordOrder(order, key, giftCards.length ? tenders : [], true);
   } catch (error) {
     if (error instanceof TransactionConditionError && error.failedIndexes.includes(1)) {
       // The same checkout was recorded by a concurrent request (with the same charge).
-      const winner = await existingCheckout(input.idempotencyKey);
+      const winner = await existingCheckout(input, key);
       if (winner) return winner;
     }
     if (charged) {
       await paymentGateway().refund({
         transactionId: charged.transactionId,
         amount: remaining,
-        idempotencyKey: `checkout-failed:${input.idempotencyKey}`,
+        idempotencyKey: `checkout-failed:${key}`,
       });
     }
     if (error instanceof TransactionConditionError) {

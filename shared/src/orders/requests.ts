@@ -47,6 +47,8 @@ export const CheckoutBody = QuoteBody.extend({
   idempotencyKey: z.uuid('must be a UUID'),
   /** Staff only: record the order open and take payment later. */
   payLater: z.boolean().optional(),
+  /** Staff charging a member's saved card say why (it goes into the member's log). */
+  reason: z.string().trim().min(3, 'say why, for the member log').max(500).optional(),
 });
 
 export const OrderListQuery = z.object({

@@ -1,6 +1,6 @@
 import { route } from '../../lib/http.js';
 import { currentVolumes, downlinePage, enrollees, profilesOf } from '../../genealogy/queries.js';
-import { TEAM_ROLES, TeamQuery, teamOwner } from '../../genealogy/scope.js';
+import { inTreeOf, TEAM_ROLES, TeamQuery, teamOwner } from '../../genealogy/scope.js';
 import { teamRow } from '../../genealogy/views.js';
 
 /**
@@ -22,6 +22,8 @@ export const teamAutoships = route({ auth: TEAM_ROLES, query: TeamQuery }, async
     autoship: m.autoship ?? null,
   }));
   if (page.cursor) return { items: rows, cursor: page.cursor };
+  // Customers hang off the enroller tree: only an owner in the caller's enroller downline brings its customers.
+  if (!inTreeOf(principal, owner, 'enroller')) return { items: rows, cursor: null };
   // Partners done: the member's customers follow (cursor prefixed "c:").
   const customers = await enrollees(owner.id, 'customer', 200, customersFirst ? query.cursor!.slice(2) : undefined);
   const withAutoship = customers.items.filter((m) => m.autoship && m.autoship.status !== 'canceled');

@@ -4,8 +4,7 @@ import { isStaff } from '@arbor/shared/members/model';
 import { route } from '../../lib/http.js';
 import { MemberRef } from '../../members/params.js';
 import { getMembers } from '../../members/repository.js';
-import { resolveMemberId, visibleMember } from '../../members/scope.js';
-import { TEAM_ROLES } from '../scope.js';
+import { TEAM_ROLES, teamOwner } from '../scope.js';
 import { treeNode } from '../views.js';
 import { Tree } from './children.js';
 
@@ -16,7 +15,7 @@ import { Tree } from './children.js';
 export const handler = route(
   { auth: TEAM_ROLES, params: z.object({ tree: Tree, id: MemberRef }) },
   async ({ params, principal }) => {
-    const member = await visibleMember(principal, resolveMemberId(principal, params.id));
+    const member = await teamOwner(principal, params.id, params.tree);
     const path = pathOf(member, params.tree);
     const from = isStaff(principal.role) ? 0 : path.indexOf(principal.memberId);
     const ids = member.id === principal.memberId || from < 0 ? [] : path.slice(from);

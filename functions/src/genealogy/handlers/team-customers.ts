@@ -5,7 +5,8 @@ import { teamRow } from '../views.js';
 
 /** The member's customers, including sign-ups that never finished an order; `q` finds one by name or ID. */
 export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
-  const owner = await teamOwner(principal, query.of);
+  // Enrollees are the enroller tree's: `of` must be in the caller's enroller downline.
+  const owner = await teamOwner(principal, query.of, 'enroller');
   const page = await enrollees(owner.id, 'customer', query.limit, query.cursor, query.q);
   const live = await currentVolumes(page.items.map((m) => m.id));
   return {

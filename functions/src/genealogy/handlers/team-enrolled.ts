@@ -5,7 +5,8 @@ import { teamRow } from '../views.js';
 
 /** Partners the member personally enrolled, newest first; `q` finds one by name or ID. */
 export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
-  const owner = await teamOwner(principal, query.of);
+  // Enrollees are the enroller tree's: `of` must be in the caller's enroller downline.
+  const owner = await teamOwner(principal, query.of, 'enroller');
   const page = await enrollees(owner.id, 'partner', query.limit, query.cursor, query.q);
   const live = await currentVolumes(page.items.map((m) => m.id));
   return { items: page.items.map((m) => teamRow(m, 1, live.get(m.id))), cursor: page.cursor };

@@ -35,6 +35,7 @@ export const placeOrder = route({ auth: BUYERS, body: CheckoutBody }, async ({ p
     idempotencyKey: body.idempotencyKey,
     type: 'shop',
     payLater: body.payLater,
+    reason: body.reason,
   });
   return created({ order });
 });
