@@ -154,12 +154,12 @@ function sendJson(response: ServerResponse, status: number, code: string, messag
 
 /** Handles one /api request the way API Gateway + Lambda would. */
 export async function handleApiRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
   let matched: ReturnType<typeof matchRoute>;
   try {
-    matched = matchRoute(request.method ?? 'GET', url.pathname);
+    matched = matchRoute(request.method ?? 'GET', new URL(request.url ?? '/', 'http://localhost').pathname);
   } catch (error) {
-    if (!(error instanceof MalformedPathError)) throw error;
+    // A broken percent-encoding, or a target that is no URL at all (`http://[`).
+    if (!(error instanceof MalformedPathError) && !(error instanceof TypeError)) throw error;
     request.resume();
     return sendJson(response, 400, 'malformed_path', 'The address is not valid (broken percent-encoding).');
   }

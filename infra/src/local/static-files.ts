@@ -22,10 +22,9 @@ export const FALLBACK_PAGE = '200.html';
 /** Serves the built web app the way CloudFront serves it from S3. */
 export function staticFiles(root: string) {
   return (request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
     let decoded: string;
     try {
-      decoded = decodeURIComponent(url.pathname);
+      decoded = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     } catch {
       // A broken percent-encoding (`/%E0%A4%A`) names no file: refuse it, never throw (that stopped the server).
       response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request: malformed path.');

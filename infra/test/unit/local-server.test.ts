@@ -71,6 +71,11 @@ describe('a path with broken percent-encoding', () => {
     expect(page.text).toContain('<title>app</title>');
   });
 
+  it('a request target that is no URL at all is a 400 too', async () => {
+    expect((await send('GET', 'http://[')).status).toBe(400);
+    expect((await send('GET', '/members/1042')).status).toBe(200);
+  });
+
   it('never leaves the web root', async () => {
     const response = await send('GET', '/..%2F..%2F..%2F..%2F..%2F..%2Fetc%2Fhostname');
     expect(response.text).toContain('<title>app</title>');
