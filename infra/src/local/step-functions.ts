@@ -38,7 +38,7 @@ interface Execution {
   executionArn: string;
   stateMachineArn: string;
   name: string;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
   input: string;
   output?: string;
   error?: string;
@@ -109,7 +109,12 @@ export class LocalStepFunctions {
           execution.output = JSON.stringify(output);
         },
         (error: Error & { cause?: unknown }) => {
-          execution.status = error.name === 'ExecutionAbortedError' ? 'ABORTED' : 'FAILED';
+          execution.status =
+            error.name === 'ExecutionAbortedError'
+              ? 'ABORTED'
+              : error.name === 'ExecutionTimeoutError'
+                ? 'TIMED_OUT'
+                : 'FAILED';
           execution.error = error.name;
           execution.cause = error.message;
         },

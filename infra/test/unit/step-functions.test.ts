@@ -77,4 +77,36 @@ describe('local Step Functions through the SDK', () => {
     const done = await finish(failing.executionArn!);
     expect(done.status).toBe('FAILED');
   });
+
+  it('gives tasks the context object ($$.Execution.Id) and times out like Step Functions', async () => {
+    let release!: () => void;
+    const hanging = new Promise<string>((resolve) => (release = () => resolve('late')));
+    const owner = stepFunctions.register({
+      name: 'owner',
+      definition: {
+        TimeoutSeconds: 1,
+        StartAt: 'Who',
+        States: {
+          Who: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: { 'input.$': '$', 'executionArn.$': '$$.Execution.Id' },
+            Next: 'Wait',
+          },
+          Wait: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true },
+        },
+      },
+      tasks: {
+        Who: (input) => input,
+        Wait: (input) => ((input as { input: { hang?: boolean } }).input.hang ? hanging : input),
+      },
+    });
+    const quick = await client.send(new StartExecutionCommand({ stateMachineArn: owner, input: '{}' }));
+    const done = await finish(quick.executionArn!);
+    expect(JSON.parse(done.output!)).toEqual({ input: {}, executionArn: quick.executionArn });
+
+    const slow = await client.send(new StartExecutionCommand({ stateMachineArn: owner, input: '{"hang":true}' }));
+    expect((await finish(slow.executionArn!)).status).toBe('TIMED_OUT');
+    release();
+  });
 });
