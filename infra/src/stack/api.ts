@@ -3,6 +3,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { AREAS, areaAccess, areaEntry, httpRoutes, type Area } from '@arbor/functions/wiring';
@@ -16,6 +17,8 @@ import { arborFunction, type Bindings } from './functions.js';
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly functions: Record<Area, NodejsFunction>;
+  /** The value CloudFront must send in the origin header for the API to answer. */
+  readonly originSecret: Secret;
 
   constructor(scope: Construct, id: string, bindings: Bindings) {
     super(scope, id);
@@ -39,6 +42,20 @@ export class Api extends Construct {
       }),
     };
 
+    // CloudFront sends this secret in a header (web.ts) and the API refuses requests without it
+    // (functions/src/lib/origin-guard.ts), so the execute-api address cannot be used around the WAF.
+    this.originSecret = new Secret(this, 'OriginSecret', {
+      description: 'Sent by CloudFront to the Arbor API in a header; the API refuses requests without it.',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    NagSuppressions.addResourceSuppressions(this.originSecret, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'CloudFront reads the value at deploy time (a dynamic reference in its origin config); to rotate, put a new value and redeploy, which updates CloudFront and the functions re-read it within 5 minutes.',
+      },
+    ]);
+
     this.functions = {} as Record<Area, NodejsFunction>;
     const integrations = {} as Record<Area, HttpLambdaIntegration>;
     for (const area of AREAS) {
@@ -48,6 +65,8 @@ export class Api extends Construct {
         timeoutSeconds: 29,
         bindings,
       });
+      this.originSecret.grantRead(fn);
+      fn.addEnvironment('ORIGIN_SECRET_ARN', this.originSecret.secretArn);
       this.functions[area] = fn;
       integrations[area] = new HttpLambdaIntegration(`${pascal(area)}Integration`, fn);
     }

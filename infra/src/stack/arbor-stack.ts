@@ -1,11 +1,14 @@
 import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { Api } from './api.js';
 import { Data } from './data.js';
 import { Queues } from './jobs.js';
 import { Logs } from './logs.js';
+import { Mail } from './mail.js';
 import { Machines } from './machines.js';
+import { Monitoring } from './monitoring.js';
 import { Streams } from './streams.js';
 import { Web } from './web.js';
 
@@ -16,6 +19,10 @@ export interface ArborStackProps extends StackProps {
   appUrl?: string;
   /** The company's time zone, in which nightly jobs run (defaults to America/Chicago). */
   timeZone?: string;
+  /** The WAF web ACL CloudFront uses (scope CLOUDFRONT, so it lives in us-east-1: see edge.ts). */
+  webAclArn: string;
+  /** Who receives the alarms. */
+  alarmEmail?: string;
 }
 
 /** The whole back office: data, API, jobs and web, wired from functions/src/wiring.ts. */
@@ -25,6 +32,7 @@ export class ArborStack extends Stack {
     const logs = new Logs(this, 'Logs');
     const data = new Data(this, 'Data', { logs: logs.bucket });
     const queues = new Queues(this, 'Jobs');
+    const mail = new Mail(this, 'Mail');
     const mailDomain = /@([^>\s]+)>?\s*$/.exec(props.mailFrom)?.[1];
     if (!mailDomain) throw new Error(`mailFrom "${props.mailFrom}" has no email address`);
 
@@ -41,15 +49,33 @@ export class ArborStack extends Stack {
       appUrl: Lazy.string({ produce: () => appUrl }),
       mailFrom: props.mailFrom,
       sesIdentityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: mailDomain }),
+      sesConfigurationSet: mail.configurationSet.configurationSetName,
     };
     const machines = new Machines(this, 'Machines', bindings);
     const api = new Api(this, 'Api', { ...bindings, machines: machines.machines });
-    const web = new Web(this, 'Web', { apiDomainName: api.domainName, logs: logs.bucket });
+    const web = new Web(this, 'Web', {
+      apiDomainName: api.domainName,
+      logs: logs.bucket,
+      originSecret: api.originSecret,
+      webAclArn: props.webAclArn,
+    });
     appUrl ??= `https://${web.distribution.distributionDomainName}`;
     const all = { ...bindings, machines: machines.machines };
     queues.addConsumers(all);
     queues.addSchedules(all, props.timeZone ?? 'America/Chicago');
-    new Streams(this, 'Streams', all);
+    const streams = new Streams(this, 'Streams', all);
+    mail.addSubscribers(all);
+
+    new Monitoring(this, 'Monitoring', {
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+      functions: this.node.findAll().filter((c): c is NodejsFunction => c instanceof NodejsFunction),
+      httpApi: api.httpApi,
+      machines: machines.machines,
+      queues: Object.fromEntries(Object.entries(queues.queues).map(([name, queue]) => [`${name} queue`, queue])),
+      dlqs: { ...queues.dlqs, ...streams.dlqs, ...mail.dlqs },
+      streamConsumers: streams.consumers,
+      table: data.table,
+    });
 
     new CfnOutput(this, 'AppUrl', { value: bindings.appUrl });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -29,6 +29,8 @@ export interface Bindings {
   mailFrom: string;
   /** ARN of the SES identity mail is sent from. */
   sesIdentityArn: string;
+  /** Name of the SES configuration set mail is sent with (it routes bounces and complaints back to us). */
+  sesConfigurationSet: string;
   machines: Record<string, IStateMachine>;
 }
 
@@ -119,9 +121,20 @@ export function arborFunction(scope: Construct, id: string, props: ArborFunction
     fn.addEnvironment(stateMachineArnEnv(name), machine.stateMachineArn);
   }
   if (access.ses) {
+    // SES checks the configuration set as a resource of SendEmail too.
+    const configurationSetArn = Stack.of(scope).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: bindings.sesConfigurationSet,
+    });
     fn.addToRolePolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: [bindings.sesIdentityArn] }),
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['ses:SendEmail'],
+        resources: [bindings.sesIdentityArn, configurationSetArn],
+      }),
     );
+    fn.addEnvironment('SES_CONFIGURATION_SET', bindings.sesConfigurationSet);
   }
 
   NagSuppressions.addResourceSuppressions(

@@ -1,6 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { NagSuppressions } from 'cdk-nag';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -12,12 +11,14 @@ import { pascal } from './api.js';
 import { arborFunction, type Bindings } from './functions.js';
 
 /**
- * Queues with their consumers and dead-letter queues (an alarm fires when
+ * Queues with their consumers and dead-letter queues (Monitoring alarms when
  * anything lands in a DLQ), built from the wiring. Schedules and state
  * machines join here as the capabilities that need them arrive.
  */
 export class Queues extends Construct {
   readonly queues: Partial<Record<QueueName, Queue>> = {};
+  /** Dead-letter queues by what they hold; Monitoring alarms when anything lands in one. */
+  readonly dlqs: Record<string, Queue> = {};
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -34,14 +35,7 @@ export class Queues extends Construct {
         visibilityTimeout: Duration.seconds(consumer.visibilityTimeoutSeconds),
         deadLetterQueue: { queue: dlq, maxReceiveCount: consumer.maxReceiveCount },
       });
-      new Alarm(this, `${name}DlqAlarm`, {
-        alarmDescription: `Messages in the ${consumer.queue} dead-letter queue need a look.`,
-        metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+      this.dlqs[`${consumer.queue} queue`] = dlq;
     }
   }
 

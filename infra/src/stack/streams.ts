@@ -2,8 +2,8 @@ import { StartingPosition, FilterCriteria, FilterRule } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { NagSuppressions } from 'cdk-nag';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { streamConsumers } from '@arbor/functions/wiring';
 import { pascal } from './api.js';
@@ -15,6 +15,11 @@ import { arborFunction, type Bindings } from './functions.js';
  * there in order, and sends what still fails after its retries to a DLQ.
  */
 export class Streams extends Construct {
+  /** Records that still failed after their retries, by consumer; Monitoring alarms on them. */
+  readonly dlqs: Record<string, Queue> = {};
+  /** The consumer functions, whose iterator age Monitoring watches. */
+  readonly consumers: NodejsFunction[] = [];
+
   constructor(scope: Construct, id: string, bindings: Bindings) {
     super(scope, id);
     for (const consumer of streamConsumers) {
@@ -49,14 +54,8 @@ export class Streams extends Construct {
           ],
         }),
       );
-      new Alarm(this, `${name}DlqAlarm`, {
-        alarmDescription: `Stream records the ${consumer.name} consumer could not apply need a look.`,
-        metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+      this.dlqs[`${consumer.name} stream consumer`] = dlq;
+      this.consumers.push(fn);
     }
   }
 }

@@ -17,12 +17,23 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ORIGIN_HEADER } from '@arbor/functions/lib/origin-guard';
 
 const WEB_BUILD = join(import.meta.dirname, '..', '..', '..', 'web', 'build');
+
+export interface WebProps {
+  apiDomainName: string;
+  logs: IBucket;
+  /** Sent to the API in the origin header; the API refuses requests without it. */
+  originSecret: ISecret;
+  /** The WAF web ACL (scope CLOUDFRONT, in us-east-1; see edge.ts). */
+  webAclArn: string;
+}
 
 /**
  * The web app on S3 behind CloudFront, with /api/* sent to the HTTP API on
@@ -32,7 +43,7 @@ const WEB_BUILD = join(import.meta.dirname, '..', '..', '..', 'web', 'build');
 export class Web extends Construct {
   readonly distribution: Distribution;
 
-  constructor(scope: Construct, id: string, props: { apiDomainName: string; logs: IBucket }) {
+  constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
     const site = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -66,6 +77,7 @@ export class Web extends Construct {
 
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Arbor back office',
+      webAclId: props.webAclArn,
       defaultRootObject: '200.html',
       priceClass: PriceClass.PRICE_CLASS_100,
       enableLogging: true,
@@ -79,7 +91,11 @@ export class Web extends Construct {
       },
       additionalBehaviors: {
         '/api/*': {
-          origin: new HttpOrigin(props.apiDomainName, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+          origin: new HttpOrigin(props.apiDomainName, {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+            // A dynamic reference, resolved by CloudFormation at deploy time: the value is in no template.
+            customHeaders: { [ORIGIN_HEADER]: props.originSecret.secretValue.unsafeUnwrap() },
+          }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
@@ -90,11 +106,6 @@ export class Web extends Construct {
     });
     NagSuppressions.addResourceSuppressions(this.distribution, [
       { id: 'AwsSolutions-CFR1', reason: 'Partners sell in many countries; no geo restriction by default.' },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'WAF costs a fixed monthly fee; companies attach their web ACL per deployment. Sign-in has its own lockout.',
-      },
       {
         id: 'AwsSolutions-CFR4',
         reason: 'The default CloudFront certificate is used until a company adds its domain and ACM certificate.',

@@ -11,6 +11,7 @@ import {
   scheduledJobs,
   stateMachines,
   streamConsumers,
+  topicSubscribers,
 } from '@arbor/functions/wiring';
 import { GSIS } from '@arbor/shared/table';
 import { buildApp } from '../../src/app.js';
@@ -25,15 +26,20 @@ const CDK_JSON_CONTEXT = (
 /** Synthesized once, without bundling the Lambdas (assertions look at the template, not the code). */
 let template: Template;
 let annotations: Annotations;
+/** The us-east-1 stack holding CloudFront's web ACL. */
+let edgeTemplate: Template;
+let edgeAnnotations: Annotations;
+let edgeRegion: string;
 
 beforeAll(() => {
-  const { stack } = buildApp(
+  const { stack, edge } = buildApp(
     new App({
       context: {
         ...CDK_JSON_CONTEXT,
         'aws:cdk:bundling-stacks': [],
         stage: 'test',
         mailFrom: 'Arbor <no-reply@mail.example.com>',
+        alarmEmail: 'ops@mail.example.com',
       },
     }),
     // What `cdk synth` sees: the CLI always sets a region and an account.
@@ -41,7 +47,19 @@ beforeAll(() => {
   );
   template = Template.fromStack(stack);
   annotations = Annotations.fromStack(stack);
-});
+  edgeTemplate = Template.fromStack(edge!);
+  edgeAnnotations = Annotations.fromStack(edge!);
+  edgeRegion = edge!.region;
+}, 120_000);
+
+/** Every function the wiring declares, each a Lambda of its own. */
+const OUR_FUNCTIONS =
+  AREAS.length +
+  queueConsumers.length +
+  streamConsumers.length +
+  scheduledJobs.length +
+  topicSubscribers.length +
+  stateMachines.reduce((sum, m) => sum + Object.keys(m.tasks).length, 0);
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
@@ -98,12 +116,9 @@ describe('the stack', () => {
 
   it('runs our functions on ARM64 Node 22 with X-Ray', () => {
     const ours = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) =>
-      /^(Api|Jobs|Streams|Machines)/.test(id),
+      /^(Api|Jobs|Streams|Machines|Mail)/.test(id),
     );
-    const tasks = stateMachines.reduce((sum, m) => sum + Object.keys(m.tasks).length, 0);
-    expect(ours.length).toBe(
-      AREAS.length + queueConsumers.length + streamConsumers.length + scheduledJobs.length + tasks,
-    );
+    expect(ours.length).toBe(OUR_FUNCTIONS);
     for (const [, fn] of ours) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],
@@ -128,17 +143,17 @@ describe('the stack', () => {
     const mail = statementsOf('JobsEmailConsumer');
     const ses = mail.find((s) => s.Action === 'ses:SendEmail');
     expect(JSON.stringify(ses?.Resource)).toContain('identity/mail.example.com');
+    expect(JSON.stringify(ses?.Resource)).toContain('configuration-set/');
     expect(mail.flatMap((s) => s.Action)).not.toContain('secretsmanager:GetSecretValue');
   });
 
-  it('gives every queue a DLQ, an alarm, and a consumer that reports partial batch failures', () => {
+  it('gives every queue a DLQ and a consumer that reports partial batch failures', () => {
     for (const consumer of queueConsumers) {
       template.hasResourceProperties('AWS::SQS::Queue', {
         VisibilityTimeout: consumer.visibilityTimeoutSeconds,
         RedrivePolicy: Match.objectLike({ maxReceiveCount: consumer.maxReceiveCount }),
       });
     }
-    template.resourceCountIs('AWS::CloudWatch::Alarm', queueConsumers.length + streamConsumers.length);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -222,5 +237,152 @@ describe('the stack', () => {
     expect(warnings.map((e) => `${e.id}: ${String(e.entry.data).slice(0, 120)}`)).toEqual([]);
     const json = JSON.stringify(template.toJSON());
     for (const match of json.matchAll(/"reason":"([^"]*)"/g)) expect(match[1]!.length).toBeGreaterThan(20);
+  });
+});
+
+/** Alarms of the main stack, by the metric they watch (`math` for a metric-math alarm). */
+function alarmsByMetric(): Record<string, { Properties: Record<string, unknown> }[]> {
+  const byMetric: Record<string, { Properties: Record<string, unknown> }[]> = {};
+  for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
+    const metric = (alarm.Properties.MetricName as string | undefined) ?? 'math';
+    (byMetric[metric] ??= []).push(alarm as { Properties: Record<string, unknown> });
+  }
+  return byMetric;
+}
+
+describe('monitoring', () => {
+  it('sends every alarm, and its recovery, to one topic with the email subscription from context', () => {
+    const topics = template.findResources('AWS::SNS::Topic', { Properties: { DisplayName: 'Arbor alarms' } });
+    expect(Object.keys(topics)).toHaveLength(1);
+    const topicId = Object.keys(topics)[0]!;
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@mail.example.com',
+      TopicArn: { Ref: topicId },
+    });
+    for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId }]);
+      expect(String(alarm.Properties.AlarmDescription).length).toBeGreaterThan(20);
+    }
+  });
+
+  it('alarms on each kind: Lambda errors and throttles, API 5xx and latency, executions, DLQs, iterator age, table throttles', () => {
+    const alarms = alarmsByMetric();
+    const count = (metric: string) => alarms[metric]?.length ?? 0;
+    expect(count('Errors')).toBe(OUR_FUNCTIONS);
+    expect(count('Throttles')).toBe(OUR_FUNCTIONS);
+    expect(count('5xx')).toBe(1);
+    expect(count('Latency')).toBe(1);
+    expect(count('ExecutionsFailed')).toBe(stateMachines.length);
+    expect(count('ExecutionsTimedOut')).toBe(stateMachines.length);
+    // A DLQ per queue, per stream consumer and per topic subscriber.
+    expect(count('ApproximateNumberOfMessagesVisible')).toBe(
+      queueConsumers.length + streamConsumers.length + topicSubscribers.length,
+    );
+    expect(count('IteratorAge')).toBe(streamConsumers.length);
+    expect(count('math')).toBe(1);
+    expect(JSON.stringify(alarms.math![0]!.Properties.Metrics)).toContain('ThrottledRequests');
+    expect(Object.keys(alarms).sort()).toEqual(
+      [
+        '5xx',
+        'ApproximateNumberOfMessagesVisible',
+        'Errors',
+        'ExecutionsFailed',
+        'ExecutionsTimedOut',
+        'IteratorAge',
+        'Latency',
+        'Throttles',
+        'math',
+      ].sort(),
+    );
+  });
+
+  it('has one dashboard', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+describe('mail events', () => {
+  it('sends mail with a configuration set whose bounces and complaints reach the suppression handler', () => {
+    const sets = Object.keys(template.findResources('AWS::SES::ConfigurationSet'));
+    expect(sets).toHaveLength(1);
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: sets[0] },
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: ['bounce', 'complaint'],
+        SnsDestination: { TopicARN: Match.anyValue() },
+      }),
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MailMailEventsSubscriber'), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    const consumer = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('JobsEmailConsumer'),
+    )![1];
+    expect(consumer.Properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual({ Ref: sets[0] });
+  });
+});
+
+describe('the edge', () => {
+  it('puts a WAF web ACL for CloudFront in us-east-1, with a stricter rate limit on sign-in and enrollment', () => {
+    expect(edgeRegion).toBe('us-east-1');
+    edgeTemplate.resourceCountIs('AWS::WAFv2::WebACL', 1);
+    const acl = Object.values(edgeTemplate.findResources('AWS::WAFv2::WebACL'))[0]!.Properties;
+    expect(acl.Scope).toBe('CLOUDFRONT');
+    const rules = acl.Rules as { Name: string; Statement: { RateBasedStatement?: Record<string, unknown> } }[];
+    const strict = rules.find((r) => r.Name === 'AuthAndJoinRateLimit')!.Statement.RateBasedStatement!;
+    const general = rules.find((r) => r.Name === 'RateLimit')!.Statement.RateBasedStatement!;
+    expect(strict).toMatchObject({ Limit: 100, AggregateKeyType: 'IP' });
+    expect(general).toMatchObject({ Limit: 2000, AggregateKeyType: 'IP' });
+    const scope = JSON.stringify(strict.ScopeDownStatement);
+    expect(scope).toContain('/api/auth/');
+    expect(scope).toContain('/api/join/');
+    expect(JSON.stringify(edgeAnnotations.findError('*', Match.anyValue()))).toBe('[]');
+  });
+
+  it('attaches the web ACL to the distribution', () => {
+    const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!;
+    // Read across regions from the edge stack's exports.
+    expect(JSON.stringify(distribution.Properties.DistributionConfig.WebACLId)).toContain('WebAclArn');
+  });
+
+  it('lets the API answer only requests that came through CloudFront with the secret origin header', () => {
+    const secrets = template.findResources('AWS::SecretsManager::Secret', {
+      Properties: { Description: Match.stringLikeRegexp('Sent by CloudFront') },
+    });
+    const secretId = Object.keys(secrets)[0]!;
+    expect(secretId).toBeDefined();
+    const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!;
+    const origins = distribution.Properties.DistributionConfig.Origins as {
+      CustomOriginConfig?: unknown;
+      OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[];
+    }[];
+    const api = origins.find((o) => o.CustomOriginConfig)!;
+    expect(api.OriginCustomHeaders).toEqual([
+      {
+        HeaderName: 'x-arbor-origin',
+        // A dynamic reference: CloudFormation resolves it at deploy time, the value is in no template.
+        HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] },
+      },
+    ]);
+    for (const area of AREAS) {
+      const prefix = `Api${area[0]!.toUpperCase()}${area.slice(1)}Function`;
+      const fn = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+        id.startsWith(prefix),
+      )![1];
+      expect(fn.Properties.Environment.Variables.ORIGIN_SECRET_ARN).toEqual({ Ref: secretId });
+      const read = statementsOf(prefix).find(
+        (s) =>
+          JSON.stringify(s.Action).includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(s.Resource).includes(secretId),
+      );
+      expect(read).toBeDefined();
+    }
   });
 });
