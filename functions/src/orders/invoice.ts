@@ -8,8 +8,25 @@ const money = (amount: number, currency: string) => {
   return `${sign}${currency} ${Math.trunc(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
 };
 
-/** WinAnsi (the standard PDF fonts) has no glyph for some characters: keep Latin letters, replace the rest. */
-const printable = (text: string) => text.replace(/[^\u0020-\u00ff]/g, '?');
+const CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/**
+ * Text as the standard PDF fonts can draw it: they encode WinAnsi only, and
+ * pdf-lib throws on anything else (a control character in an address made the
+ * invoice a 500). Controls and invisible formatting become spaces; a letter
+ * without a glyph loses its accent (ő → o) or becomes '?'.
+ */
+export function pdfText(text: string, glyphs: ReadonlySet<number>): string {
+  const drawable = (value: string) => value !== '' && [...value].every((c) => glyphs.has(c.codePointAt(0)!));
+  return [...text.normalize('NFC')]
+    .map((char) => {
+      if (CONTROL.test(char)) return ' ';
+      if (drawable(char)) return char;
+      const base = char.normalize('NFKD').replace(/\p{M}/gu, '');
+      return drawable(base) ? base : '?';
+    })
+    .join('');
+}
 
 /**
  * The invoice as a one-page PDF (pdf-lib: pure JavaScript, so the Lambda
@@ -20,6 +37,8 @@ export async function renderInvoicePdf(order: Order, buyer: Member | null): Prom
   pdf.setTitle(`Invoice ${order.id}`);
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const glyphs = new Set(font.getCharacterSet().filter((c) => bold.getCharacterSet().includes(c)));
+  const printable = (value: string) => pdfText(value, glyphs);
   let page = pdf.addPage([612, 792]);
   let y = 740;
   const text = (value: string, x: number, options: { size?: number; bold?: boolean; right?: boolean } = {}) => {

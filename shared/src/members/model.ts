@@ -19,15 +19,32 @@ export type Language = z.infer<typeof Language>;
 
 export const MemberId = z.string().regex(/^\d{1,12}$/, 'must be a member ID (digits only)');
 
+/** Addresses are printed (invoices, labels): no control characters (a tab or NUL inside one broke the invoice PDF). */
+const NO_CONTROL = /^[^\p{Cc}]*$/u;
+const NO_CONTROL_MESSAGE = 'must not contain control characters';
+
 export const Address = z.object({
-  line1: z.string().trim().min(1).max(120),
-  line2: z.string().trim().max(120).optional(),
-  city: z.string().trim().min(1).max(80),
-  region: z.string().trim().min(1).max(80),
-  postalCode: z.string().trim().min(2).max(12),
+  line1: z.string().trim().min(1).max(120).regex(NO_CONTROL, NO_CONTROL_MESSAGE),
+  line2: z.string().trim().max(120).regex(NO_CONTROL, NO_CONTROL_MESSAGE).optional(),
+  city: z.string().trim().min(1).max(80).regex(NO_CONTROL, NO_CONTROL_MESSAGE),
+  region: z.string().trim().min(1).max(80).regex(NO_CONTROL, NO_CONTROL_MESSAGE),
+  postalCode: z.string().trim().min(2).max(12).regex(NO_CONTROL, NO_CONTROL_MESSAGE),
   country: z.string().length(2),
 });
 export type Address = z.infer<typeof Address>;
+
+/**
+ * An address as records keep it (an order keeps the one it shipped to): older
+ * records may hold characters the input now refuses, and must still be read.
+ */
+export const StoredAddress = z.object({
+  line1: z.string(),
+  line2: z.string().optional(),
+  city: z.string(),
+  region: z.string(),
+  postalCode: z.string(),
+  country: z.string(),
+});
 
 /** A calendar date, `YYYY-MM-DD`, that exists. */
 export const IsoDate = z

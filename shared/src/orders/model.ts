@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Money } from '../money.js';
-import { Address } from '../members/model.js';
+import { StoredAddress } from '../members/model.js';
 
 export const OrderStatus = z.enum(['open', 'paid', 'shipped', 'delivered', 'declined', 'canceled', 'refunded']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
@@ -94,7 +94,7 @@ export const Order = z.object({
   total: z.number().int(),
   pv: z.number().int(),
   cv: z.number().int(),
-  shippingAddress: Address,
+  shippingAddress: StoredAddress,
   tenders: z.array(Tender),
   /** The buyer's first paid order (pays fast start, not unilevel). */
   firstOrder: z.boolean(),
