@@ -209,6 +209,11 @@ describe('scope holds in every parameter', () => {
       `/api/genealogy/search?q=Test&of=${c.id}`,
       `/api/genealogy/placement/children/${c.id}`,
       `/api/genealogy/placement/nodes/${c.id}`,
+      // Commissions follow the placement tree too.
+      `/api/commissions/summary?member=${b.id}`,
+      `/api/commissions/volumes?member=${c.id}`,
+      `/api/commissions/rank-progress?member=${c.id}`,
+      `/api/team/rank-advancements?member=${b.id}`,
     ]) {
       const response = await fromA.get<ErrorBody>(path);
       expect({ path, status: response.status }).toEqual({ path, status: 404 });

@@ -5,7 +5,8 @@ import { route } from '../../lib/http.js';
 import { getJsonIfExists } from '../../lib/objects.js';
 import { MemberRef } from '../../members/params.js';
 import { getMembers } from '../../members/repository.js';
-import { resolveMemberId, visibleMember } from '../../members/scope.js';
+import type { Principal } from '../../auth/principal.js';
+import { teamOwner } from '../../genealogy/scope.js';
 import { partnerHistory, partnerPeriodDetail } from '../ledger.js';
 import { liveVolume } from '../live.js';
 import { companyTimeZone, getPeriod, listPeriods, payoutCurrency } from '../periods.js';
@@ -15,8 +16,12 @@ import { rankName } from '../rank-names.js';
 const Of = z.object({ member: MemberRef.optional() });
 const ROLES = ['partner', 'support', 'admin'] as const;
 
-const whose = (principal: Parameters<typeof visibleMember>[0], member?: string) =>
-  visibleMember(principal, resolveMemberId(principal, member ?? 'me'));
+/**
+ * Whose numbers: the caller, or a member of its placement downline (staff:
+ * anyone). Commissions, volumes and advancements follow the placement tree,
+ * so an enrollee support moved to another leg is not the previous upline's to read.
+ */
+const whose = (principal: Principal, member?: string) => teamOwner(principal, member, 'placement');
 
 /**
  * Earnings by period (the last six weekly and monthly), totals by bonus, and the live volume of
