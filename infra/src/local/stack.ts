@@ -4,7 +4,13 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { queueConsumers, queueUrlEnv, scheduledJobs, streamConsumers } from '@arbor/functions/wiring';
+import {
+  queueConsumers,
+  queueUrlEnv,
+  scheduledJobs,
+  stateMachineArnEnv,
+  streamConsumers,
+} from '@arbor/functions/wiring';
 import { DEFAULT_SETTINGS } from '@arbor/shared/company';
 import { functionEnv, localEndpointEnv } from '../function-env.js';
 import { AwsStandIns, sqsService } from './aws-standins.js';
@@ -148,6 +154,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     standIns.register('AWSStepFunctions', stepFunctions.service());
     standIns.register('TrentService', localKmsService(config.dataDir));
     await registerStateMachines(stepFunctions);
+    // As the stack's EventBridge rule does: a close that times out or is stopped releases its lock.
+    const { releaseEnded } = await import('@arbor/functions/commissions/close/ended');
+    stepFunctions.onExecutionEnded((ended) =>
+      ended.stateMachineArn === process.env[stateMachineArnEnv('period-close')] ? releaseEnded(ended) : undefined,
+    );
     await standIns.listen(config.ports.aws);
     closers.push(() => standIns.close());
 

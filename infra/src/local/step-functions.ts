@@ -53,9 +53,23 @@ interface Execution {
 const ARN_PREFIX = 'arn:aws:states:us-east-1:000000000000';
 export const stateMachineArn = (name: string) => `${ARN_PREFIX}:stateMachine:${name}`;
 
+/** What Step Functions tells EventBridge when an execution ends ("Execution Status Change"). */
+export interface ExecutionEnded {
+  executionArn: string;
+  stateMachineArn: string;
+  status: Execution['status'];
+  input: string;
+}
+
 export class LocalStepFunctions {
   private readonly machines = new Map<string, LocalStateMachineSpec>();
   private readonly executions = new Map<string, Execution>();
+  private readonly endListeners: ((ended: ExecutionEnded) => unknown)[] = [];
+
+  /** Like an EventBridge rule on the status change: called when any execution ends (its errors are logged). */
+  onExecutionEnded(listener: (ended: ExecutionEnded) => unknown): void {
+    this.endListeners.push(listener);
+  }
 
   register(spec: LocalStateMachineSpec): string {
     this.machines.set(stateMachineArn(spec.name), spec);
@@ -122,6 +136,14 @@ export class LocalStepFunctions {
       .then(async () => {
         execution.stopDate = new Date();
         await record;
+        const ended = { executionArn, stateMachineArn: arn, status: execution.status, input };
+        for (const listener of this.endListeners) {
+          try {
+            await listener(ended);
+          } catch (error) {
+            console.error(`[step functions] after ${executionArn} ended:`, error);
+          }
+        }
       });
     this.executions.set(executionArn, execution);
     return execution;

@@ -6,6 +6,7 @@ import { periodCloseDefinition } from '../../../functions/src/commissions/close/
 import * as closeTasks from '../../../functions/src/commissions/close/tasks.js';
 import { startClose } from '../../../functions/src/commissions/close/start.js';
 import { recoverInterruptedCloses } from '../../../functions/src/commissions/close/recover.js';
+import { releaseEnded } from '../../../functions/src/commissions/close/ended.js';
 import { getPeriod, periodFor } from '../../../functions/src/commissions/periods.js';
 import { db } from '../../../functions/src/lib/aws.js';
 import { env } from '../../../functions/src/lib/env.js';
@@ -28,6 +29,8 @@ const real: Record<TaskName, (input: never) => Promise<unknown>> = {
   Fail: closeTasks.fail as never,
 };
 let faults: Partial<Record<TaskName, () => Promise<void>>> = {};
+/** Whether the EventBridge rule on the machine's status changes is "deployed" (off: a kill where nothing runs). */
+let releaseOnEnd = false;
 
 /** A task that waits at a gate: `entered` resolves when a run reaches it, `open()` lets it through. */
 function gate() {
@@ -65,10 +68,12 @@ beforeAll(async () => {
   );
   // Replaces the wiring's period-close (same name, same ARN) with the faulty one.
   standIns().stepFunctions.register({ name: 'period-close', definition, tasks: tasks as never });
+  standIns().stepFunctions.onExecutionEnded((ended) => (releaseOnEnd ? releaseEnded(ended) : undefined));
 });
 
 beforeEach(() => {
   faults = {};
+  releaseOnEnd = false;
 });
 
 describe('a close that fails or dies midway', () => {
@@ -146,8 +151,27 @@ describe('a close that fails or dies midway', () => {
     expect(await period('2026-04')).toMatchObject({ state: 'calculated', runId: second.runId });
   });
 
+  it('a run stopped or timed out (no Catch) is released by the status-change rule at once', async () => {
+    releaseOnEnd = true;
+    const hanging = gate();
+    faults.Snapshot = hanging.task;
+    const started = await startClose('2026-03', 'calculate');
+    await hanging.reached;
+    expect((await period('2026-03')).state).toBe('calculating');
+    execution(started.executionArn).abort();
+    await execution(started.executionArn).done;
+    const released = await period('2026-03');
+    expect(released).toMatchObject({ state: 'open', leaseUntil: null, progress: { step: 'failed' } });
+    expect(released.progress?.error).toMatch(/aborted/);
+    hanging.open();
+    // A run that succeeded, or a finished FAILED one already released by its Catch, is left alone.
+    expect(
+      await releaseEnded({ executionArn: 'x', status: 'SUCCEEDED', input: JSON.stringify({ periodId: '2026-03' }) }),
+    ).toBe(false);
+  });
+
   it('on start, the local runtime releases interrupted calculations and resumes interrupted finalizes', async () => {
-    await lockAsIfRunning('2026-03', {});
+    await lockAsIfRunning('2025-11', {});
     const calculated = await startClose('2026-02', 'calculate');
     await execution(calculated.executionArn).done;
     await db().send(
@@ -162,14 +186,14 @@ describe('a close that fails or dies midway', () => {
 
     const lines = await recoverInterruptedCloses((arn) => standIns().stepFunctions.isRunning(arn));
     expect(lines).toHaveLength(2);
-    const released = await period('2026-03');
+    const released = await period('2025-11');
     expect(released).toMatchObject({ state: 'open', leaseUntil: null, progress: { step: 'failed' } });
     expect(released.progress?.error).toMatch(/interrupted/i);
     await waitUntil(async () => (await period('2026-02')).state === 'finalized');
     // Calculating again works at once.
-    const again = await startClose('2026-03', 'calculate');
+    const again = await startClose('2025-11', 'calculate');
     await execution(again.executionArn).done;
-    expect((await period('2026-03')).state).toBe('calculated');
+    expect((await period('2025-11')).state).toBe('calculated');
   });
 });
 
