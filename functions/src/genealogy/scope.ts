@@ -33,9 +33,9 @@ export function inTreeOf(viewer: Principal, member: Member, tree: Tree): boolean
  * visible, but its placement team lives in someone else's organization, so
  * `of=` it on a placement report answers 404 like any member outside.
  */
-export async function teamOwner(principal: Principal, of: string | undefined, tree: Tree = 'placement') {
+export async function teamOwner(principal: Principal, of: string | undefined, tree: Tree | 'either' = 'placement') {
   const owner = await visibleMember(principal, resolveMemberId(principal, of ?? 'me'));
-  if (!inTreeOf(principal, owner, tree)) {
+  if (tree !== 'either' && !inTreeOf(principal, owner, tree)) {
     throw new NotFoundError('No member with that ID in your organization.', 'member_not_found');
   }
   return owner;

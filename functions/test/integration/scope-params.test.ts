@@ -232,6 +232,32 @@ describe('scope holds in every parameter', () => {
     expect(xView.body.items.map((r) => r.id)).toEqual([d.id]);
   });
 
+  it('lists only members the caller may see when `of` is a spillover partner (its enrollees, not its customers)', async () => {
+    //   s ── v ── p (sponsored by s, spilled under v) ── e (p's enrollee);  cu: p's customer
+    const s = await partnerUnder(null);
+    const v = await partnerUnder(s);
+    const p = await partnerUnder(v, { sponsorId: s.id, sponsorPath: [s.id] });
+    const e = await partnerUnder(p);
+    const cu = await createTestMember({
+      role: 'customer',
+      sponsorId: p.id,
+      sponsorPath: [s.id, p.id],
+      email: `cu.${Date.now()}@example.com`,
+    });
+    await streamSettled();
+    const fromV = await signedIn(v);
+    const enrolled = await fromV.get<Rows>(`/api/team/enrolled?of=${p.id}`);
+    expect(enrolled.body.items.map((r) => r.id)).toEqual([e.id]);
+    const customers = await fromV.get<Rows>(`/api/team/customers?of=${p.id}`);
+    expect(customers.status).toBe(200);
+    expect(customers.body.items).toEqual([]);
+    expect(JSON.stringify(customers.body)).not.toContain(cu.email);
+    expect((await fromV.get(`/api/members/${cu.id}`)).status).toBe(404);
+    // p's sponsor sees its own line's customer.
+    const fromS = await signedIn(s);
+    expect((await fromS.get<Rows>(`/api/team/customers?of=${p.id}`)).body.items.map((r) => r.id)).toEqual([cu.id]);
+  });
+
   it('an idempotency key is the caller’s: another member replaying it gets its own order, never the first one', async () => {
     const first = await partnerUnder(null, { address: austin });
     const second = await partnerUnder(null, { address: austin });

@@ -1,13 +1,16 @@
 import { route } from '../../lib/http.js';
+import { canSee } from '../../members/scope.js';
 import { currentVolumes, enrollees } from '../queries.js';
 import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
 import { teamRow } from '../views.js';
 
 /** Partners the member personally enrolled, newest first; `q` finds one by name or ID. */
 export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
-  // Enrollees are the enroller tree's: `of` must be in the caller's enroller downline.
-  const owner = await teamOwner(principal, query.of, 'enroller');
-  const page = await enrollees(owner.id, 'partner', query.limit, query.cursor, query.q);
+  // `of` anyone the caller sees; each enrollee listed is one the caller may see itself (a spillover
+  // partner's enrollees are, its customers are not: they hang off someone else's enroller tree).
+  const owner = await teamOwner(principal, query.of, 'either');
+  const found = await enrollees(owner.id, 'partner', query.limit, query.cursor, query.q);
+  const page = { ...found, items: found.items.filter((m) => canSee(principal, m)) };
   const live = await currentVolumes(page.items.map((m) => m.id));
   return { items: page.items.map((m) => teamRow(m, 1, live.get(m.id))), cursor: page.cursor };
 });
