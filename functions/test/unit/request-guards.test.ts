@@ -4,7 +4,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { isUnavailable } from '../../src/lib/db.js';
 import { checkOrigin, renderError } from '../../src/lib/http.js';
 
-const event = (method: string, headers: Record<string, string>) =>
+const event = (method: string, headers: Record<string, string | undefined>) =>
   ({ headers, requestContext: { http: { method } } }) as unknown as APIGatewayProxyEventV2;
 
 describe('the cross-site guard of state-changing requests', () => {
