@@ -61,6 +61,11 @@ describe('lockout under parallel attempts', () => {
     expect(after.body.error.code).toBe('account_locked');
     expect(Number(after.headers['retry-after'])).toBeGreaterThan(800);
     expect(vi.mocked(verifyPassword).mock.calls.length).toBe(checks);
+    // Another account is not affected, even from the same address.
+    const other = await createTestMember();
+    expect((await client.post('/api/auth/sign-in', { login: other.username, password: TEST_PASSWORD })).status).toBe(
+      200,
+    );
   });
 
   it('counts attempts under every name of the account together (username, email, member ID)', async () => {

@@ -56,9 +56,10 @@ describe('sign-in', () => {
     const member = await createTestMember();
     const office = new IpClient();
     const { max } = RATE_LIMITS.signInPerIp;
-    // All but one failure of the budget...
+    // All but one failure of the budget (one name: after five checks it is locked, and the rest are cheap)...
+    const name = `typo.${Date.now()}`;
     for (let i = 0; i < max - 1; i++) {
-      await office.post('/api/auth/sign-in', { login: `typo.${i}.${Date.now()}`, password: 'guess' });
+      expect([401, 423]).toContain((await office.post('/api/auth/sign-in', { login: name, password: 'guess' })).status);
     }
     // ...then several good sign-ins, which give their attempt back, so the last failure still gets a 401.
     for (let i = 0; i < 3; i++) {
@@ -130,6 +131,26 @@ describe('public join', () => {
     expectRateLimited(await bot.post<ErrorBody>(`/api/join/${sponsor.siteName}`, body()), windowSeconds);
     const joined = await new IpClient().post<{ member: { role: string } }>(`/api/join/${sponsor.siteName}`, body());
     expect(joined.status).toBe(201);
+  });
+});
+
+describe('public join uploads', () => {
+  it('answers 429 after too many upload requests from one address', async () => {
+    const { max, windowSeconds } = RATE_LIMITS.joinUploadPerIp;
+    const sponsor = await partnerUnder(null, { siteName: `uplimit-${Date.now()}` });
+    const bot = new IpClient();
+    for (let i = 0; i < max; i++) {
+      expect((await bot.post('/api/join/no-such-site-here/uploads', { contentType: 'application/pdf' })).status).toBe(
+        404,
+      );
+    }
+    expectRateLimited(
+      await bot.post<ErrorBody>(`/api/join/${sponsor.siteName}/uploads`, { contentType: 'application/pdf' }),
+      windowSeconds,
+    );
+    expect(
+      (await new IpClient().post(`/api/join/${sponsor.siteName}/uploads`, { contentType: 'application/pdf' })).status,
+    ).toBe(201);
   });
 });
 
