@@ -8,6 +8,7 @@ import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
 import { seedShop } from '../../src/demo/seed.js';
 import { SANDBOX_CARDS } from '../../src/payments/sandbox.js';
+import { scopedCheckoutKey } from '../../src/orders/checkout.js';
 import { Client } from '../support/api.js';
 import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
 
@@ -137,7 +138,11 @@ describe('quote and checkout', () => {
       new Set([again.body.order.id]),
     );
     const charge = await db().send(
-      new GetCommand({ TableName: env.tableName(), Key: keys.gatewayCharge(`checkout:${body.idempotencyKey}`) }),
+      // The checkout's key is the caller's own (scopedCheckoutKey), and so is the gateway's.
+      new GetCommand({
+        TableName: env.tableName(),
+        Key: keys.gatewayCharge(`checkout:${scopedCheckoutKey(partner.id, body.idempotencyKey)}`),
+      }),
     );
     expect(charge.Item?.result.status).toBe('approved');
   });
