@@ -3,6 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { Period } from '@arbor/shared/commissions/records';
+import { keys } from '@arbor/shared/keys';
+import { periodItem } from '../../../functions/src/commissions/periods.js';
 import { freePorts } from '../../src/local/config.js';
 import { isRunning, type ProcessRecord } from '../../src/local/processes.js';
 
@@ -24,9 +29,9 @@ let config: { ports: Awaited<ReturnType<typeof freePorts>>; dataDir: string };
 const started: ChildProcess[] = [];
 const seen = new Set<number>();
 
-function startStack(): Promise<{ process: ChildProcess; ready: Ready }> {
+function startStack(options: { jobs?: boolean } = {}): Promise<{ process: ChildProcess; ready: Ready }> {
   const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
-    env: { ...process.env, STACK_CONFIG: JSON.stringify(config) },
+    env: { ...process.env, STACK_CONFIG: JSON.stringify(config), STACK_JOBS: options.jobs ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
@@ -47,6 +52,10 @@ function startStack(): Promise<{ process: ChildProcess; ready: Ready }> {
     );
   });
 }
+
+/** The subprocess stack's DynamoDB Local, straight. */
+const tableClient = () =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: `http://127.0.0.1:${config.ports.dynamodb}` }));
 
 async function gone(pids: number[], timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -85,12 +94,44 @@ describe('a stack killed with SIGKILL', () => {
     expect(first.ready.children.map((c) => c.name).sort()).toEqual(['DynamoDB Local', 'aws-ses-v2-local']);
     expect(children.every(isRunning)).toBe(true);
 
+    // A close was writing when the stack died: its period is locked by an execution that dies with it.
+    const table = tableClient();
+    await table.send(
+      new PutCommand({
+        TableName: 'arbor',
+        Item: periodItem({
+          ...Period.parse({
+            id: '2026-10',
+            kind: 'monthly',
+            start: '2026-10-01T05:00:00.000Z',
+            end: '2026-11-01T05:00:00.000Z',
+            state: 'calculating',
+            planId: 'default',
+            runId: 'killed-run',
+            executionArn: 'arn:aws:states:us-east-1:000000000000:execution:period-close:killed',
+            leaseUntil: new Date(Date.now() + 3_600_000).toISOString(),
+            progress: { step: 'writing', done: 1, total: 3, at: new Date().toISOString() },
+            totals: null,
+            calculatedAt: null,
+            finalizedAt: null,
+            paidAt: null,
+            resultKey: null,
+            version: 3,
+          }),
+        }),
+      }),
+    );
+
     first.process.kill('SIGKILL');
     // The watchdog notices its parent is gone and stops java and the SES stand-in, then itself.
     await gone([...children, first.ready.watchdog]);
 
-    const second = await startStack();
+    const second = await startStack({ jobs: true });
     expect(second.ready.children).toHaveLength(2);
+    // The restarted stack released the interrupted calculation: the period can be calculated again.
+    expect(second.ready.lines.some((line) => line.includes('calculation of 2026-10 was interrupted'))).toBe(true);
+    const after = await table.send(new GetCommand({ TableName: 'arbor', Key: keys.period('2026-10') }));
+    expect(after.Item).toMatchObject({ state: 'open', leaseUntil: null, progress: { step: 'failed' } });
     await stopStack(second);
   });
 
