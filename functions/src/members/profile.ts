@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
 import { revokeAllSessions } from '../auth/sessions.js';
 import { sendEmail } from '../email/send.js';
+import { emailChangedEmail } from '../email/templates.js';
 import { getCompanySettings } from '../company/repository.js';
 import { env } from '../lib/env.js';
 import { transact, TransactionConditionError, type Item } from '../lib/db.js';
@@ -13,7 +14,6 @@ import { encryptField } from '../lib/field-crypto.js';
 import { verifyUpload } from '../lib/uploads.js';
 import { memberItem } from './items.js';
 import { memberLogItem } from './log.js';
-import { emailChangedNotice } from './notices.js';
 
 const staleVersion = () =>
   new ConflictError(
@@ -197,7 +197,7 @@ export async function updateProfile(member: Member, body: ProfileUpdateBody, act
  * member itself, which stays signed in where it made the change).
  */
 async function emailChanged(before: Member, after: Member, actor: Principal): Promise<void> {
-  await sendEmail(emailChangedNotice(before.email, after, after.email));
+  await sendEmail(emailChangedEmail(before.email, after, after.email));
   await revokeAllSessions(after.id, actor.memberId === after.id ? actor.family : undefined);
 }
 
