@@ -1,5 +1,4 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { TooManyRequestsError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
 import { db } from './aws.js';
@@ -20,7 +19,9 @@ export interface RateLimit {
 /**
  * Every rate limit of the API, in one place. Real users never reach them; a
  * script does within seconds. Per-IP limits are generous because a whole
- * office or a recruiting event can share one address.
+ * office or a recruiting event can share one address. The address is API
+ * Gateway's `requestContext.http.sourceIp` (the route's `ip`), never a header
+ * the client could set.
  */
 export const RATE_LIMITS = {
   /** Failed sign-ins from one address (a success gives its attempt back). Per account: the lockout. */
@@ -45,9 +46,6 @@ export const RATE_LIMITS = {
   giftCardPerMember: { name: 'GIFTCARD_MEMBER', max: 10, windowSeconds: 15 * 60, what: 'gift card lookups' },
   giftCardPerIp: { name: 'GIFTCARD_IP', max: 30, windowSeconds: 15 * 60, what: 'gift card lookups from your network' },
 } as const satisfies Record<string, RateLimit>;
-
-/** The caller's address as API Gateway saw it (not a header the client could set). */
-export const sourceIp = (event: APIGatewayProxyEventV2) => event.requestContext.http.sourceIp;
 
 /** Emails and login names are hashed in keys; addresses and member IDs are kept readable. */
 export const hashedSubject = (value: string) => hashToken(value.trim().toLowerCase());
