@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@arbor/shared/keys';
 import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
 import { verifyPassword } from '../../src/auth/passwords.js';
+import { hashedSubject } from '../../src/lib/rate-limit.js';
 import { IpClient } from '../support/from-ip.js';
 import { createTestMember, TEST_PASSWORD } from '../support/members.js';
 
@@ -112,5 +113,41 @@ describe('lockout under parallel attempts', () => {
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(4);
     expect(statuses.filter((s) => s === 423)).toHaveLength(8);
+  });
+
+  it('when the lock runs out, the right password signs in and the count starts over (accounts and unknown names)', async () => {
+    const member = await createTestMember();
+    const client = new IpClient();
+    const ghost = `expired.${Date.now()}`;
+    for (let i = 0; i < 5; i++) {
+      await client.post('/api/auth/sign-in', { login: member.username, password: 'wrong password' });
+      await client.post('/api/auth/sign-in', { login: ghost, password: 'wrong password' });
+    }
+    expect((await client.post('/api/auth/sign-in', { login: member.username, password: TEST_PASSWORD })).status).toBe(
+      423,
+    );
+    // Fifteen minutes pass.
+    const past = new Date(Date.now() - 1000).toISOString();
+    for (const Key of [keys.credentials(member.id), keys.loginFailures(hashedSubject(ghost))]) {
+      await db().send(
+        new UpdateCommand({
+          TableName: env.tableName(),
+          Key,
+          UpdateExpression: 'SET lockedUntil = :past',
+          ExpressionAttributeValues: { ':past': past },
+        }),
+      );
+    }
+    expect((await client.post('/api/auth/sign-in', { login: ghost, password: 'wrong password' })).status).toBe(401);
+    expect((await client.post('/api/auth/sign-in', { login: member.username, password: TEST_PASSWORD })).status).toBe(
+      200,
+    );
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push(
+        (await client.post('/api/auth/sign-in', { login: member.username, password: 'wrong password' })).status,
+      );
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 423]);
   });
 });
