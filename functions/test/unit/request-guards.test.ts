@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { isUnavailable } from '../../src/lib/db.js';
 import { checkOrigin, renderError } from '../../src/lib/http.js';
+import { logger } from '../../src/lib/logger.js';
 
 const event = (method: string, headers: Record<string, string | undefined>) =>
   ({ headers, requestContext: { http: { method } } }) as unknown as APIGatewayProxyEventV2;
@@ -58,10 +59,15 @@ describe('an unreachable dependency', () => {
   });
 
   it('renders as 503 with Retry-After; anything else unexpected stays a 500', () => {
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
     const unavailable = renderError(refused);
     expect(unavailable.statusCode).toBe(503);
     expect(Number(unavailable.headers?.['retry-after'])).toBeGreaterThan(0);
     expect(JSON.parse(unavailable.body!)).toMatchObject({ error: { code: 'service_unavailable' } });
     expect(renderError(new TypeError('bug')).statusCode).toBe(500);
+    // Logged as what they are: a warning for the outage, an error for the bug.
+    expect(warn).toHaveBeenCalledOnce();
+    expect(error).toHaveBeenCalledOnce();
   });
 });
