@@ -30,8 +30,8 @@ export function buildApp(
     edge = new EdgeStack(app, `Arbor-${stage}-Edge`, {
       env: { account: env.account, region: 'us-east-1' },
       crossRegionReferences: true,
-      rateLimit: Number(context('rateLimit') ?? 2000),
-      authRateLimit: Number(context('authRateLimit') ?? 100),
+      rateLimit: requestsPerFiveMinutes('rateLimit', context('rateLimit') ?? '2000'),
+      authRateLimit: requestsPerFiveMinutes('authRateLimit', context('authRateLimit') ?? '100'),
       description: `Arbor back office (${stage}): WAF web ACL for CloudFront`,
     });
     webAclArn = edge.webAclArn;
@@ -52,4 +52,11 @@ export function buildApp(
   });
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
   return { app, stack, edge };
+}
+
+/** A WAF rate limit from context: a whole number of requests per IP in 5 minutes, at least WAF's minimum of 10. */
+function requestsPerFiveMinutes(name: string, value: string): number {
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 10) throw new Error(`-c ${name}=${value}: give a whole number, at least 10`);
+  return limit;
 }

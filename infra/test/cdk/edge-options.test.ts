@@ -21,7 +21,8 @@ describe('app options', () => {
     expect(warnings).toHaveLength(1);
   }, 120_000);
 
-  it('refuses to synthesize without a region (the web ACL must be placed across regions)', () => {
+  it('refuses to synthesize without a region (the web ACL must be placed across regions) or with a bad rate limit', () => {
     expect(() => buildApp(new App({ context }), { account: '123456789012' })).toThrow(/region/);
+    expect(() => buildApp(new App({ context: { ...context, authRateLimit: 'lots' } }), env)).toThrow(/authRateLimit/);
   });
 });
