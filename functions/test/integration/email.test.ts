@@ -5,7 +5,7 @@ import type { SNSEvent, SQSEvent } from 'aws-lambda';
 import { keys } from '@arbor/shared/keys';
 import { handler as consume } from '../../src/email/consume.js';
 import { handler as onSesEvent } from '../../src/email/ses-events.js';
-import { claimEmail, emailRecord, suppressionOf } from '../../src/email/store.js';
+import { claimEmail, emailRecord, finishEmail, releaseEmail, suppressionOf } from '../../src/email/store.js';
 import type { QueuedEmail } from '../../src/email/send.js';
 import { passwordResetEmail } from '../../src/email/templates.js';
 import { db } from '../../src/lib/aws.js';
@@ -123,6 +123,25 @@ describe('the email consumer', () => {
     await claimEmail(abandoned.id, 120, new Date(Date.now() - 10 * 60_000));
     expect(await consume(delivery(abandoned))).toEqual({ batchItemFailures: [] });
     expect(await mailTo(abandoned.to)).toHaveLength(1);
+  });
+
+  it('gives a claim back when SES fails, so the retry sends at once; a lost claim cannot be marked', async () => {
+    const id = randomUUID();
+    const first = await claimEmail(id, 120);
+    expect(first.outcome).toBe('claimed');
+    expect((await claimEmail(id, 120)).outcome).toBe('busy');
+    if (first.outcome !== 'claimed') return;
+    await releaseEmail(id, 'not-my-token');
+    expect((await claimEmail(id, 120)).outcome).toBe('busy');
+    await releaseEmail(id, first.token);
+    const second = await claimEmail(id, 120);
+    expect(second.outcome).toBe('claimed');
+    expect(await finishEmail(id, first.token, { status: 'sent', sesMessageId: 'late' })).toBe(false);
+    if (second.outcome === 'claimed') {
+      expect(await finishEmail(id, second.token, { status: 'sent', sesMessageId: 'ses-1' })).toBe(true);
+    }
+    expect(await emailRecord(id)).toMatchObject({ status: 'sent', sesMessageId: 'ses-1' });
+    expect((await claimEmail(id, 120)).outcome).toBe('done');
   });
 
   it('treats a sent mark written before claims existed as sent', async () => {
