@@ -14,7 +14,7 @@ import { getMember } from '../../src/members/repository.js';
 import { Client, type ApiResponse } from '../support/api.js';
 import { mailTo } from '../support/mail.js';
 import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
-import { CALLERS, MEMBER_TARGET_ROUTES, TARGETS, type Caller, type Target } from '../support/role-matrix.js';
+import { CALLERS, MEMBER_TARGET_ROUTES, SELF, TARGETS, type Caller, type Target } from '../support/role-matrix.js';
 import { drainQueue, streamSettled } from '../support/stand-ins.js';
 
 const austin = { line1: '1 Congress Ave', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' };
@@ -208,6 +208,28 @@ describe('role matrix: who may change whose account', () => {
     }
     expect(got).toEqual(want);
     expect(changedOnDeny).toEqual([]);
+  });
+});
+
+describe('role matrix: each caller on its own account', () => {
+  it('covers the same routes', () => {
+    expect(Object.keys(SELF).sort()).toEqual(Object.keys(MEMBER_TARGET_ROUTES).sort());
+  });
+
+  it('lets a member change itself where the route allows its role', async () => {
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const routeKey of Object.keys(SELF)) {
+      for (const caller of CALLERS) {
+        const { member, client } = callers[caller];
+        const send = await CALLS[routeKey]!(client, member);
+        const response = await send();
+        got.push(`${routeKey} by ${caller}: ${response.status}`);
+        want.push(`${routeKey} by ${caller}: ${SELF[routeKey]![caller]}`);
+        if (response.status < 400) await streamSettled();
+      }
+    }
+    expect(got).toEqual(want);
   });
 });
 

@@ -78,6 +78,94 @@ export const MEMBER_TARGET_ROUTES: Record<string, Expectations> = {
   },
 };
 
+/**
+ * Each caller on its own account, route by route: a member changes itself
+ * where the route allows its role (staff do not buy; only partners are placed
+ * and sponsor; a customer has no bank details for payouts).
+ */
+export const SELF: Record<string, Record<Caller, number>> = {
+  'PATCH /api/members/{id}': {
+    customer: 200,
+    'partner-upline': 200,
+    'partner-stranger': 200,
+    support: 200,
+    admin: 200,
+  },
+  'PUT /api/members/{id}/tax-id': {
+    customer: 200,
+    'partner-upline': 200,
+    'partner-stranger': 200,
+    support: 200,
+    admin: 200,
+  },
+  'PUT /api/members/{id}/direct-deposit': {
+    customer: 403,
+    'partner-upline': 200,
+    'partner-stranger': 200,
+    support: 200,
+    admin: 200,
+  },
+  // The upline would be placed under its own child (a cycle); the stranger has no sponsor; staff are not placed.
+  'PUT /api/members/{id}/placement': {
+    customer: 403,
+    'partner-upline': 422,
+    'partner-stranger': 422,
+    support: 422,
+    admin: 422,
+  },
+  'PUT /api/members/{id}/status': {
+    customer: 403,
+    'partner-upline': 403,
+    'partner-stranger': 403,
+    support: 200,
+    admin: 200,
+  },
+  'POST /api/members/{id}/uploads': {
+    customer: 201,
+    'partner-upline': 201,
+    'partner-stranger': 201,
+    support: 201,
+    admin: 201,
+  },
+  'POST /api/members/{id}/payment-methods': {
+    customer: 201,
+    'partner-upline': 201,
+    'partner-stranger': 201,
+    support: 201,
+    admin: 201,
+  },
+  'DELETE /api/members/{id}/payment-methods/{methodId}': {
+    customer: 204,
+    'partner-upline': 204,
+    'partner-stranger': 204,
+    support: 204,
+    admin: 204,
+  },
+  'POST /api/members/{id}/autoships': {
+    customer: 201,
+    'partner-upline': 201,
+    'partner-stranger': 201,
+    support: 201,
+    admin: 201,
+  },
+  'PATCH /api/members/{id}/autoships/{autoshipId}': {
+    customer: 200,
+    'partner-upline': 200,
+    'partner-stranger': 200,
+    support: 200,
+    admin: 200,
+  },
+  'POST /api/members/{id}/autoships/{autoshipId}/{action}': {
+    customer: 200,
+    'partner-upline': 200,
+    'partner-stranger': 200,
+    support: 200,
+    admin: 200,
+  },
+  'POST /api/orders': { customer: 201, 'partner-upline': 201, 'partner-stranger': 201, support: 403, admin: 403 },
+  'POST /api/enrollments': { customer: 403, 'partner-upline': 201, 'partner-stranger': 201, support: 422, admin: 422 },
+};
+
 /** Mutating routes that do not take a member: why each is outside the matrix. */
 export const NOT_MEMBER_TARGET: Record<string, string> = {
   $default: 'the JSON 404 for unmatched routes',
