@@ -3,6 +3,9 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleApiRequest } from '../../../infra/src/local/api-gateway.js';
 import { freePort } from '../../../infra/src/local/processes.js';
+import { LocalStreamPoller } from '../../../infra/src/local/streams.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { streamConsumers } from '../../src/wiring.js';
 import { createTestMember, TEST_PASSWORD } from '../support/members.js';
 
 /**
@@ -113,6 +116,43 @@ describe('when DynamoDB is unreachable', () => {
     ).toBe(401);
   });
 });
+
+describe('the local stream poller when DynamoDB goes away', () => {
+  it('says so once, backs off, and reads the stream again when it is back', async () => {
+    const lines: string[] = [];
+    const previous = process.env.AWS_ENDPOINT_URL_DYNAMODB_STREAMS;
+    process.env.AWS_ENDPOINT_URL_DYNAMODB_STREAMS = `http://127.0.0.1:${relay.port}`;
+    const poller = new LocalStreamPoller(new DynamoDBClient({}), 'arbor-test', streamConsumers[0]!, {
+      startAt: 'latest',
+      pollMs: 10,
+      log: (line) => lines.push(line),
+    });
+    await poller.start();
+    try {
+      await relay.down();
+      const before = poller.progress().passes;
+      await until(() => poller.progress().passes >= before + 5);
+      // Five failed passes, one line (not one every 10 ms).
+      expect(lines.filter((line) => /ECONNREFUSED|connect/i.test(line))).toHaveLength(1);
+      await relay.up();
+      await until(() => lines.some((line) => line.includes('reading the stream again')));
+      const idle = poller.progress().passes;
+      await until(() => poller.progress().passes >= idle + 3 && poller.progress().idleStreak >= 3);
+    } finally {
+      await relay.up().catch(() => undefined);
+      await poller.stop();
+      process.env.AWS_ENDPOINT_URL_DYNAMODB_STREAMS = previous;
+    }
+  });
+});
+
+async function until(check: () => boolean, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe('a state-changing request from another site', () => {
   it('is refused, bodyless POSTs included, and changes nothing; the app’s own origin passes', async () => {

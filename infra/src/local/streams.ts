@@ -91,13 +91,20 @@ export class LocalStreamPoller {
     let first = checkpoint === null;
     this.saved = checkpoint ?? {};
     this.loop = (async () => {
+      let failures = 0;
       while (this.running) {
         let worked = false;
         try {
           worked = await this.pollOnce(this.currentArn, handler, first);
           first = false;
+          if (failures > 0) this.options.log?.(`[stream ${this.consumer.name}] reading the stream again`);
+          failures = 0;
         } catch (error) {
-          this.options.log?.(`[stream ${this.consumer.name}] ${(error as Error).message}`);
+          failures += 1;
+          // While DynamoDB is away: say so once (then every ~50 failures), and back off up to 5 s.
+          if (failures === 1 || failures % 50 === 0)
+            this.options.log?.(`[stream ${this.consumer.name}] ${(error as Error).message}`);
+          if (failures > 1) await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 50 * 2 ** failures)));
           // DynamoDB Local invalidates iterators when a table is deleted and recreated: start over.
           if (
             (error as Error).name === 'TrimmedDataAccessException' ||
