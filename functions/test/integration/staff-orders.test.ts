@@ -2,7 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Member } from '@arbor/shared/members/model';
 import type { Order } from '@arbor/shared/orders/model';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '@arbor/shared/keys';
+import { db } from '../../src/lib/aws.js';
+import { env } from '../../src/lib/env.js';
 import { seedShop } from '../../src/demo/seed.js';
+import { backfillOrderIndexes } from '../../src/orders/backfill.js';
+import { orderItem } from '../../src/orders/repository.js';
 import { SANDBOX_CARDS } from '../../src/payments/sandbox.js';
 import { Client } from '../support/api.js';
 import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
@@ -158,6 +164,21 @@ describe('company-wide order lists for staff', () => {
     expect(new Set(own.body.items.map((o) => o.buyerId))).toEqual(new Set([partner.id]));
     const fromCustomer = await (await signedIn(customer)).get<ListBody>('/api/orders?limit=200');
     expect(new Set(fromCustomer.body.items.map((o) => o.buyerId))).toEqual(new Set([customer.id]));
+  });
+
+  it('backfills orders written before these lists existed, once, changing nothing else', async () => {
+    const template = (await staff.get<OrderBody>(`/api/orders/${made.refunded![0]}`)).body.order;
+    const old: Order = { ...template, id: '99000001', createdAt: '2025-01-02T03:04:05.000Z' };
+    const { GSI3PK: _a, GSI3SK: _b, GSI4PK: _c, GSI4SK: _d, ...legacy } = orderItem(old);
+    await db().send(new PutCommand({ TableName: env.tableName(), Item: legacy }));
+    expect(await allPages(staff, '', 50)).not.toContain(old.id);
+
+    expect(await backfillOrderIndexes()).toBe(1);
+    expect(await backfillOrderIndexes()).toBe(0);
+    expect(await allPages(staff, '', 50)).toContain(old.id);
+    expect(await allPages(staff, '&status=returned', 50)).toContain(old.id);
+    const stored = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.order(old.id) }));
+    expect(stored.Item).toEqual(orderItem(old));
   });
 
   it('refuses a malformed filter with a 400 naming it', async () => {
