@@ -133,7 +133,7 @@ describe('the local stream poller when DynamoDB goes away', () => {
       const before = poller.progress().passes;
       await until(() => poller.progress().passes >= before + 5);
       // Five failed passes, one line (not one every 10 ms).
-      expect(lines.filter((line) => /ECONNREFUSED|connect/i.test(line))).toHaveLength(1);
+      expect(lines).toHaveLength(1);
       await relay.up();
       await until(() => lines.some((line) => line.includes('reading the stream again')));
       const idle = poller.progress().passes;
