@@ -140,7 +140,7 @@ async function resolveCard(
     if (actor.id !== buyer.id) {
       await appendMemberLog(buyer.id, {
         actorId: actor.id,
-        action: 'support.saved_card_charged',
+        action: 'support.saved_card_used',
         detail: { orderId, paymentMethodId: method.id, last4: method.last4 },
         ...(input.reason ? { reason: input.reason } : {}),
       });

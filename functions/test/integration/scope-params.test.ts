@@ -157,7 +157,7 @@ describe('a partner never spends another member’s card', () => {
       reason: 'Member called to reorder, ticket 5120',
     });
     expect(placed.status).toBe(201);
-    const entries = (await logOf(customer.id)).filter((e) => e.action === 'support.saved_card_charged');
+    const entries = (await logOf(customer.id)).filter((e) => e.action === 'support.saved_card_used');
     expect(entries).toEqual([
       expect.objectContaining({
         actorId: support.id,

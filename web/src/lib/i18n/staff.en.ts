@@ -49,4 +49,5 @@ export const staffEn = {
   'log.support.autoship_pause': 'Smart order paused by support',
   'log.support.autoship_resume': 'Smart order resumed by support',
   'log.support.autoship_cancel': 'Smart order canceled by support',
+  'log.support.saved_card_used': 'Saved card charged by support',
 } as const;

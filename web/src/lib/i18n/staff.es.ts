@@ -50,4 +50,5 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   'log.support.autoship_pause': 'Pedido inteligente pausado por soporte',
   'log.support.autoship_resume': 'Pedido inteligente reanudado por soporte',
   'log.support.autoship_cancel': 'Pedido inteligente cancelado por soporte',
+  'log.support.saved_card_used': 'Soporte cobró a una tarjeta guardada',
 };
