@@ -7,7 +7,8 @@ import { isUnavailable } from '../lib/db.js';
 import { env } from '../lib/env.js';
 import { logger } from '../lib/logger.js';
 import { areaRouter } from '../lib/router.js';
-import { route, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../lib/http.js';
+import { renderError, route, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../lib/http.js';
+import { checkCloudFrontOrigin } from '../lib/origin-guard.js';
 import { ALL_ROLES } from '../auth/roles.js';
 import { getCompanySettings } from '../company/repository.js';
 import { loadRankNames, rankList } from '../commissions/rank-names.js';
@@ -36,7 +37,13 @@ async function checkDynamoDb(): Promise<DependencyState> {
  * with Retry-After (a load balancer or the CLI can wait on it). It does not go
  * through the route chain, which itself reads the database first.
  */
-const health = async (_event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+const health = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  // Like every route: in AWS only through CloudFront (a direct caller gets no read of the table).
+  try {
+    await checkCloudFrontOrigin(event);
+  } catch (error) {
+    return renderError(error);
+  }
   const dependencies = { dynamodb: await checkDynamoDb() };
   const down = Object.entries(dependencies).filter(([, state]) => state !== 'ok');
   const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
