@@ -255,19 +255,21 @@ export function route<
     return render(result instanceof HttpResponse ? result : ok(result));
   };
 
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use({
-      before: (request) => {
-        logger.setCorrelationId(request.event.requestContext.requestId);
-      },
-    })
-    .use({
-      onError: (request) => {
-        request.response = renderError(request.error);
-      },
-    })
-    // In AWS, only requests that came through CloudFront (and its WAF) get further.
-    .use(originGuard())
-    .handler(core) as unknown as Handler;
+  return (
+    middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use({
+        before: (request) => {
+          logger.setCorrelationId(request.event.requestContext.requestId);
+        },
+      })
+      .use({
+        onError: (request) => {
+          request.response = renderError(request.error);
+        },
+      })
+      // In AWS, only requests that came through CloudFront (and its WAF) get further.
+      .use(originGuard())
+      .handler(core) as unknown as Handler
+  );
 }
