@@ -294,6 +294,12 @@ export interface StateMachineSpec {
   timeoutSeconds: number;
   memoryMb: number;
   access: Access;
+  /**
+   * Runs when an execution ends without success where no Catch can act (timed
+   * out, stopped): an EventBridge rule on Step Functions' status-change event
+   * in AWS, the local Step Functions' own event on this machine.
+   */
+  onEnded?: { entry: string; timeoutSeconds: number; access: Access };
 }
 
 export const stateMachines: readonly StateMachineSpec[] = [
@@ -314,6 +320,8 @@ export const stateMachines: readonly StateMachineSpec[] = [
     memoryMb: 3008,
     // Finalize mails each earning partner its statement.
     access: { table: 'readWrite', periods: 'readWrite', sendTo: ['email'] },
+    // A run that timed out or was stopped releases its period's lock (functions/src/commissions/close/ended.ts).
+    onEnded: { entry: 'commissions/close/ended.ts', timeoutSeconds: 30, access: { table: 'readWrite' } },
   },
 ];
 

@@ -9,6 +9,7 @@ import {
   queueUrlEnv,
   scheduledJobs,
   stateMachineArnEnv,
+  stateMachines,
   streamConsumers,
 } from '@arbor/functions/wiring';
 import { DEFAULT_SETTINGS } from '@arbor/shared/company';
@@ -17,13 +18,13 @@ import { AwsStandIns, sqsService } from './aws-standins.js';
 import { localConfig, PORT_VARIABLES, type LocalConfig } from './config.js';
 import { repoRoot, startDynamoDbLocal } from './dynamodb-local.js';
 import { checkJava } from './java.js';
-import { loadHandler } from './lambda.js';
+import { lambdaContext, loadHandler } from './lambda.js';
 import { clearLeftovers, isPortFree, removePidFile, stopAllChildren, usePidFile, type Child } from './processes.js';
 import { startS3Local } from './s3-local.js';
 import { LocalScheduler } from './scheduler.js';
 import { startSesLocal } from './ses-local.js';
 import { LocalQueues } from './sqs.js';
-import { LocalStepFunctions } from './step-functions.js';
+import { LocalStepFunctions, type ExecutionEnded } from './step-functions.js';
 import { localRequestListener } from './http-server.js';
 import { LocalStreamPoller } from './streams.js';
 import { registerStateMachines } from './machines.js';
@@ -154,11 +155,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     standIns.register('AWSStepFunctions', stepFunctions.service());
     standIns.register('TrentService', localKmsService(config.dataDir));
     await registerStateMachines(stepFunctions);
-    // As the stack's EventBridge rule does: a close that times out or is stopped releases its lock.
-    const { releaseEnded } = await import('@arbor/functions/commissions/close/ended');
-    stepFunctions.onExecutionEnded((ended) =>
-      ended.stateMachineArn === process.env[stateMachineArnEnv('period-close')] ? releaseEnded(ended) : undefined,
-    );
+    // As the stack's EventBridge rules do: a machine's onEnded handler hears of executions that did not succeed.
+    for (const spec of stateMachines.filter((machine) => machine.onEnded)) {
+      const ended = await loadHandler<{ detail: ExecutionEnded }, unknown>(spec.onEnded!.entry);
+      stepFunctions.onExecutionEnded((execution) =>
+        execution.stateMachineArn === process.env[stateMachineArnEnv(spec.name)] && execution.status !== 'SUCCEEDED'
+          ? ended({ detail: execution }, lambdaContext(`${spec.name}-ended`, spec.onEnded!.timeoutSeconds * 1000))
+          : undefined,
+      );
+    }
     await standIns.listen(config.ports.aws);
     closers.push(() => standIns.close());
 

@@ -1,4 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { NagSuppressions } from 'cdk-nag';
@@ -54,6 +56,24 @@ export class Machines extends Construct {
       });
       for (const fn of functions) fn.grantInvoke(machine);
       this.machines[spec.name] = machine;
+      if (spec.onEnded) {
+        // No Catch runs when an execution times out or is stopped: Step Functions' own event releases what it held.
+        const ended = arborFunction(this, `${name}Ended`, {
+          entry: spec.onEnded.entry,
+          access: spec.onEnded.access,
+          timeoutSeconds: spec.onEnded.timeoutSeconds,
+          bindings: { ...bindings, machines: {} },
+        });
+        new Rule(this, `${name}EndedRule`, {
+          description: `${spec.name}: executions that timed out, were stopped or failed`,
+          eventPattern: {
+            source: ['aws.states'],
+            detailType: ['Step Functions Execution Status Change'],
+            detail: { status: ['TIMED_OUT', 'ABORTED', 'FAILED'], stateMachineArn: [machine.stateMachineArn] },
+          },
+          targets: [new LambdaFunction(ended, { retryAttempts: 8, maxEventAge: Duration.hours(2) })],
+        });
+      }
       NagSuppressions.addResourceSuppressions(
         machine,
         [

@@ -59,7 +59,7 @@ const OUR_FUNCTIONS =
   streamConsumers.length +
   scheduledJobs.length +
   topicSubscribers.length +
-  stateMachines.reduce((sum, m) => sum + Object.keys(m.tasks).length, 0);
+  stateMachines.reduce((sum, m) => sum + Object.keys(m.tasks).length + (m.onEnded ? 1 : 0), 0);
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
@@ -205,6 +205,18 @@ describe('the stack', () => {
       expect.arrayContaining(['states:StartExecution', 'kms:Decrypt']),
     );
     expect(actionsOf('ApiMembersFunction')).not.toContain('kms:Decrypt');
+  });
+
+  it('releases a close that timed out or was stopped: a rule on the machine’s status changes invokes its handler', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).filter(
+      (rule) => (rule.Properties.EventPattern as { source?: string[] }).source?.[0] === 'aws.states',
+    );
+    expect(rules).toHaveLength(1);
+    const pattern = rules[0]!.Properties.EventPattern as { detail: { status: string[]; stateMachineArn: unknown[] } };
+    expect(pattern.detail.status).toEqual(expect.arrayContaining(['TIMED_OUT', 'ABORTED']));
+    expect(JSON.stringify(pattern.detail.stateMachineArn)).toContain('PeriodClose');
+    const target = (rules[0]!.Properties.Targets as { Arn: { 'Fn::GetAtt': string[] } }[])[0]!;
+    expect(target.Arn['Fn::GetAtt'][0]).toMatch(/PeriodCloseEnded/);
   });
 
   it('serves the app from S3 through CloudFront and sends /api/* uncached to the API', () => {
