@@ -230,6 +230,8 @@ describe('smart orders', () => {
       dayOfMonth: 15,
       paymentMethodId: method.body.method.id,
       shippingAddress: austin,
+      // Staff using the member's saved card say why (see scope-params.test.ts).
+      reason: 'Member on the phone',
     });
     expect(created.status).toBe(201);
     const spare = await staff.post<{ method: { id: string } }>(`/api/members/${member.id}/payment-methods`, {

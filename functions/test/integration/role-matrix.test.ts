@@ -154,6 +154,7 @@ const CALLS: Record<string, Call> = {
         dayOfMonth: 9,
         paymentMethodId: method.id,
         shippingAddress: austin,
+        reason: 'Role matrix: set up on the phone',
       });
   },
   'PATCH /api/members/{id}/autoships/{autoshipId}': async (client, target) => {

@@ -168,6 +168,43 @@ describe('a partner never spends another member’s card', () => {
   });
 });
 
+describe('staff putting a member’s saved card on a smart order', () => {
+  it('needs a reason, kept in the member’s log; the member itself needs none', async () => {
+    const member = await partnerUnder(null, { address: austin });
+    const own = await signedIn(member);
+    const first = await own.post<{ method: { id: string } }>('/api/members/me/payment-methods', { card: card() });
+    const second = await own.post<{ method: { id: string } }>('/api/members/me/payment-methods', { card: card() });
+    const body = {
+      items: [{ sku: 'VIT-DAILY', quantity: 1 }],
+      dayOfMonth: 12,
+      paymentMethodId: first.body.method.id,
+      shippingAddress: austin,
+    };
+    const staff = await signedIn(support);
+    const unexplained = await staff.post<ErrorBody>(`/api/members/${member.id}/autoships`, body);
+    expect([unexplained.status, unexplained.body.error.details[0]?.field]).toEqual([422, 'body.reason']);
+    const made = await staff.post<{ autoship: { id: string; version: number } }>(
+      `/api/members/${member.id}/autoships`,
+      { ...body, reason: 'Set up on the phone, ticket 88' },
+    );
+    expect(made.status).toBe(201);
+    expect(made.body.autoship).not.toHaveProperty('reason');
+    // Moving it to another of the member's cards needs a reason too; other edits do not.
+    const path = `/api/members/${member.id}/autoships/${made.body.autoship.id}`;
+    const moved = await staff.request<ErrorBody>('PATCH', path, {
+      version: made.body.autoship.version,
+      paymentMethodId: second.body.method.id,
+    });
+    expect([moved.status, moved.body.error.details[0]?.field]).toEqual([422, 'body.reason']);
+    const day = await staff.request('PATCH', path, { version: made.body.autoship.version, dayOfMonth: 20 });
+    expect(day.status).toBe(200);
+    const log = (await logOf(member.id)).filter((e) => e.action === 'support.autoship_created');
+    expect(log).toEqual([expect.objectContaining({ actorId: support.id, reason: 'Set up on the phone, ticket 88' })]);
+    // The member on its own smart order: no reason asked.
+    expect((await own.post('/api/members/me/autoships', { ...body, dayOfMonth: 3 })).status).toBe(201);
+  });
+});
+
 describe('scope holds in every parameter', () => {
   it('after a support move, the previous upline gets 404 for the moved line’s teams', async () => {
     /**

@@ -47,6 +47,8 @@ export const AutoshipCreateBody = z.object({
   dayOfMonth: z.number().int().min(1).max(28),
   paymentMethodId: z.string().min(1),
   shippingAddress: Address,
+  /** Staff setting up a member's smart order on its saved card say why (it goes into the member's log). */
+  reason: z.string().trim().min(3, 'say why, for the member log').max(500).optional(),
 });
 
 export const AutoshipUpdateBody = z
@@ -56,6 +58,8 @@ export const AutoshipUpdateBody = z
     dayOfMonth: z.number().int().min(1).max(28).optional(),
     paymentMethodId: z.string().min(1).optional(),
     shippingAddress: Address.optional(),
+    /** Staff moving a member's smart order to another saved card say why (the member's log keeps it). */
+    reason: z.string().trim().min(3, 'say why, for the member log').max(500).optional(),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NotFoundError } from '@arbor/shared/errors';
+import { NotFoundError, RuleError } from '@arbor/shared/errors';
 import { AutoshipActionBody, AutoshipCreateBody, AutoshipUpdateBody } from '@arbor/shared/orders/autoship';
 import { created, route } from '../../lib/http.js';
 import { ALL_ROLES } from '../../auth/roles.js';
@@ -30,10 +30,28 @@ async function autoshipOf(memberId: string, autoshipId: string) {
   return autoship;
 }
 
-const logIfStaff = (principal: Principal, memberId: string, action: string, detail: Record<string, unknown>) =>
+const logIfStaff = (
+  principal: Principal,
+  memberId: string,
+  action: string,
+  detail: Record<string, unknown>,
+  reason?: string,
+) =>
   memberId === principal.memberId
     ? Promise.resolve()
-    : appendMemberLog(memberId, { actorId: principal.memberId, action, detail });
+    : appendMemberLog(memberId, { actorId: principal.memberId, action, detail, ...(reason ? { reason } : {}) });
+
+/**
+ * A saved card is used only by its owner, or by staff with a reason for the
+ * member's log: setting up someone's smart order on its card (or moving it to
+ * another of its cards) is such a use.
+ */
+function requireCardReason(principal: Principal, memberId: string, reason: string | undefined) {
+  if (memberId === principal.memberId || reason) return;
+  throw new RuleError('reason_required', 'Say why you put the member’s saved card on this smart order, for its log.', [
+    { field: 'body.reason', rule: 'reason_required', message: 'body.reason: is required to use a saved card' },
+  ]);
+}
 
 export const listMemberAutoships = route({ auth: ALL_ROLES, params: MemberParams }, async ({ principal, params }) => {
   const member = await memberFor(principal, params.id, false);
@@ -44,8 +62,16 @@ export const createMemberAutoship = route(
   { auth: ALL_ROLES, params: MemberParams, body: AutoshipCreateBody },
   async ({ principal, params, body }) => {
     const member = await memberFor(principal, params.id, true);
-    const autoship = await createAutoship(member, body);
-    await logIfStaff(principal, member.id, 'support.autoship_created', { autoshipId: autoship.id });
+    const { reason, ...input } = body;
+    requireCardReason(principal, member.id, reason);
+    const autoship = await createAutoship(member, input);
+    await logIfStaff(
+      principal,
+      member.id,
+      'support.autoship_created',
+      { autoshipId: autoship.id, paymentMethodId: autoship.paymentMethodId },
+      reason,
+    );
     return created({ autoship });
   },
 );
@@ -54,12 +80,19 @@ export const updateMemberAutoship = route(
   { auth: ALL_ROLES, params: AutoshipParams, body: AutoshipUpdateBody },
   async ({ principal, params, body }) => {
     const member = await memberFor(principal, params.id, true);
-    const { version, ...changes } = body;
-    const autoship = await updateAutoship(member, await autoshipOf(member.id, params.autoshipId), changes, version);
-    await logIfStaff(principal, member.id, 'support.autoship_updated', {
-      autoshipId: autoship.id,
-      fields: Object.keys(changes),
-    });
+    const { version, reason, ...changes } = body;
+    const current = await autoshipOf(member.id, params.autoshipId);
+    if (changes.paymentMethodId !== undefined && changes.paymentMethodId !== current.paymentMethodId) {
+      requireCardReason(principal, member.id, reason);
+    }
+    const autoship = await updateAutoship(member, current, changes, version);
+    await logIfStaff(
+      principal,
+      member.id,
+      'support.autoship_updated',
+      { autoshipId: autoship.id, fields: Object.keys(changes) },
+      reason,
+    );
     return { autoship };
   },
 );
