@@ -120,6 +120,8 @@ describe('support journeys', () => {
     await admin.getByLabel('Security code').fill('123');
     await admin.getByRole('button', { name: 'Save the card' }).click();
     expect(await admin.getByRole('radio', { name: /•••• 4242/ }).isChecked()).toBe(true);
+    // Support using the member's saved card says why, for the member's log.
+    await admin.getByLabel(/^Reason \(kept in the member/).fill('Member on the phone asked for it');
     await admin.getByRole('button', { name: 'Create smart order' }).click();
 
     await admin.waitForURL(new RegExp(`/smart-order\\?member=${moving}&saved=created`));
