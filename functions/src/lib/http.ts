@@ -7,7 +7,7 @@ import type { Role } from '@arbor/shared/members/model';
 import { logger } from './logger.js';
 import { parseCookies } from './cookies.js';
 import { isUnavailable } from './db.js';
-import { originGuard } from './origin-guard.js';
+import { clientIp, originGuard } from './origin-guard.js';
 import { env } from './env.js';
 import { resolvePrincipal, type Principal } from '../auth/principal.js';
 import { loadRankNames } from '../commissions/rank-names.js';
@@ -246,7 +246,7 @@ export function route<
       params: parseWith(spec.params, event.pathParameters ?? {}, 'params'),
       principal,
       cookies,
-      ip: event.requestContext.http.sourceIp,
+      ip: clientIp(event),
       userAgent: event.requestContext.http.userAgent ?? event.headers?.['user-agent'] ?? '',
       requestId: event.requestContext.requestId,
       event,

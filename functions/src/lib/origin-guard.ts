@@ -57,3 +57,22 @@ export async function checkCloudFrontOrigin(event: APIGatewayProxyEventV2): Prom
 export const originGuard = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
   before: (request) => checkCloudFrontOrigin(request.event),
 });
+
+/**
+ * The viewer's address, which CloudFront's viewer-request function on /api/*
+ * writes over whatever a browser sent (infra/src/stack/web.ts). Behind
+ * CloudFront, API Gateway's sourceIp is an edge server's, so per-IP limits and
+ * sign-in history would count edge servers instead of people.
+ */
+export const VIEWER_IP_HEADER = 'x-arbor-viewer-ip';
+
+/**
+ * The caller's IP: CloudFront's header where the origin guard is on (only
+ * CloudFront can have sent the request, and it overwrote the header), else
+ * the connection's own address (the local runtime, tests).
+ */
+export function clientIp(event: APIGatewayProxyEventV2): string {
+  const viewer = event.headers?.[VIEWER_IP_HEADER];
+  if (process.env.ORIGIN_SECRET_ARN && viewer && /^[0-9a-fA-F:.]{2,45}$/.test(viewer)) return viewer;
+  return event.requestContext.http.sourceIp;
+}

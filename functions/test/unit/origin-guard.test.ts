@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { checkCloudFrontOrigin, ORIGIN_HEADER } from '../../src/lib/origin-guard.js';
+import { checkCloudFrontOrigin, clientIp, ORIGIN_HEADER, VIEWER_IP_HEADER } from '../../src/lib/origin-guard.js';
 
 const SECRET = 'generated-origin-secret-0123456789';
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:OriginSecret-AbCdEf';
@@ -56,5 +56,18 @@ describe('the CloudFront origin guard', () => {
       await expect(checkCloudFrontOrigin(request(headers))).rejects.toMatchObject({ status: 403, code: 'forbidden' });
     }
     expect(reads).toBe(1);
+  });
+
+  it('takes the caller IP from CloudFront’s header only where the guard is on, else from the connection', () => {
+    const event = (headers: Record<string, string>) =>
+      ({ headers, requestContext: { http: { sourceIp: '130.176.1.1' } } }) as unknown as APIGatewayProxyEventV2;
+    process.env.ORIGIN_SECRET_ARN = ARN;
+    expect(clientIp(event({ [VIEWER_IP_HEADER]: '203.0.113.7' }))).toBe('203.0.113.7');
+    expect(clientIp(event({ [VIEWER_IP_HEADER]: '2001:db8::1' }))).toBe('2001:db8::1');
+    expect(clientIp(event({ [VIEWER_IP_HEADER]: 'not an ip; drop table' }))).toBe('130.176.1.1');
+    expect(clientIp(event({}))).toBe('130.176.1.1');
+    delete process.env.ORIGIN_SECRET_ARN;
+    // Locally nothing overwrites the header, so a caller could pick its own address: it is ignored.
+    expect(clientIp(event({ [VIEWER_IP_HEADER]: '203.0.113.7' }))).toBe('130.176.1.1');
   });
 });

@@ -22,7 +22,7 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ORIGIN_HEADER } from '@arbor/functions/lib/origin-guard';
+import { ORIGIN_HEADER, VIEWER_IP_HEADER } from '@arbor/functions/lib/origin-guard';
 
 const WEB_BUILD = join(import.meta.dirname, '..', '..', '..', 'web', 'build');
 
@@ -58,6 +58,15 @@ export class Web extends Construct {
       comment: 'Serve the app for client-side routes (paths without a file extension).',
       code: FunctionCode.fromInline(
         "function handler(event){var r=event.request;if(r.uri.indexOf('.')===-1){r.uri='/200.html';}return r;}",
+      ),
+    });
+
+    // API Gateway sees CloudFront's edge address; the viewer's goes along in a header CloudFront itself sets
+    // (overwriting any a browser sent), read by functions/src/lib/origin-guard.ts for rate limits and sign-in history.
+    const viewerIp = new CloudFrontFunction(this, 'ViewerIp', {
+      comment: 'Pass the viewer address to the API.',
+      code: FunctionCode.fromInline(
+        `function handler(event){var r=event.request;r.headers['${VIEWER_IP_HEADER}']={value:event.viewer.ip};return r;}`,
       ),
     });
 
@@ -101,6 +110,7 @@ export class Web extends Construct {
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: securityHeaders,
+          functionAssociations: [{ function: viewerIp, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
       },
     });

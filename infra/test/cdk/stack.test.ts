@@ -207,6 +207,13 @@ describe('the stack', () => {
     expect(actionsOf('ApiMembersFunction')).not.toContain('kms:Decrypt');
   });
 
+  it('passes the viewer address to the API in a header CloudFront sets itself', () => {
+    const code = Object.values(template.findResources('AWS::CloudFront::Function'))
+      .map((fn) => fn.Properties.FunctionCode as string)
+      .find((source) => source.includes('event.viewer.ip'));
+    expect(code).toContain("r.headers['x-arbor-viewer-ip']");
+  });
+
   it('releases a close that timed out or was stopped: a rule on the machine’s status changes invokes its handler', () => {
     const rules = Object.values(template.findResources('AWS::Events::Rule')).filter(
       (rule) => (rule.Properties.EventPattern as { source?: string[] }).source?.[0] === 'aws.states',
