@@ -197,8 +197,9 @@ export async function updateProfile(member: Member, body: ProfileUpdateBody, act
  * member itself, which stays signed in where it made the change).
  */
 async function emailChanged(before: Member, after: Member, actor: Principal): Promise<void> {
-  await sendEmail(emailChangedEmail(before.email, after, after.email));
+  // Sessions first: ending them must not wait on the mail queue.
   await revokeAllSessions(after.id, actor.memberId === after.id ? actor.family : undefined);
+  await sendEmail(emailChangedEmail(before.email, after, after.email));
 }
 
 export async function setTaxId(member: Member, taxId: string, actor: Principal): Promise<Member> {
