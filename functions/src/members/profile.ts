@@ -1,4 +1,5 @@
 import { ConflictError, ForbiddenError, RuleError, type ErrorDetail } from '@arbor/shared/errors';
+import { fieldChanges } from '@arbor/shared/members/changes';
 import { keys } from '@arbor/shared/keys';
 import { isStaff, type Member, type MemberStatus } from '@arbor/shared/members/model';
 import { STAFF_ONLY_FIELDS, type ProfileUpdateBody } from '@arbor/shared/members/requests';
@@ -138,6 +139,13 @@ export async function updateProfile(member: Member, body: ProfileUpdateBody, act
       throw new ForbiddenError(`Only support can change ${forbidden.join(', ')}; call support for that.`);
     }
   }
+  // Staff changing someone else's account say why: the reason goes into the member's log with the old and new values.
+  const onBehalf = staff && actor.memberId !== member.id;
+  if (onBehalf && !body.reason) {
+    throw new RuleError('reason_required', 'Say why you change this member’s account: it goes into its log.', [
+      { field: 'body.reason', rule: 'required', message: 'body.reason: is required when staff edit a member' },
+    ]);
+  }
   if (body.version !== member.version) throw staleVersion();
   const settings = await getCompanySettings();
   if (body.level !== undefined) {
@@ -155,7 +163,7 @@ export async function updateProfile(member: Member, body: ProfileUpdateBody, act
   }
   if (body.avatarKey) await verifyUpload('avatar', member.id, body.avatarKey, 'body.avatarKey');
 
-  const { version: _version, document, deliveryAddresses, avatarKey, siteName, ...simple } = body;
+  const { version: _version, reason: _reason, document, deliveryAddresses, avatarKey, siteName, ...simple } = body;
   const after: Member = { ...member };
   for (const [key, value] of Object.entries(simple)) {
     if (value === null) delete (after as Record<string, unknown>)[key];
@@ -180,11 +188,18 @@ export async function updateProfile(member: Member, body: ProfileUpdateBody, act
       number: await encryptField(document.number, { memberId: member.id, field: 'document' }),
     };
   }
-  const changed = Object.keys(body).filter((k) => k !== 'version');
+  const fields = Object.keys(body).filter((k) => k !== 'version' && k !== 'reason');
+  if (fields.includes('firstName') || fields.includes('lastName')) fields.push('displayName');
+  const changes = fieldChanges(
+    member as unknown as Record<string, unknown>,
+    after as unknown as Record<string, unknown>,
+    [...new Set(fields)],
+  );
   const saved = await saveMember(member, after, body.version, {
     actorId: actor.memberId,
-    action: staff && actor.memberId !== member.id ? 'support.profile_updated' : 'profile.updated',
-    detail: { fields: changed },
+    action: onBehalf ? 'support.profile_updated' : 'profile.updated',
+    detail: { fields: Object.keys(changes), changes },
+    ...(body.reason ? { reason: body.reason } : {}),
   });
   if (saved.email.toLowerCase() !== member.email.toLowerCase()) await emailChanged(member, saved, actor);
   return saved;

@@ -14,7 +14,7 @@ import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
 import { transact, TransactionConditionError, type Item } from '../lib/db.js';
 import type { CardInput } from '../payments/gateway.js';
-import { appendMemberLog } from '../members/log.js';
+import { appendMemberLog, memberLogItem } from '../members/log.js';
 import { giftCardLabel, loadGiftCards } from '../payments/gift-cards.js';
 import { getMethod, saveCard } from '../payments/methods.js';
 import { paymentGateway } from '../payments/sandbox.js';
@@ -257,7 +257,7 @@ export async function checkout(input: CheckoutInput): Promise<Order> {
   });
 
   try {
-    await recordOrder(order, key, giftCards.length ? tenders : [], true);
+    await recordOrder(order, key, giftCards.length ? tenders : [], true, input.reason);
   } catch (error) {
     if (error instanceof TransactionConditionError && error.failedIndexes.includes(1)) {
       // The same checkout was recorded by a concurrent request (with the same charge).
@@ -295,6 +295,7 @@ export async function recordOrder(
   idempotencyKey: string,
   tenders: Tender[],
   tryFirst: boolean,
+  reason?: string,
 ): Promise<void> {
   const table = env.tableName();
   const paid = order.status === 'paid';
@@ -309,6 +310,23 @@ export async function recordOrder(
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
+    // An order placed for the member by someone else (staff, an upline) is in the member's log, with the order.
+    ...(order.placedById !== order.buyerId && order.placedById !== 'system'
+      ? [
+          {
+            Put: {
+              TableName: table,
+              Item: memberLogItem(order.buyerId, {
+                at: order.createdAt,
+                actorId: order.placedById,
+                action: 'order.placed',
+                detail: { orderId: order.id, amount: order.total, currency: order.currency, status: order.status },
+                ...(reason ? { reason } : {}),
+              }),
+            },
+          },
+        ]
+      : []),
     ...tenders
       .filter((t) => t.kind === 'gift_card' && t.giftCardCode)
       .map((t) => ({
@@ -347,7 +365,7 @@ export async function recordOrder(
       error instanceof TransactionConditionError &&
       error.failedIndexes.every((i) => i === operations.length - 1)
     ) {
-      return recordOrder(order, idempotencyKey, tenders, false);
+      return recordOrder(order, idempotencyKey, tenders, false, reason);
     }
     throw error;
   }

@@ -324,6 +324,10 @@ describe('what staff do with a member’s money is in its log', () => {
       expect.arrayContaining(['one broken', 'member asked']),
     );
     expect(byAction['order.cancel']).toMatchObject({ actorId: support.id, reason: 'member asked' });
+    expect(byAction['order.placed']).toMatchObject({
+      actorId: support.id,
+      detail: { amount: order.total, currency: 'USD', status: 'open' },
+    });
     // The buyer's own cancel is not "on its behalf".
     const own = await place();
     await buyerClient.post(`/api/orders/${own.id}/cancel`, { reason: 'mine' });

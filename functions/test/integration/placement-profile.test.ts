@@ -196,6 +196,7 @@ describe('profile and account', () => {
     const fixed = await staff.request<MemberBody>('PATCH', `/api/members/${member.id}`, {
       version: v,
       firstName: 'Fixed',
+      reason: 'typo in the legal name',
     });
     expect(fixed.status).toBe(200);
     expect(fixed.body.member).toMatchObject({ firstName: 'Fixed', displayName: `Fixed ${member.lastName}` });

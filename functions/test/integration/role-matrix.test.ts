@@ -111,7 +111,7 @@ const CALLS: Record<string, Call> = {
   'PATCH /api/members/{id}': async (client, target) => {
     const version = (await freshMember(target.id)).version;
     const phone = `+1 555 ${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
-    return () => client.request('PATCH', `/api/members/${target.id}`, { version, phone });
+    return () => client.request('PATCH', `/api/members/${target.id}`, { version, phone, reason: 'role matrix' });
   },
   'PUT /api/members/{id}/tax-id': async (client, target) => () =>
     client.request('PUT', `/api/members/${target.id}/tax-id`, { taxId: `TX-${randomUUID().slice(0, 6)}` }),
@@ -246,6 +246,7 @@ describe('taking over a staff account', () => {
     const email = await support.request('PATCH', `/api/members/${admin.id}`, {
       version: read.body.member.version,
       email: `support.owns.${admin.id}@example.com`,
+      reason: 'taking over',
     });
     expect(email.status).toBe(403);
     const status = await support.request('PUT', `/api/members/${admin.id}/status`, {
@@ -266,11 +267,27 @@ describe('taking over a staff account', () => {
     expect((await own.get('/api/auth/me')).status).toBe(200);
     const support = callers.support.client;
     const version = (await support.get<MemberBody>(`/api/members/${member.id}`)).body.member.version;
+    const unexplained = await support.request<{ error: { details: { field: string }[] } }>(
+      'PATCH',
+      `/api/members/${member.id}`,
+      { version, email: `new.${member.id}@example.com` },
+    );
+    expect([unexplained.status, unexplained.body.error.details[0]?.field]).toEqual([422, 'body.reason']);
     const changed = await support.request<MemberBody>('PATCH', `/api/members/${member.id}`, {
       version,
       email: `new.${member.id}@example.com`,
+      reason: 'member called from its new address',
     });
     expect(changed.status).toBe(200);
+    // The member's log keeps who, the old and the new value, and why.
+    const log = await support.get<{ items: { action: string; actorId: string; reason?: string; detail?: unknown }[] }>(
+      `/api/members/${member.id}/log`,
+    );
+    expect(log.body.items.find((e) => e.action === 'support.profile_updated')).toMatchObject({
+      actorId: callers.support.member.id,
+      reason: 'member called from its new address',
+      detail: { changes: { email: { from: member.email, to: `new.${member.id}@example.com` } } },
+    });
     expect(changed.body.member.email).toBe(`new.${member.id}@example.com`);
     // The member's session ended at once, not at token expiry.
     expect((await own.get('/api/auth/me')).status).toBe(401);

@@ -114,6 +114,8 @@ export const ProfileUpdateBody = z
     document: IdentityDocumentInput.optional(),
     level: z.string().optional(),
     market: z.string().length(2).toUpperCase().optional(),
+    /** Required when staff change someone else's account: it goes into the member's log. */
+    reason: z.string().trim().min(3, 'say why, for the member log').max(500).optional(),
   })
   .strict();
 export type ProfileUpdateBody = z.infer<typeof ProfileUpdateBody>;
