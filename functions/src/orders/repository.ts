@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@arbor/shared/keys';
 import { Order } from '@arbor/shared/orders/model';
 import { db } from '../lib/aws.js';
@@ -67,17 +67,35 @@ export async function listMemberOrders(
     names['#type'] = 'type';
     values[':type'] = filter.type;
   }
+  return readOrderPage(
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: condition,
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+    },
+    limit,
+    cursor,
+  );
+}
+
+/**
+ * One page of orders from an index query, newest first: a filter can leave a
+ * read short, so it reads on (at most 8 reads) until the page is full.
+ */
+async function readOrderPage(
+  query: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey' | 'ScanIndexForward'>,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Order>> {
   const items: Order[] = [];
   let start = decodeCursor(cursor);
   for (let reads = 0; reads < 8 && items.length < limit; reads++) {
     const result = await db().send(
       new QueryCommand({
+        ...query,
         TableName: env.tableName(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: condition,
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ExpressionAttributeValues: values,
         ScanIndexForward: false,
         Limit: limit - items.length,
         ExclusiveStartKey: start,
@@ -115,26 +133,16 @@ export async function listCompanyOrders(filter: OrderFilter, limit: number, curs
     names['#type'] = 'type';
     values[':type'] = filter.type;
   }
-  const items: Order[] = [];
-  let start = decodeCursor(cursor);
-  for (let reads = 0; reads < 8 && items.length < limit; reads++) {
-    const result = await db().send(
-      new QueryCommand({
-        TableName: env.tableName(),
-        IndexName: index,
-        KeyConditionExpression: condition,
-        ...(filter.type ? { FilterExpression: '#type = :type', ExpressionAttributeNames: names } : {}),
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: limit - items.length,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(result.Items ?? []).map((item) => Order.parse(stripKeys(item))));
-    start = result.LastEvaluatedKey;
-    if (!start) break;
-  }
-  return { items, cursor: encodeCursor(start) };
+  return readOrderPage(
+    {
+      IndexName: index,
+      KeyConditionExpression: condition,
+      ...(filter.type ? { FilterExpression: '#type = :type', ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+    },
+    limit,
+    cursor,
+  );
 }
 
 /** Volume an order adds to (or a refund takes from) the period it happened in. */
