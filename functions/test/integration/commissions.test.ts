@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@arbor/shared/keys';
 import type { PartnerPeriod } from '@arbor/shared/commissions/records';
 import type { Member } from '@arbor/shared/members/model';
-import { weeklyPeriodOf } from '@arbor/shared/periods';
+import { monthlyPeriodOf, weeklyPeriodOf } from '@arbor/shared/periods';
 import { previousMonth } from '@arbor/shared/time';
 import { db } from '../../src/lib/aws.js';
 import { bulkPut } from '../../src/lib/bulk.js';
@@ -57,7 +57,7 @@ const event = (
     cv,
     firstOrder,
     at,
-    month: at.slice(0, 7),
+    month: monthlyPeriodOf(new Date(at), TZ),
     week: weeklyPeriodOf(new Date(at), TZ),
   });
 
