@@ -281,6 +281,8 @@ export const shopEn = {
   'orderDetail.deliveredAt': 'Delivered',
   'orderDetail.refunds': 'Refunds',
   'orderDetail.reason': 'Reason: {reason}',
+  'orderDetail.refundPending': 'Not yet confirmed by the card processor: the money has not gone back yet.',
+  'orderDetail.refundResend': 'Send to the card processor again',
   'orderDetail.history': 'History',
   'orderDetail.canceled': 'The order is canceled. A paid order is refunded to how it was paid.',
   'orderDetail.delivered': 'The order is marked delivered.',

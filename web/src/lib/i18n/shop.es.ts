@@ -286,6 +286,8 @@ export const shopEs: Record<keyof typeof shopEn, string> = {
   'orderDetail.deliveredAt': 'Entregado',
   'orderDetail.refunds': 'Reembolsos',
   'orderDetail.reason': 'Motivo: {reason}',
+  'orderDetail.refundPending': 'El procesador de tarjetas aún no lo confirma: el dinero todavía no se devolvió.',
+  'orderDetail.refundResend': 'Enviar de nuevo al procesador',
   'orderDetail.history': 'Historial',
   'orderDetail.canceled': 'El pedido está cancelado. Un pedido pagado se reembolsa a la forma en que se pagó.',
   'orderDetail.delivered': 'El pedido está marcado como entregado.',
