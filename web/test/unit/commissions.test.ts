@@ -308,5 +308,9 @@ describe('the close', () => {
     });
     const open = { ...period, state: 'open' as const, end: '2026-12-01T06:00:00.000Z' };
     expect(actionsFor(open, now)).toMatchObject({ calculate: false, openForOrders: true });
+    // A run in progress cannot be started twice; one whose lease ran out (the run died) can run again.
+    const calculating = { ...period, state: 'calculating' as const, leaseUntil: new Date(now + 60_000).toISOString() };
+    expect(actionsFor(calculating, now).calculate).toBe(false);
+    expect(actionsFor({ ...calculating, leaseUntil: new Date(now - 1).toISOString() }, now).calculate).toBe(true);
   });
 });

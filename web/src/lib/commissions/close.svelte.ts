@@ -29,7 +29,12 @@ export function runEnded(period: Period, startedAt: string | null): boolean {
 export function actionsFor(period: Period, now = Date.now()) {
   const ended = Date.parse(period.end) <= now;
   return {
-    calculate: ended && (period.state === 'open' || period.state === 'calculated'),
+    // A "calculating" period whose lock outlived its lease was left by a run that died: it may run again.
+    calculate:
+      ended &&
+      (period.state === 'open' ||
+        period.state === 'calculated' ||
+        (period.state === 'calculating' && !!period.leaseUntil && Date.parse(period.leaseUntil) <= now)),
     recalculate: period.state === 'calculated',
     finalize: period.state === 'calculated',
     /** A finalize that failed halfway leaves the period finalizing; running it again finishes it. */
