@@ -269,6 +269,8 @@ export const commissionsEn = {
   'cm.close.error': 'The close failed: {error}',
   'cm.close.err.open': 'This period is still open for orders until {end}. Calculate it after it ends.',
   'cm.close.err.calculating': 'This period is being calculated right now.',
+  'cm.close.err.finalizing': 'This period is being finalized right now.',
+  'cm.close.err.runChanged': 'The period was calculated again meanwhile. Check the new preview before you finalize.',
   'cm.close.err.finalized': 'This period is finalized: its results can no longer change.',
   'cm.close.err.notCalculated': 'Calculate this period first.',
   'cm.close.err.notFinalized': 'Only a finalized period is paid.',

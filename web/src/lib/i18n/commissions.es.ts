@@ -272,6 +272,9 @@ export const commissionsEs: Record<keyof typeof commissionsEn, string> = {
   'cm.close.error': 'El cierre falló: {error}',
   'cm.close.err.open': 'Este periodo sigue abierto para pedidos hasta el {end}. Calcúlalo cuando termine.',
   'cm.close.err.calculating': 'Este periodo se está calculando en este momento.',
+  'cm.close.err.finalizing': 'Este periodo se está cerrando en este momento.',
+  'cm.close.err.runChanged':
+    'El periodo se volvió a calcular mientras tanto. Revisa la nueva vista previa antes de cerrarlo.',
   'cm.close.err.finalized': 'Este periodo está finalizado: sus resultados ya no pueden cambiar.',
   'cm.close.err.notCalculated': 'Primero calcula este periodo.',
   'cm.close.err.notFinalized': 'Solo se paga un periodo finalizado.',
