@@ -1,7 +1,7 @@
 /**
  * The table's keys, in one place. Every item the application writes gets its
  * PK/SK (and any GSI keys) from here; repositories never build key strings.
- * The access patterns these serve are listed in README.md ("Table design").
+ * The access patterns these serve are listed in docs/table-design.md.
  */
 
 export interface Key {

@@ -1,5 +1,5 @@
 /**
- * The commission engine's command line (COMP_PLAN.md, "The engine's file contract"):
+ * The commission engine's command line (docs/engine-file-contract.md):
  *
  *     npm run -s commissions -- compute --in INPUT.json --out OUTPUT.json [--timings]
  *

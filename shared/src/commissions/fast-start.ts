@@ -4,7 +4,7 @@ import { FAST_START, type LineTable } from './line-table.js';
 import { roundedShare } from './rounding.js';
 
 /**
- * Fast start (COMP_PLAN.md, bonus 2): up the enroller tree from the buyer's
+ * Fast start (docs/compensation-plan.md, "2. Fast start"): up the enroller tree from the buyer's
  * sponsor, no compression. A canceled recipient still takes its level; its
  * amount is breakage. The chain stops at a root: levels above it do not exist.
  */

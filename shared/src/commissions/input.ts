@@ -31,7 +31,7 @@ export interface OrderInput {
   firstOrder: boolean;
 }
 
-/** The engine's input file (COMP_PLAN.md, "The engine's file contract"). */
+/** The engine's input file (docs/engine-file-contract.md, "Input"). */
 export interface PeriodInput {
   period: { id: string; kind: PeriodKind };
   /** The default plan when absent (or null). */

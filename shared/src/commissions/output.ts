@@ -2,7 +2,7 @@ import { JsonByteWriter } from './json-bytes.js';
 import { BONUSES, RANK_ADVANCEMENT } from './line-table.js';
 import type { BonusTotals, PeriodResult } from './result.js';
 
-/** OUTPUT.json of the engine's file contract (COMP_PLAN.md). */
+/** OUTPUT.json of the engine's file contract (docs/engine-file-contract.md, "Output"). */
 export interface PeriodOutput {
   period: string;
   partners: { id: string; pv: number; gv: number; active: boolean; paidRank: number; highestRank: number }[];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The compensation plan as data (COMP_PLAN.md). Every number the engine uses
+ * The compensation plan as data (docs/compensation-plan.md). Every number the engine uses
  * comes from here, so a company changes its plan by editing this document.
  */
 
@@ -79,7 +79,7 @@ export type PlanRank = z.infer<typeof PlanRankSchema>;
 /** A plan as written in a document, before defaults are applied. */
 export type PlanDocument = z.input<typeof PlanSchema>;
 
-/** The default plan of COMP_PLAN.md. */
+/** The default plan (docs/compensation-plan.md, "The default plan"). */
 export const DEFAULT_PLAN: Plan = {
   activePv: 50,
   unilevelRatesBp: [500, 500, 500, 500, 500, 400, 300],

@@ -2,7 +2,7 @@ import type { PlanRank } from './plan.js';
 import { floorDiv } from './rounding.js';
 
 /**
- * The rank rules of COMP_PLAN.md, in the one place both the engine and the
+ * The rank rules of docs/compensation-plan.md ("Ranks"), in the one place both the engine and the
  * rank-progress view use. The engine passes typed-array scratch buffers and
  * reuses one measure object per partner; rank progress passes plain arrays.
  */

@@ -4,7 +4,7 @@ import { RANK_ADVANCEMENT, type LineTable } from './line-table.js';
 import type { Ranks } from './ranks.js';
 
 /**
- * Rank advancement (COMP_PLAN.md, bonus 3): one line per rank newly reached
+ * Rank advancement (docs/compensation-plan.md, "3. Rank advancement"): one line per rank newly reached
  * above the highest rank held before the period, for ranks whose bonus is
  * above 0. Paying needs status active (a paid rank above the lowest already
  * implies it; the check keeps the contract's wording visible).

@@ -5,7 +5,7 @@ import { roundedShare } from './rounding.js';
 import type { Volumes } from './volumes.js';
 
 /**
- * Unilevel with dynamic compression (COMP_PLAN.md, bonus 1).
+ * Unilevel with dynamic compression (docs/compensation-plan.md, "1. Unilevel").
  *
  * Each member's nearest active placement ancestor is set top-down in one
  * pass, so an order visits only the active uplines it pays (at most

@@ -17,7 +17,7 @@ export interface NewOrder {
   note?: string | undefined;
 }
 
-/** Whose PV an order is: the buyer if a partner, else the buyer's sponsor (COMP_PLAN "owner"). */
+/** Whose PV an order is: the buyer if a partner, else the buyer's sponsor (docs/compensation-plan.md, "owner"). */
 export const ownerOf = (buyer: NewOrder['buyer']) =>
   buyer.kind === 'partner' ? buyer.id : (buyer.sponsorId ?? buyer.id);
 
