@@ -70,6 +70,16 @@ function sessionSecret(dataDir: string | null): string {
  * stand-ins, the SQS / Step Functions / scheduler emulation, and the API plus
  * the web app on one address, all wired from functions/src/wiring.ts.
  */
+/** Whether a port is free, or becomes free within `ms`. */
+async function portFreeWithin(port: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await isPortFree(port)) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const config = localConfig(options.config);
   const log = options.log ?? (() => undefined);
@@ -77,12 +87,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (javaProblem) throw new StartupError(javaProblem);
   // A run that was killed (kill -9, a crash) may have left its children: stop those first, if they are ours.
   const pidFile = join(config.dataDir ?? join(repoRoot, '.data'), 'run', `stack-${config.ports.dynamodb}.json`);
-  for (const leftover of await clearLeftovers(pidFile)) {
+  const leftovers = await clearLeftovers(pidFile);
+  for (const leftover of leftovers) {
     log(`stopped ${leftover.name} (pid ${leftover.pid}), left running by a stack that did not stop cleanly`);
   }
   const wanted = Object.entries(config.ports).filter(([name]) => options.http !== false || name !== 'web');
   for (const [name, value] of wanted) {
-    if (!(await isPortFree(value))) {
+    // Leftovers just stopped may take a moment to let go of their ports on a busy machine.
+    if (!(await portFreeWithin(value, leftovers.length ? 10_000 : 0))) {
       const variable = PORT_VARIABLES[name as keyof LocalConfig['ports']];
       throw new StartupError(
         `Port ${value} (${name}) is busy: stop what uses it, or pick another with ${variable}=<port> npm start.`,

@@ -8,8 +8,8 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { Period } from '@arbor/shared/commissions/records';
 import { keys } from '@arbor/shared/keys';
 import { periodItem } from '../../../functions/src/commissions/periods.js';
-import { freePorts } from '../../src/local/config.js';
-import { isRunning, type ProcessRecord } from '../../src/local/processes.js';
+import type { LocalConfig } from '../../src/local/config.js';
+import { isPortFree, isRunning, type ProcessRecord } from '../../src/local/processes.js';
 
 /**
  * `npm start` after a crash: the stack runs in a subprocess (DynamoDB Local's
@@ -25,7 +25,22 @@ interface Ready {
 
 const fixture = resolve(import.meta.dirname, 'fixtures', 'stack-process.ts');
 let dataDir: string;
-let config: { ports: Awaited<ReturnType<typeof freePorts>>; dataDir: string };
+let config: { ports: LocalConfig['ports']; dataDir: string };
+
+/**
+ * Ports below the OS's ephemeral range: these tests hold their ports across
+ * several starts and stops, and a port from that range can be taken meanwhile
+ * as the local end of any outbound connection (the other suites open many).
+ */
+async function portsOutsideEphemeralRange(): Promise<LocalConfig['ports']> {
+  const chosen = new Set<number>();
+  while (chosen.size < 5) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!chosen.has(port) && (await isPortFree(port))) chosen.add(port);
+  }
+  const [web, dynamodb, s3, ses, aws] = [...chosen] as [number, number, number, number, number];
+  return { web, dynamodb, s3, ses, aws };
+}
 const started: ChildProcess[] = [];
 const seen = new Set<number>();
 
@@ -72,7 +87,7 @@ async function stopStack(stack: { process: ChildProcess; ready: Ready }) {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'arbor-crash-'));
-  config = { ports: await freePorts(), dataDir };
+  config = { ports: await portsOutsideEphemeralRange(), dataDir };
 });
 
 afterAll(async () => {
