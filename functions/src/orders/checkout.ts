@@ -14,11 +14,12 @@ import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
 import { transact, TransactionConditionError, type Item } from '../lib/db.js';
 import type { CardInput } from '../payments/gateway.js';
-import { appendMemberLog, memberLogItem } from '../members/log.js';
+import { appendMemberLog } from '../members/log.js';
 import { giftCardLabel, loadGiftCards } from '../payments/gift-cards.js';
 import { getMethod, saveCard } from '../payments/methods.js';
 import { paymentGateway } from '../payments/sandbox.js';
 import { PaymentDeclinedError } from './errors.js';
+import { onBehalfLog } from './payment.js';
 import { getOrder, nextOrderId, orderItem, saleVolumeEvent, volumeEventItem } from './repository.js';
 import { shippingRuleFor } from './shipping-rules.js';
 import { RateTableTaxProvider, type TaxProvider } from './tax-provider.js';
@@ -311,22 +312,14 @@ export async function recordOrder(
       },
     },
     // An order placed for the member by someone else (staff, an upline) is in the member's log, with the order.
-    ...(order.placedById !== order.buyerId && order.placedById !== 'system'
-      ? [
-          {
-            Put: {
-              TableName: table,
-              Item: memberLogItem(order.buyerId, {
-                at: order.createdAt,
-                actorId: order.placedById,
-                action: 'order.placed',
-                detail: { orderId: order.id, amount: order.total, currency: order.currency, status: order.status },
-                ...(reason ? { reason } : {}),
-              }),
-            },
-          },
-        ]
-      : []),
+    ...onBehalfLog(
+      order,
+      order.placedById,
+      'order.placed',
+      { amount: order.total, currency: order.currency, status: order.status },
+      reason,
+      order.createdAt,
+    ),
     ...tenders
       .filter((t) => t.kind === 'gift_card' && t.giftCardCode)
       .map((t) => ({

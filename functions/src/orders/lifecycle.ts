@@ -10,9 +10,8 @@ import { env } from '../lib/env.js';
 import { transact, TransactionConditionError } from '../lib/db.js';
 import { paymentGateway } from '../payments/sandbox.js';
 import { getMember } from '../members/repository.js';
-import { memberLogItem } from '../members/log.js';
 import type { PaymentChoice } from './checkout.js';
-import { recordPaymentOfOpenOrder } from './payment.js';
+import { onBehalfLog, recordPaymentOfOpenOrder } from './payment.js';
 import { getOrder, orderItem, volumeEventItem } from './repository.js';
 
 const stale = () => new ConflictError('The order changed meanwhile. Reload it and try again.', 'version_conflict');
@@ -202,35 +201,6 @@ async function planRefund(order: Order, request: RefundRequest, actorId: string,
 }
 
 const emptyTender: Tender = { kind: 'card', amount: 0, label: '', status: 'declined', refunded: 0 };
-
-/**
- * The member's log entry for a money movement done by someone else (support,
- * an admin, an upline), written in the same transaction as the movement.
- */
-function onBehalfLog(
-  order: Order,
-  actorId: string,
-  action: string,
-  detail: Record<string, unknown>,
-  reason: string | undefined,
-  at: string,
-): Extra {
-  if (actorId === order.buyerId || actorId === 'system') return [];
-  return [
-    {
-      Put: {
-        TableName: env.tableName(),
-        Item: memberLogItem(order.buyerId, {
-          at,
-          actorId,
-          action,
-          detail: { orderId: order.id, ...detail },
-          ...(reason ? { reason } : {}),
-        }),
-      },
-    },
-  ];
-}
 
 /**
  * Sends the pending card parts of the order's refunds to the gateway, each

@@ -92,22 +92,14 @@ export async function attemptPayment(
   const tenders = claimed.tenders.map((t, i) => (i === index ? finished : t));
   const money = formatMoney({ amount: tender.amount, currency: order.currency });
   const log = (action: string) =>
-    actorId === order.buyerId || actorId === 'system'
-      ? []
-      : [
-          {
-            Put: {
-              TableName: env.tableName(),
-              Item: memberLogItem(order.buyerId, {
-                at,
-                actorId,
-                action,
-                detail: { orderId: order.id, amount: tender.amount, currency: order.currency, card: tender.label },
-                ...(reason ? { reason } : {}),
-              }),
-            },
-          },
-        ];
+    onBehalfLog(
+      order,
+      actorId,
+      action,
+      { amount: tender.amount, currency: order.currency, card: tender.label },
+      reason,
+      at,
+    );
   if (result.status === 'declined') {
     const declinedOrder: Order = {
       ...claimed,
@@ -164,6 +156,37 @@ export async function attemptPayment(
     throw error;
   }
 }
+
+/**
+ * The member's log entry for a money movement done by someone else (support,
+ * an admin, an upline), written in the same transaction as the movement.
+ */
+export function onBehalfLog(
+  order: Order,
+  actorId: string,
+  action: string,
+  detail: Record<string, unknown>,
+  reason: string | undefined,
+  at: string,
+): TransactItems {
+  if (actorId === order.buyerId || actorId === 'system') return [];
+  return [
+    {
+      Put: {
+        TableName: env.tableName(),
+        Item: memberLogItem(order.buyerId, {
+          at,
+          actorId,
+          action,
+          detail: { orderId: order.id, ...detail },
+          ...(reason ? { reason } : {}),
+        }),
+      },
+    },
+  ];
+}
+
+type TransactItems = NonNullable<Parameters<typeof transact>[0]>;
 
 async function saveVersion(before: Order, after: Order, extra: NonNullable<Parameters<typeof transact>[0]>) {
   try {
