@@ -129,11 +129,8 @@ export const keys = {
    * unknown name locks like an account does (TTL).
    */
   loginFailures: (loginHash: string): Key => ({ PK: `LOGINFAIL#${loginHash}`, SK: 'LOCKOUT' }),
-  /** A rate limit's counter for one subject (IP, hashed email, member) in one fixed window (TTL). */
-  rateLimit: (limit: string, subject: string, windowStartEpoch: number): Key => ({
-    PK: `RATE#${limit}#${subject}`,
-    SK: `WINDOW#${windowStartEpoch}`,
-  }),
+  /** A rate limit's counter for one subject (IP, hashed email, member): its current window and hits (TTL). */
+  rateLimit: (limit: string, subject: string): Key => ({ PK: `RATE#${limit}#${subject}`, SK: 'WINDOW' }),
 
   /**
    * The send record of an outgoing email: claimed with a lease before SES is called, then

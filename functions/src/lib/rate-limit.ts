@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TooManyRequestsError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
 import { db } from './aws.js';
@@ -54,7 +54,8 @@ export const hashedSubject = (value: string) => hashToken(value.trim().toLowerCa
 export interface RateTicket {
   limit: RateLimit;
   subject: string;
-  windowStart: number;
+  /** The end of the window it was counted in (epoch seconds): a give-back touches only that window. */
+  windowEnd: number;
 }
 
 const retryMessage = (limit: RateLimit, seconds: number) => {
@@ -66,32 +67,59 @@ const retryMessage = (limit: RateLimit, seconds: number) => {
 };
 
 /**
- * Counts one request of `subject` against `limit` in the current fixed
- * window: one conditional UpdateItem (ADD below the limit), so parallel
- * requests can never get more than `max` through. Over the limit it throws a
- * 429 whose Retry-After is the end of the window. The counter expires by TTL.
+ * Counts one request of `subject` against `limit`. A window starts with the
+ * subject's first counted request and lasts `windowSeconds` (no clock-aligned
+ * boundary where a burst could get twice the limit through). Each step is one
+ * conditional UpdateItem, so parallel requests never get more than `max`
+ * through: count in the running window (below the limit), else start a new
+ * window if the last one ended, else (a new window was just started by a
+ * parallel request) count in that one, else answer 429 with the window's end
+ * as Retry-After. The counter expires by TTL.
  */
 export async function takeRateLimit(limit: RateLimit, subject: string, now = new Date()): Promise<RateTicket> {
   const nowEpoch = Math.floor(now.getTime() / 1000);
-  const windowStart = nowEpoch - (nowEpoch % limit.windowSeconds);
-  const windowEnd = windowStart + limit.windowSeconds;
-  try {
-    await db().send(
+  const key = keys.rateLimit(limit.name, subject);
+  const countInWindow = () =>
+    db().send(
       new UpdateCommand({
         TableName: env.tableName(),
-        Key: keys.rateLimit(limit.name, subject, windowStart),
-        UpdateExpression: 'ADD #hits :one SET expiresAtEpoch = :expires, entity = :entity',
-        ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :max',
-        ExpressionAttributeNames: { '#hits': 'hits' },
-        ExpressionAttributeValues: { ':one': 1, ':max': limit.max, ':expires': windowEnd + 60, ':entity': 'rateLimit' },
+        Key: key,
+        UpdateExpression: 'ADD #hits :one',
+        ConditionExpression: '#end > :now AND #hits < :max',
+        ExpressionAttributeNames: { '#hits': 'hits', '#end': 'windowEnd' },
+        ExpressionAttributeValues: { ':one': 1, ':now': nowEpoch, ':max': limit.max },
+        ReturnValues: 'ALL_NEW',
       }),
     );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const retryAfter = Math.max(1, windowEnd - nowEpoch);
-    throw new TooManyRequestsError(retryMessage(limit, retryAfter), retryAfter);
+  const startWindow = () =>
+    db().send(
+      new UpdateCommand({
+        TableName: env.tableName(),
+        Key: key,
+        UpdateExpression: 'SET #hits = :one, #end = :end, expiresAtEpoch = :expires, entity = :entity',
+        ConditionExpression: 'attribute_not_exists(#end) OR #end <= :now',
+        ExpressionAttributeNames: { '#hits': 'hits', '#end': 'windowEnd' },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':now': nowEpoch,
+          ':end': nowEpoch + limit.windowSeconds,
+          ':expires': nowEpoch + limit.windowSeconds + 60,
+          ':entity': 'rateLimit',
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+  for (const step of [countInWindow, startWindow, countInWindow]) {
+    try {
+      const counted = await step();
+      return { limit, subject, windowEnd: counted.Attributes!.windowEnd as number };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
-  return { limit, subject, windowStart };
+  const current = await db().send(new GetCommand({ TableName: env.tableName(), Key: key, ConsistentRead: true }));
+  const retryAfter = Math.max(1, ((current.Item?.windowEnd as number | undefined) ?? nowEpoch + 1) - nowEpoch);
+  throw new TooManyRequestsError(retryMessage(limit, retryAfter), retryAfter);
 }
 
 /** Takes every limit in order; the first one exceeded answers. */
@@ -104,17 +132,17 @@ export async function takeRateLimits(
   return tickets;
 }
 
-/** Gives a counted request back (never below zero). */
+/** Gives a counted request back (never below zero, and only in the window it was counted in). */
 export async function giveBack(ticket: RateTicket): Promise<void> {
   try {
     await db().send(
       new UpdateCommand({
         TableName: env.tableName(),
-        Key: keys.rateLimit(ticket.limit.name, ticket.subject, ticket.windowStart),
+        Key: keys.rateLimit(ticket.limit.name, ticket.subject),
         UpdateExpression: 'ADD #hits :minus',
-        ConditionExpression: '#hits > :zero',
-        ExpressionAttributeNames: { '#hits': 'hits' },
-        ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+        ConditionExpression: '#hits > :zero AND #end = :end',
+        ExpressionAttributeNames: { '#hits': 'hits', '#end': 'windowEnd' },
+        ExpressionAttributeValues: { ':minus': -1, ':zero': 0, ':end': ticket.windowEnd },
       }),
     );
   } catch (error) {

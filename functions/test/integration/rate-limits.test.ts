@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleEnrollment } from '@arbor/shared/demo/enrollment';
 import { keys } from '@arbor/shared/keys';
-import { RATE_LIMITS } from '../../src/lib/rate-limit.js';
+import { giveBack, RATE_LIMITS, takeRateLimit, type RateTicket } from '../../src/lib/rate-limit.js';
 import { IpClient, type IpResponse } from '../support/from-ip.js';
 import { mailTo } from '../support/mail.js';
 import { createTestMember, partnerUnder, putCompanySettings, putItem, TEST_PASSWORD } from '../support/members.js';
@@ -201,5 +201,33 @@ describe('gift-card balance', () => {
     const fresh = clients[clients.length - 1]!;
     expectRateLimited(await fresh.get<ErrorBody>(`/api/gift-cards/${code}`), windowSeconds);
     expect((await (await signedIn()).get(`/api/gift-cards/${code}`)).status).toBe(200);
+  });
+});
+
+describe('the counter', () => {
+  const limit = { name: 'TEST', max: 3, windowSeconds: 60, what: 'tests' };
+
+  it('starts a window at the first request, not at a clock boundary, and refuses with the window’s end', async () => {
+    const subject = randomUUID();
+    const start = new Date('2026-12-01T00:59:30Z');
+    for (let i = 0; i < 3; i++) await takeRateLimit(limit, subject, start);
+    // Past the clock's minute, but inside this subject's 60 s: still refused, retry when its window ends.
+    const refused = takeRateLimit(limit, subject, new Date('2026-12-01T01:00:10Z'));
+    await expect(refused).rejects.toMatchObject({ status: 429, retryAfterSeconds: 20 });
+    // Its window over, a new one starts.
+    await expect(takeRateLimit(limit, subject, new Date('2026-12-01T01:00:30Z'))).resolves.toMatchObject({
+      windowEnd: Date.parse('2026-12-01T01:01:30Z') / 1000,
+    });
+  });
+
+  it('lets exactly max of many parallel requests through, and a give-back frees one', async () => {
+    const subject = randomUUID();
+    const now = new Date();
+    const answers = await Promise.allSettled(Array.from({ length: 12 }, () => takeRateLimit(limit, subject, now)));
+    const counted = answers.filter((a) => a.status === 'fulfilled');
+    expect(counted).toHaveLength(3);
+    await giveBack((counted[0] as PromiseFulfilledResult<RateTicket>).value);
+    await expect(takeRateLimit(limit, subject, now)).resolves.toBeDefined();
+    await expect(takeRateLimit(limit, subject, now)).rejects.toMatchObject({ status: 429 });
   });
 });
