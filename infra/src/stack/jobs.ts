@@ -1,5 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { NagSuppressions } from 'cdk-nag';
+import { deadLetterQueue } from './dead-letters.js';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -24,11 +25,7 @@ export class Queues extends Construct {
     super(scope, id);
     for (const consumer of queueConsumers) {
       const name = pascal(consumer.queue);
-      const dlq = new Queue(this, `${name}Dlq`, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
+      const dlq = deadLetterQueue(this, `${name}Dlq`);
       this.queues[consumer.queue] = new Queue(this, `${name}Queue`, {
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,

@@ -1,4 +1,3 @@
-import { Duration } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -6,8 +5,8 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { NagSuppressions } from 'cdk-nag';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { deadLetterQueue } from './dead-letters.js';
 import { Construct } from 'constructs';
 import { topicSubscribers, type TopicName } from '@arbor/functions/wiring';
 import { pascal } from './api.js';
@@ -64,17 +63,7 @@ export class Mail extends Construct {
         timeoutSeconds: subscriber.timeoutSeconds,
         bindings,
       });
-      const dlq = new Queue(this, `${name}Dlq`, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      NagSuppressions.addResourceSuppressions(dlq, [
-        {
-          id: 'AwsSolutions-SQS3',
-          reason: `This queue is the on-failure destination (the DLQ) of the ${subscriber.topic} subscriber; it has no DLQ of its own.`,
-        },
-      ]);
+      const dlq = deadLetterQueue(this, `${name}Dlq`, `the ${subscriber.topic} subscriber`);
       // SNS invokes asynchronously: Lambda retries twice, then parks the event here.
       fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(dlq) });
       this.topics[subscriber.topic].addSubscription(new LambdaSubscription(fn));

@@ -1,8 +1,7 @@
 import { StartingPosition, FilterCriteria, FilterRule } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { Duration } from 'aws-cdk-lib';
-import { NagSuppressions } from 'cdk-nag';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { deadLetterQueue } from './dead-letters.js';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { streamConsumers } from '@arbor/functions/wiring';
@@ -30,18 +29,7 @@ export class Streams extends Construct {
         timeoutSeconds: consumer.timeoutSeconds,
         bindings,
       });
-      const dlq = new Queue(this, `${name}Dlq`, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      NagSuppressions.addResourceSuppressions(dlq, [
-        {
-          id: 'AwsSolutions-SQS3',
-          reason:
-            'This queue is the on-failure destination (the DLQ) of the stream consumer; it has no consumer of its own.',
-        },
-      ]);
+      const dlq = deadLetterQueue(this, `${name}Dlq`, 'the stream consumer');
       fn.addEventSource(
         new DynamoEventSource(bindings.table, {
           startingPosition: StartingPosition.TRIM_HORIZON,
