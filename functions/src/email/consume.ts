@@ -1,7 +1,7 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { sesClient } from '../lib/aws.js';
+import { messageJson, sqsConsumer } from '../lib/batch.js';
 import { env } from '../lib/env.js';
 import { logger } from '../lib/logger.js';
 import { claimEmail, finishEmail, releaseEmail, suppressionOf } from './store.js';
@@ -39,27 +39,14 @@ const LEASE_SECONDS = 120;
  * Soft bounces suppress nothing. The whole policy is here and in
  * ses-events.ts.
  */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  const failures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    const parsed = QueuedEmail.safeParse(safeJson(record.body));
-    if (!parsed.success) {
-      logger.error('dropping malformed email message', { messageId: record.messageId, issues: parsed.error.issues });
-      continue;
-    }
-    try {
-      const outcome = await deliver(parsed.data);
-      if (outcome === 'busy') {
-        logger.info('email is being sent by another worker; checking again later', { emailId: parsed.data.id });
-        failures.push({ itemIdentifier: record.messageId });
-      }
-    } catch (error) {
-      logger.warn('email send failed; will retry', { messageId: record.messageId, error: (error as Error).message });
-      failures.push({ itemIdentifier: record.messageId });
-    }
+export const handler = sqsConsumer('email', async (record) => {
+  const parsed = QueuedEmail.safeParse(messageJson(record));
+  if (!parsed.success) {
+    logger.error('dropping malformed email message', { messageId: record.messageId, issues: parsed.error.issues });
+    return;
   }
-  return { batchItemFailures: failures };
-}
+  if ((await deliver(parsed.data)) === 'busy') throw new Error('the email is being sent by another worker');
+});
 
 async function deliver(email: QueuedEmail): Promise<'sent' | 'suppressed' | 'done' | 'busy'> {
   const claim = await claimEmail(email.id, LEASE_SECONDS);
@@ -107,12 +94,4 @@ async function deliver(email: QueuedEmail): Promise<'sent' | 'suppressed' | 'don
     });
   }
   return 'sent';
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

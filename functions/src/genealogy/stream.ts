@@ -1,8 +1,7 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Member } from '@arbor/shared/members/model';
-import { logger } from '../lib/logger.js';
+import { streamConsumer } from '../lib/batch.js';
 import { memberFromItem } from '../members/items.js';
 import {
   applyCountersOnce,
@@ -22,23 +21,15 @@ const image = (value: Record<string, unknown> | undefined): Member | null =>
  * the children and team counters, and, after a move, the paths of the whole
  * moved subtree (one level per record, as each child's own change arrives).
  *
- * Records of one item arrive in order. Every step is idempotent, so a batch
- * that fails is retried from the failed record on without harm.
+ * Records of one item arrive in order and are applied in order (a failure
+ * stops the batch there, see lib/batch.ts). Every step is idempotent, so a
+ * batch that fails is retried from the failed record on without harm.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  for (const record of event.Records) {
-    try {
-      const before = image(record.dynamodb?.OldImage);
-      const after = image(record.dynamodb?.NewImage);
-      if (after) await applyMemberChange(record.eventID ?? record.dynamodb?.SequenceNumber ?? '', before, after);
-    } catch (error) {
-      logger.error('genealogy stream record failed', { eventId: record.eventID, error: error as Error });
-      // Report this record and stop: the rest of the batch is retried after it, in order.
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
-    }
-  }
-  return { batchItemFailures: [] };
-}
+export const handler = streamConsumer('genealogy', async (record) => {
+  const before = image(record.dynamodb?.OldImage);
+  const after = image(record.dynamodb?.NewImage);
+  if (after) await applyMemberChange(record.eventID ?? record.dynamodb?.SequenceNumber ?? '', before, after);
+});
 
 export async function applyMemberChange(eventId: string, before: Member | null, after: Member): Promise<void> {
   // A bulk import arrives with its index and counters already built.
