@@ -14,6 +14,8 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 /** How many GSI4 partitions hold the list of all members. */
 export const MEMBER_SHARDS = 16;
 
+const memberShard = (shard: number) => `MEMBERS#${shard}`;
+
 export type UniqueKind = 'USERNAME' | 'EMAIL' | 'SITE';
 
 export const keys = {
@@ -27,6 +29,8 @@ export const keys = {
   memberLog: (id: string, at: string, nonce: string): Key => ({ PK: `MEMBER#${id}`, SK: `LOG#${at}#${nonce}` }),
   memberLogPrefix: 'LOG#',
   memberPartition: (id: string) => `MEMBER#${id}`,
+  /** The member ID of a key in a member's partition (`MEMBER#<id>`). */
+  memberIdOf: (partition: string) => partition.slice('MEMBER#'.length),
 
   /** Guard item that makes a username, email or site name unique (written in the member's transaction). */
   unique: (kind: UniqueKind, value: string): Key => ({
@@ -58,6 +62,7 @@ export const keys = {
   appliedEvent: (eventId: string, part: number): Key => ({ PK: `APPLIED#${eventId}`, SK: `PART#${part}` }),
   /** Members by normalized name (GSI3), for search by name. */
   nameIndex: (normalized: string) => `NAME#${normalized.slice(0, 2)}`,
+  nameSort: (normalized: string, id: string) => `${normalized}#${id}`,
 
   // ---- catalog ---------------------------------------------------------------
   product: (sku: string): Key => ({ PK: `PRODUCT#${sku}`, SK: 'PRODUCT' }),
@@ -75,6 +80,8 @@ export const keys = {
   memberOrders: (memberId: string) => `MEMBER#${memberId}#ORDERS`,
   /** Orders by status (GSI2), by creation time: the support queue. */
   ordersByStatus: (status: string) => `ORDERS#${status}`,
+  /** The sort key of an order in each of its lists (GSI1 to GSI4): by creation time. */
+  orderSort: (createdAt: string, orderId: string) => `${createdAt}#${orderId}`,
   /** Every order (GSI3), by creation time: staff's company-wide list. */
   allOrders: 'ORDERS_ALL',
   /** Orders with any refund (GSI4, sparse), by creation time: the "returned" queue. */
@@ -84,28 +91,35 @@ export const keys = {
   /** Volume an order (or its refund) adds to a period: `PK=ORDER#id`, GSI3 by month. */
   volumeEvent: (orderId: string, seq: number): Key => ({ PK: `ORDER#${orderId}`, SK: `VOLUME#${pad(seq, 3)}` }),
   volumeByMonth: (month: string) => `VOLUME#${month}`,
+  volumeEventSort: (at: string, orderId: string, seq: number) => `${at}#${orderId}#${seq}`,
   paymentMethod: (memberId: string, methodId: string): Key => ({ PK: `MEMBER#${memberId}`, SK: `PAYMENT#${methodId}` }),
   paymentMethodPrefix: 'PAYMENT#',
   giftCard: (code: string): Key => ({ PK: `GIFTCARD#${code.toUpperCase()}`, SK: 'GIFTCARD' }),
   /** The sandbox gateway's own records (a stand-in for the processor's side). */
   gatewayToken: (token: string): Key => ({ PK: `GATEWAY#TOKEN#${token}`, SK: 'TOKEN' }),
   gatewayCharge: (idempotencyKey: string): Key => ({ PK: `GATEWAY#CHARGE#${idempotencyKey}`, SK: 'CHARGE' }),
+  gatewayRefund: (idempotencyKey: string): Key => ({ PK: `GATEWAY#CHARGE#refund:${idempotencyKey}`, SK: 'CHARGE' }),
 
   // ---- autoship --------------------------------------------------------------
   autoship: (memberId: string, autoshipId: string): Key => ({ PK: `MEMBER#${memberId}`, SK: `AUTOSHIP#${autoshipId}` }),
   autoshipPrefix: 'AUTOSHIP#',
   /** Active autoships due on a date (GSI1; sparse). */
   autoshipsDue: (date: string) => `AUTOSHIP_DUE#${date}`,
+  autoshipDueSort: (memberId: string, autoshipId: string) => `${memberId}#${autoshipId}`,
   autoshipRun: (autoshipId: string, runDate: string): Key => ({ PK: `AUTOSHIP#${autoshipId}`, SK: `RUN#${runDate}` }),
 
   // ---- commissions -----------------------------------------------------------
   /** Every member, spread over shards (GSI4 on the profile) so the close can read them in parallel. */
-  membersShard: (memberId: string) => `MEMBERS#${Number(memberId) % MEMBER_SHARDS}`,
+  membersShard: (memberId: string) => memberShard(Number(memberId) % MEMBER_SHARDS),
+  /** One of the MEMBER_SHARDS partitions, by number (the close reads them all). */
+  memberShard,
   plan: (id: string): Key => ({ PK: `PLAN#${id}`, SK: 'PLAN' }),
   plansIndex: 'PLANS',
+  planSort: (createdAt: string, planId: string) => `${createdAt}#${planId}`,
   activePlan: (): Key => ({ PK: 'COMPANY', SK: 'ACTIVE_PLAN' }),
   period: (id: string): Key => ({ PK: `PERIOD#${id}`, SK: 'PERIOD' }),
   periodsIndex: 'PERIODS',
+  periodSort: (end: string, periodId: string) => `${end}#${periodId}`,
   /** One partner's result for one period: volumes, rank and its commission lines. */
   partnerPeriod: (memberId: string, periodId: string): Key => ({
     PK: `MEMBER#${memberId}`,

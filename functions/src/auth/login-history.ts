@@ -36,8 +36,8 @@ export async function recordLogin(
 export async function listLogins(memberId: string, limit: number, cursor?: string): Promise<Page<LoginEvent>> {
   const page = await queryPage(
     {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':prefix': keys.loginEventPrefix },
+      pk: keys.memberPartition(memberId),
+      sk: { beginsWith: keys.loginEventPrefix },
       ScanIndexForward: false,
       Limit: limit,
     },

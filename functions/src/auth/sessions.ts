@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@arbor/shared/keys';
+import { INDEX } from '@arbor/shared/table';
 import type { Role } from '@arbor/shared/members/model';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
@@ -159,11 +160,7 @@ export async function listSessions(memberId: string, limit = 50): Promise<Sessio
 }
 
 async function liveSessionsOf(memberId: string): Promise<Session[]> {
-  const items = await queryAll({
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': keys.memberSessions(memberId) },
-  });
+  const items = await queryAll({ index: INDEX.memberSessions, pk: keys.memberSessions(memberId) });
   return items.map((item) => stripKeys<Session>(item)).filter((session) => isLive(session));
 }
 

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Category, Product, Quality, type ProductInput } from '@arbor/shared/catalog/product';
 import { ConflictError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
+import { INDEX } from '@arbor/shared/table';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
 import { isConditionFailure, queryAll, stripKeys, type Item } from '../lib/db.js';
@@ -19,11 +20,7 @@ export function productItem(product: Product): Item {
 
 /** The whole catalog (one partition of GSI1). */
 export async function listProducts(): Promise<Product[]> {
-  const items = await queryAll({
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': keys.catalogIndex },
-  });
+  const items = await queryAll({ index: INDEX.catalog, pk: keys.catalogIndex });
   return items.map((item) => Product.parse(stripKeys(item)));
 }
 

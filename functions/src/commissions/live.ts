@@ -56,12 +56,7 @@ export async function applyVolume(eventId: string, volume: VolumeEvent): Promise
       },
     },
   });
-  await applyOnce(
-    table,
-    `volume:${eventId}`,
-    [update(volume.ownerId, volume.pv), ...uplines.map((id) => update(id, 0))],
-    (part) => keys.appliedEvent(`volume:${eventId}`, part),
-  );
+  await applyOnce(`volume:${eventId}`, [update(volume.ownerId, volume.pv), ...uplines.map((id) => update(id, 0))]);
 }
 
 export interface LiveVolume {

@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Period } from '@arbor/shared/commissions/records';
 import { keys } from '@arbor/shared/keys';
+import { INDEX } from '@arbor/shared/table';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
 import { batchGet, isConditionFailure, queryAll } from '../lib/db.js';
@@ -28,9 +29,9 @@ export async function payees(period: Period): Promise<Payee[]> {
   const minimum = settings?.payoutMinimum.amount ?? 1000;
   const earned = (
     await queryAll({
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.earnings(period.id), ':run': period.runId },
+      index: INDEX.earnings,
+      pk: keys.earnings(period.id),
+      ExpressionAttributeValues: { ':run': period.runId },
       FilterExpression: 'runId = :run',
       ProjectionExpression: 'memberId, #total',
       ExpressionAttributeNames: { '#total': 'total' },

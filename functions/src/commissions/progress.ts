@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { rankProgress } from '@arbor/shared/commissions/rank-progress';
 import type { PartnerPeriod } from '@arbor/shared/commissions/records';
 import { keys } from '@arbor/shared/keys';
+import { INDEX, type Index } from '@arbor/shared/table';
 import type { Member } from '@arbor/shared/members/model';
 import { monthKey } from '@arbor/shared/time';
 import { db } from '../lib/aws.js';
@@ -12,12 +13,8 @@ import { companyTimeZone } from './periods.js';
 import { activePlan } from './plans.js';
 import { liveVolume, liveVolumes } from './live.js';
 
-async function childrenOf(index: 'GSI1' | 'GSI2', pk: string): Promise<Member[]> {
-  const items = await queryAll({
-    IndexName: index,
-    KeyConditionExpression: `${index}PK = :pk`,
-    ExpressionAttributeValues: { ':pk': pk },
-  });
+async function childrenOf(index: Index, pk: string): Promise<Member[]> {
+  const items = await queryAll({ index, pk });
   return items.map(memberFromItem);
 }
 
@@ -49,8 +46,8 @@ export async function liveRankProgress(member: Member, now = new Date()) {
   const month = monthKey(now, timeZone);
   const [own, legs, enrolled, legRanks] = await Promise.all([
     liveVolume(member.id, month),
-    childrenOf('GSI2', keys.placementChildren(member.id)),
-    childrenOf('GSI1', keys.sponsorChildren(member.id)),
+    childrenOf(INDEX.placementChildren, keys.placementChildren(member.id)),
+    childrenOf(INDEX.sponsorChildren, keys.sponsorChildren(member.id)),
     lastLegRanks(member.id),
   ]);
   const partners = enrolled.filter((m) => m.kind === 'partner' && m.status === 'active');

@@ -1,6 +1,7 @@
 import type { MemberInput, OrderInput, PeriodInput } from '@arbor/shared/commissions/input';
 import type { Period } from '@arbor/shared/commissions/records';
 import { keys, MEMBER_SHARDS } from '@arbor/shared/keys';
+import { INDEX } from '@arbor/shared/table';
 import { monthKey } from '@arbor/shared/time';
 import { queryAll } from '../lib/db.js';
 import type { VolumeEvent } from '../orders/repository.js';
@@ -10,9 +11,8 @@ export async function loadMembers(): Promise<MemberInput[]> {
   const shards = await Promise.all(
     Array.from({ length: MEMBER_SHARDS }, (_, shard) =>
       queryAll({
-        IndexName: 'GSI4',
-        KeyConditionExpression: 'GSI4PK = :pk',
-        ExpressionAttributeValues: { ':pk': `MEMBERS#${shard}` },
+        index: INDEX.memberShards,
+        pk: keys.memberShard(shard),
         ProjectionExpression: 'id, kind, sponsorId, placementId, #status, highestRank',
         ExpressionAttributeNames: { '#status': 'status' },
       }),
@@ -40,9 +40,9 @@ export async function loadVolumeEvents(
   const parts = await Promise.all(
     [...months].map((month) =>
       queryAll({
-        IndexName: 'GSI3',
-        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': keys.volumeByMonth(month), ':from': period.start, ':to': `${period.end}` },
+        index: INDEX.volumeByMonth,
+        pk: keys.volumeByMonth(month),
+        sk: { between: [period.start, period.end] },
       }),
     ),
   );

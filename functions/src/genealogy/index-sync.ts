@@ -148,7 +148,7 @@ export async function applyCountersOnce(eventId: string, changes: CounterChange[
       },
     };
   });
-  await applyOnce(table, eventId, updates, (part) => keys.appliedEvent(eventId, part));
+  await applyOnce(eventId, updates);
 }
 
 /** What a member's arrival or move changes in its uplines' counters. */

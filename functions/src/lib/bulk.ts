@@ -1,7 +1,28 @@
-import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from './aws.js';
 import { env } from './env.js';
-import type { Item } from './db.js';
+import type { Key } from '@arbor/shared/keys';
+import { backOff, transact, txPut, type Item } from './db.js';
+
+/** One request of a batch write: put an item, or delete one by key. */
+export type BatchRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Key } };
+
+/**
+ * Puts and deletes, 25 per BatchWriteItem, retrying what DynamoDB leaves
+ * unprocessed. Not conditional, not atomic: for writes that are idempotent
+ * (an index rebuilt from its source, a bulk load).
+ */
+export async function batchWrite(requests: readonly BatchRequest[]): Promise<void> {
+  const table = env.tableName();
+  for (let start = 0; start < requests.length; start += 25) {
+    let pending = requests.slice(start, start + 25);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const result = await db().send(new BatchWriteCommand({ RequestItems: { [table]: [...pending] } }));
+      pending = (result.UnprocessedItems?.[table] ?? []) as BatchRequest[];
+      if (pending.length) await backOff(attempt);
+    }
+  }
+}
 
 export interface BulkWriteOptions {
   /** Parallel requests; DynamoDB Local on two cores does best with a few. */
@@ -22,7 +43,6 @@ export interface BulkWriteOptions {
  * for application writes, which use their own conditional transactions.
  */
 export async function bulkPut(items: Iterable<Item>, options: BulkWriteOptions = {}): Promise<number> {
-  const table = env.tableName();
   const concurrency = options.concurrency ?? 4;
   const mode = options.mode ?? (process.env.BULK_WRITE_MODE === 'transact' ? 'transact' : 'batch');
   const chunkSize = mode === 'transact' ? 100 : 25;
@@ -36,21 +56,11 @@ export async function bulkPut(items: Iterable<Item>, options: BulkWriteOptions =
     }
     return chunk;
   };
-  const writeBatch = async (chunk: Item[]) => {
-    let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      const result = await db().send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-      pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
-      if (pending.length) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-    }
-  };
   const worker = async () => {
     for (let chunk = nextChunk(); chunk.length > 0; chunk = nextChunk()) {
       if (mode === 'transact') {
-        await db().send(
-          new TransactWriteCommand({ TransactItems: chunk.map((Item) => ({ Put: { TableName: table, Item } })) }),
-        );
-      } else await writeBatch(chunk);
+        await transact(chunk.map((Item) => txPut({ Item })));
+      } else await batchWrite(chunk.map((Item) => ({ PutRequest: { Item } })));
       written += chunk.length;
       options.onProgress?.(written);
     }

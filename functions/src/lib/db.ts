@@ -1,20 +1,81 @@
 import {
   BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
+  type DeleteCommandInput,
+  type GetCommandInput,
+  type PutCommandInput,
   type QueryCommandInput,
+  type ScanCommandInput,
   type TransactWriteCommandInput,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '@arbor/shared/errors';
 import { keys, type Key } from '@arbor/shared/keys';
+import { KEY_ATTRIBUTES, TABLE_KEY, type Index } from '@arbor/shared/table';
 import { db } from './aws.js';
 import { env } from './env.js';
+
+/**
+ * The plumbing the area stores (`<area>/repository.ts` or `<area>/repository/`)
+ * send their requests through: every request goes to the one table, so no
+ * store names it, and queries name their index by `INDEX` (shared/src/table.ts)
+ * and their partition by a builder of `keys` (shared/src/keys.ts).
+ */
 
 export type Item = Record<string, unknown>;
 
 export const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+/** Runs a conditional write: true when it was made, false when its condition failed (any other error is thrown). */
+export async function conditionally(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+type OnTable<T> = Omit<T, 'TableName'>;
+
+/** One item by key; `input` adds ConsistentRead or a projection. */
+export async function getItem(
+  key: Key,
+  input: Omit<OnTable<GetCommandInput>, 'Key'> = {},
+  options: { abortSignal?: AbortSignal } = {},
+): Promise<Item | undefined> {
+  const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: key, ...input }), options);
+  return result.Item;
+}
+
+export const putItem = (input: OnTable<PutCommandInput>) =>
+  db().send(new PutCommand({ TableName: env.tableName(), ...input }));
+
+export const updateItem = (input: OnTable<UpdateCommandInput>) =>
+  db().send(new UpdateCommand({ TableName: env.tableName(), ...input }));
+
+export const deleteItem = (input: OnTable<DeleteCommandInput>) =>
+  db().send(new DeleteCommand({ TableName: env.tableName(), ...input }));
+
+/** One write of a transaction (see `transact`); stores build them with txPut, txUpdate and txDelete. */
+export type TableWrite = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type WritePart<K extends 'Put' | 'Update' | 'Delete'> = OnTable<NonNullable<TableWrite[K]>>;
+
+export const txPut = (put: WritePart<'Put'>): TableWrite => ({ Put: { TableName: env.tableName(), ...put } });
+export const txUpdate = (update: WritePart<'Update'>): TableWrite => ({
+  Update: { TableName: env.tableName(), ...update },
+});
+export const txDelete = (del: WritePart<'Delete'>): TableWrite => ({
+  Delete: { TableName: env.tableName(), ...del },
+});
 
 /** Network failures: the service could not be reached at all (stopped, restarting, network down). */
 const UNREACHABLE_CODES = new Set([
@@ -62,7 +123,7 @@ export function isUnavailable(error: unknown, depth = 0): boolean {
  * Runs a transaction and, when it is canceled, reports which parts failed their
  * condition (by index) so the caller can say which rule was broken.
  */
-export async function transact(items: TransactWriteCommandInput['TransactItems']): Promise<void> {
+export async function transact(items: TableWrite[]): Promise<void> {
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
@@ -92,7 +153,7 @@ export const encodeCursor = (key: Record<string, unknown> | undefined) =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
 
 /** The key attributes a start key may hold: the table's and the GSIs' (see shared/src/table.ts). */
-const CURSOR_ATTRIBUTE = /^(PK|SK|GSI[1-9]PK|GSI[1-9]SK)$/;
+const CURSOR_ATTRIBUTES = new Set(KEY_ATTRIBUTES);
 
 const invalidCursor = () =>
   new ValidationError('query.cursor: is not a cursor this list gave out; start again from the first page.', [
@@ -121,11 +182,11 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   const wellFormed =
     entries.length >= 2 &&
     entries.length <= 4 &&
-    'PK' in value &&
-    'SK' in value &&
+    TABLE_KEY.partitionKey in value &&
+    TABLE_KEY.sortKey in value &&
     entries.every(
       ([name, v]) =>
-        CURSOR_ATTRIBUTE.test(name) &&
+        CURSOR_ATTRIBUTES.has(name) &&
         ((typeof v === 'string' && v.length > 0 && v.length <= 1024) || (typeof v === 'number' && Number.isFinite(v))),
     );
   if (!wellFormed) throw invalidCursor();
@@ -158,41 +219,118 @@ function guardStartKeys() {
   );
 }
 
+/** A sort-key condition: a prefix, a range (both ends included) or a lower bound. */
+export type SortCondition = { beginsWith: string } | { between: readonly [string, string] } | { atLeast: string };
+
+/**
+ * What a query reads: one partition (`pk`, from `keys`) of the table or of an
+ * index (from `INDEX`), optionally narrowed on the sort key; the rest is the
+ * Query's own options (filter, projection, order, limit), whose expression
+ * values join the key condition's `:pk`, `:sk` and `:skTo`.
+ */
+export type QuerySpec = {
+  /** The table itself when absent. */
+  index?: Index;
+  pk: string;
+  sk?: SortCondition;
+} & Omit<QueryCommandInput, 'TableName' | 'IndexName' | 'KeyConditionExpression' | 'ExclusiveStartKey'>;
+
+export type StartKey = Record<string, unknown>;
+
+function queryInput({ index, pk, sk, ExpressionAttributeValues, ...options }: QuerySpec, start?: StartKey) {
+  const pkName = index?.partitionKey ?? TABLE_KEY.partitionKey;
+  const skName = index?.sortKey ?? TABLE_KEY.sortKey;
+  const values: Record<string, unknown> = { ':pk': pk };
+  let condition = `${pkName} = :pk`;
+  if (sk && 'beginsWith' in sk) {
+    condition += ` AND begins_with(${skName}, :sk)`;
+    values[':sk'] = sk.beginsWith;
+  } else if (sk && 'between' in sk) {
+    condition += ` AND ${skName} BETWEEN :sk AND :skTo`;
+    [values[':sk'], values[':skTo']] = sk.between;
+  } else if (sk) {
+    condition += ` AND ${skName} >= :sk`;
+    values[':sk'] = sk.atLeast;
+  }
+  return new QueryCommand({
+    TableName: env.tableName(),
+    ...(index ? { IndexName: index.indexName } : {}),
+    KeyConditionExpression: condition,
+    ExpressionAttributeValues: { ...values, ...ExpressionAttributeValues },
+    ...options,
+    ExclusiveStartKey: start,
+  });
+}
+
+/** One request of a query: its items, where the next one starts (if any), and its count. */
+export async function query(
+  spec: QuerySpec,
+  start?: StartKey,
+): Promise<{ items: Item[]; lastKey: StartKey | undefined; count: number }> {
+  const result = await db().send(queryInput(spec, start));
+  return { items: (result.Items ?? []) as Item[], lastKey: result.LastEvaluatedKey, count: result.Count ?? 0 };
+}
+
 /** Every item a query matches, page after page (for bounded sets: a catalog, a member's children, a period). */
-export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+export async function queryAll(spec: QuerySpec): Promise<Item[]> {
   const items: Item[] = [];
-  let start: Record<string, unknown> | undefined;
+  let start: StartKey | undefined;
   do {
-    const result = await db().send(
-      new QueryCommand({ TableName: env.tableName(), ...input, ExclusiveStartKey: start }),
-    );
-    items.push(...((result.Items ?? []) as Item[]));
-    start = result.LastEvaluatedKey;
+    const result = await query(spec, start);
+    items.push(...result.items);
+    start = result.lastKey;
   } while (start);
   return items;
 }
 
+/** How many items a query matches (counted by DynamoDB, page after page; no items are returned). */
+export async function queryCount(spec: QuerySpec): Promise<number> {
+  let count = 0;
+  let start: StartKey | undefined;
+  do {
+    const result = await query({ ...spec, Select: 'COUNT' }, start);
+    count += result.count;
+    start = result.lastKey;
+  } while (start);
+  return count;
+}
+
+/** Where a page that ends at `item` continues: its table key, and its key in the index the query read. */
+export function startKeyOf(item: Item, index?: Index): StartKey {
+  const names = [TABLE_KEY.partitionKey, TABLE_KEY.sortKey, ...(index ? [index.partitionKey, index.sortKey] : [])];
+  return Object.fromEntries(names.map((name) => [name, item[name]]));
+}
+
+/** One page of a scan: only one-off maintenance scans (a backfill); no request path scans the table. */
+export async function scanPage(
+  input: Omit<OnTable<ScanCommandInput>, 'ExclusiveStartKey'>,
+  start?: StartKey,
+): Promise<{ items: Item[]; lastKey: StartKey | undefined }> {
+  const result = await db().send(new ScanCommand({ TableName: env.tableName(), ...input, ExclusiveStartKey: start }));
+  return { items: (result.Items ?? []) as Item[], lastKey: result.LastEvaluatedKey };
+}
+
 /** The next value of an atomic counter (member IDs, order numbers): short numbers people can read out. */
 export async function nextCounter(name: string, start: number): Promise<string> {
-  const result = await db().send(
-    new UpdateCommand({
-      TableName: env.tableName(),
-      Key: keys.counter(name),
-      UpdateExpression: 'SET #value = if_not_exists(#value, :start) + :one',
-      ExpressionAttributeNames: { '#value': 'value' },
-      ExpressionAttributeValues: { ':start': start, ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
+  const result = await updateItem({
+    Key: keys.counter(name),
+    UpdateExpression: 'SET #value = if_not_exists(#value, :start) + :one',
+    ExpressionAttributeNames: { '#value': 'value' },
+    ExpressionAttributeValues: { ':start': start, ':one': 1 },
+    ReturnValues: 'UPDATED_NEW',
+  });
   return String(result.Attributes?.value);
 }
 
-export async function queryPage(input: Omit<QueryCommandInput, 'TableName'>, cursor?: string): Promise<Page<Item>> {
-  const result = await db().send(
-    new QueryCommand({ TableName: env.tableName(), ExclusiveStartKey: decodeCursor(cursor), ...input }),
-  );
-  return { items: (result.Items ?? []) as Item[], cursor: encodeCursor(result.LastEvaluatedKey) };
+/** One page of a query, from a client's cursor, with the cursor of the next page. */
+export async function queryPage(spec: QuerySpec, cursor?: string): Promise<Page<Item>> {
+  const result = await query(spec, decodeCursor(cursor));
+  return { items: result.items, cursor: encodeCursor(result.lastKey) };
 }
+
+/** Waits before retrying what a batch request left unprocessed: 25 ms, doubling, at most a second. */
+export const backOff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
 
 /** Gets up to any number of items by key, 100 per call, retrying unprocessed keys. */
 export async function batchGet(keyList: Key[]): Promise<Item[]> {
@@ -204,53 +342,34 @@ export async function batchGet(keyList: Key[]): Promise<Item[]> {
       const result = await db().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
       out.push(...((result.Responses?.[table] ?? []) as Item[]));
       pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
-      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+      if (pending.length > 0) await backOff(attempt);
     }
   }
   return out;
 }
 
+const STRIPPED = new Set([...KEY_ATTRIBUTES, 'entity']);
+
 /** Removes the table's key attributes and entity tag from an item before it leaves the repository. */
 export function stripKeys<T>(item: Item): T {
-  const {
-    PK: _pk,
-    SK: _sk,
-    GSI1PK: _a,
-    GSI1SK: _b,
-    GSI2PK: _c,
-    GSI2SK: _d,
-    GSI3PK: _e,
-    GSI3SK: _f,
-    GSI4PK: _g,
-    GSI4SK: _h,
-    entity: _entity,
-    ...rest
-  } = item;
-  return rest as T;
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !STRIPPED.has(name))) as T;
 }
-
-type TransactItems = NonNullable<Parameters<typeof transact>[0]>;
 
 /**
  * Applies updates exactly once per event (a stream record's id): each
  * transaction of up to 99 updates carries a mark (event, part) that may exist
  * once, so a retried batch changes nothing twice.
  */
-export async function applyOnce(
-  table: string,
-  eventId: string,
-  updates: TransactItems,
-  markKey: (part: number) => Key,
-) {
+export async function applyOnce(eventId: string, updates: TableWrite[]) {
   for (let part = 0; part * 99 < updates.length; part++) {
     const mark = {
-      ...markKey(part),
+      ...keys.appliedEvent(eventId, part),
       entity: 'appliedEvent',
       expiresAtEpoch: Math.floor(Date.now() / 1000) + 2 * 86_400,
     };
     try {
       await transact([
-        { Put: { TableName: table, Item: mark, ConditionExpression: 'attribute_not_exists(PK)' } },
+        txPut({ Item: mark, ConditionExpression: 'attribute_not_exists(PK)' }),
         ...updates.slice(part * 99, part * 99 + 99),
       ]);
     } catch (error) {

@@ -1,9 +1,6 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TooManyRequestsError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
-import { db } from './aws.js';
-import { env } from './env.js';
-import { isConditionFailure } from './db.js';
+import { conditionally, getItem, isConditionFailure, updateItem } from './db.js';
 import { hashToken } from './ids.js';
 
 export interface RateLimit {
@@ -80,35 +77,29 @@ export async function takeRateLimit(limit: RateLimit, subject: string, now = new
   const nowEpoch = Math.floor(now.getTime() / 1000);
   const key = keys.rateLimit(limit.name, subject);
   const countInWindow = () =>
-    db().send(
-      new UpdateCommand({
-        TableName: env.tableName(),
-        Key: key,
-        UpdateExpression: 'ADD #hits :one',
-        ConditionExpression: '#end > :now AND #hits < :max',
-        ExpressionAttributeNames: { '#hits': 'hits', '#end': 'windowEnd' },
-        ExpressionAttributeValues: { ':one': 1, ':now': nowEpoch, ':max': limit.max },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    updateItem({
+      Key: key,
+      UpdateExpression: 'ADD #hits :one',
+      ConditionExpression: '#end > :now AND #hits < :max',
+      ExpressionAttributeNames: { '#hits': 'hits', '#end': 'windowEnd' },
+      ExpressionAttributeValues: { ':one': 1, ':now': nowEpoch, ':max': limit.max },
+      ReturnValues: 'ALL_NEW',
+    });
   const startWindow = () =>
-    db().send(
-      new UpdateCommand({
-        TableName: env.tableName(),
-        Key: key,
-        UpdateExpression: 'SET #hits = :one, #end = :end, expiresAtEpoch = :expires, entity = :entity',
-        ConditionExpression: 'attribute_not_exists(#end) OR #end <= :now',
-        ExpressionAttributeNames: { '#hits': 'hits', '#end': 'windowEnd' },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':now': nowEpoch,
-          ':end': nowEpoch + limit.windowSeconds,
-          ':expires': nowEpoch + limit.windowSeconds + 60,
-          ':entity': 'rateLimit',
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    updateItem({
+      Key: key,
+      UpdateExpression: 'SET #hits = :one, #end = :end, expiresAtEpoch = :expires, entity = :entity',
+      ConditionExpression: 'attribute_not_exists(#end) OR #end <= :now',
+      ExpressionAttributeNames: { '#hits': 'hits', '#end': 'windowEnd' },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':now': nowEpoch,
+        ':end': nowEpoch + limit.windowSeconds,
+        ':expires': nowEpoch + limit.windowSeconds + 60,
+        ':entity': 'rateLimit',
+      },
+      ReturnValues: 'ALL_NEW',
+    });
   for (const step of [countInWindow, startWindow, countInWindow]) {
     try {
       const counted = await step();
@@ -117,8 +108,8 @@ export async function takeRateLimit(limit: RateLimit, subject: string, now = new
       if (!isConditionFailure(error)) throw error;
     }
   }
-  const current = await db().send(new GetCommand({ TableName: env.tableName(), Key: key, ConsistentRead: true }));
-  const retryAfter = Math.max(1, ((current.Item?.windowEnd as number | undefined) ?? nowEpoch + 1) - nowEpoch);
+  const current = await getItem(key, { ConsistentRead: true });
+  const retryAfter = Math.max(1, ((current?.windowEnd as number | undefined) ?? nowEpoch + 1) - nowEpoch);
   throw new TooManyRequestsError(retryMessage(limit, retryAfter), retryAfter);
 }
 
@@ -134,18 +125,13 @@ export async function takeRateLimits(
 
 /** Gives a counted request back (never below zero, and only in the window it was counted in). */
 export async function giveBack(ticket: RateTicket): Promise<void> {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: env.tableName(),
-        Key: keys.rateLimit(ticket.limit.name, ticket.subject),
-        UpdateExpression: 'ADD #hits :minus',
-        ConditionExpression: '#hits > :zero AND #end = :end',
-        ExpressionAttributeNames: { '#hits': 'hits', '#end': 'windowEnd' },
-        ExpressionAttributeValues: { ':minus': -1, ':zero': 0, ':end': ticket.windowEnd },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await conditionally(
+    updateItem({
+      Key: keys.rateLimit(ticket.limit.name, ticket.subject),
+      UpdateExpression: 'ADD #hits :minus',
+      ConditionExpression: '#hits > :zero AND #end = :end',
+      ExpressionAttributeNames: { '#hits': 'hits', '#end': 'windowEnd' },
+      ExpressionAttributeValues: { ':minus': -1, ':zero': 0, ':end': ticket.windowEnd },
+    }),
+  );
 }

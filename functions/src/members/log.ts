@@ -31,8 +31,8 @@ export async function appendMemberLog(memberId: string, entry: Omit<MemberLogEnt
 export async function listMemberLog(memberId: string, limit: number, cursor?: string): Promise<Page<MemberLogEntry>> {
   const page = await queryPage(
     {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':prefix': keys.memberLogPrefix },
+      pk: keys.memberPartition(memberId),
+      sk: { beginsWith: keys.memberLogPrefix },
       ScanIndexForward: false,
       Limit: limit,
     },
