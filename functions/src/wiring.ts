@@ -4,24 +4,14 @@
  * (infra/src/local) are both built from these lists, so a route, queue or
  * schedule cannot exist in one and not the other.
  *
- * Pure data: no handler code is imported here, so the CDK app and each
- * Lambda bundle stay small. Entries are paths under functions/src.
+ * Pure data: no handler code is imported here, so the CDK app and each Lambda
+ * bundle stay small. Entries are paths under functions/src. The HTTP routes
+ * are the table in shared/src/api/routes.ts, which the web client reads too.
  */
 
-export const AREAS = [
-  'auth',
-  'members',
-  'genealogy',
-  'orders',
-  'autoship',
-  'commissions',
-  'admin',
-  'support',
-  'system',
-] as const;
-export type Area = (typeof AREAS)[number];
+import { AREAS, ROUTES, splitRoute, type Area, type HttpMethod } from '@arbor/shared/api/routes';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
+export { AREAS, type Area, type HttpMethod };
 
 export interface HttpRoute {
   method: HttpMethod;
@@ -35,106 +25,10 @@ export interface HttpRoute {
 /** Each area is one Lambda whose router dispatches on the route key. */
 export const areaEntry = (area: Area) => `${area}/api.ts`;
 
-export const httpRoutes: readonly HttpRoute[] = [
-  { area: 'system', name: 'health', method: 'GET', path: '/api/health' },
-  { area: 'system', name: 'company', method: 'GET', path: '/api/company' },
-  // Anything unmatched gets a JSON 404 instead of API Gateway's own body.
-  { area: 'system', name: 'notFound', method: 'ANY', path: '$default' },
-
-  { area: 'auth', name: 'signIn', method: 'POST', path: '/api/auth/sign-in' },
-  { area: 'auth', name: 'signOut', method: 'POST', path: '/api/auth/sign-out' },
-  { area: 'auth', name: 'refresh', method: 'POST', path: '/api/auth/refresh' },
-  { area: 'auth', name: 'me', method: 'GET', path: '/api/auth/me' },
-  { area: 'auth', name: 'changePassword', method: 'POST', path: '/api/auth/change-password' },
-  { area: 'auth', name: 'requestPasswordReset', method: 'POST', path: '/api/auth/password-reset' },
-  { area: 'auth', name: 'confirmPasswordReset', method: 'POST', path: '/api/auth/password-reset/confirm' },
-  { area: 'auth', name: 'loginHistory', method: 'GET', path: '/api/auth/login-history' },
-
-  { area: 'members', name: 'enroll', method: 'POST', path: '/api/enrollments' },
-  { area: 'members', name: 'placementQueue', method: 'GET', path: '/api/members/me/placement-queue' },
-  { area: 'members', name: 'getMember', method: 'GET', path: '/api/members/{id}' },
-  { area: 'members', name: 'updateMember', method: 'PATCH', path: '/api/members/{id}' },
-  { area: 'members', name: 'setTaxId', method: 'PUT', path: '/api/members/{id}/tax-id' },
-  { area: 'members', name: 'setDirectDeposit', method: 'PUT', path: '/api/members/{id}/direct-deposit' },
-  { area: 'members', name: 'placeMember', method: 'PUT', path: '/api/members/{id}/placement' },
-  { area: 'members', name: 'changeStatus', method: 'PUT', path: '/api/members/{id}/status' },
-  { area: 'members', name: 'memberLog', method: 'GET', path: '/api/members/{id}/log' },
-  { area: 'members', name: 'presignUpload', method: 'POST', path: '/api/members/{id}/uploads' },
-  { area: 'members', name: 'joinInfo', method: 'GET', path: '/api/join/{siteName}' },
-  { area: 'members', name: 'joinEnroll', method: 'POST', path: '/api/join/{siteName}' },
-  { area: 'members', name: 'joinUpload', method: 'POST', path: '/api/join/{siteName}/uploads' },
-
-  { area: 'genealogy', name: 'children', method: 'GET', path: '/api/genealogy/{tree}/children/{id}' },
-  { area: 'genealogy', name: 'node', method: 'GET', path: '/api/genealogy/{tree}/nodes/{id}' },
-  { area: 'genealogy', name: 'search', method: 'GET', path: '/api/genealogy/search' },
-  { area: 'genealogy', name: 'checkDownline', method: 'GET', path: '/api/genealogy/downline/{id}' },
-  { area: 'genealogy', name: 'teamUnilevel', method: 'GET', path: '/api/team/unilevel' },
-  { area: 'genealogy', name: 'teamEnrolled', method: 'GET', path: '/api/team/enrolled' },
-  { area: 'genealogy', name: 'teamCustomers', method: 'GET', path: '/api/team/customers' },
-  { area: 'genealogy', name: 'teamNew', method: 'GET', path: '/api/team/new-partners' },
-  { area: 'genealogy', name: 'teamActivity', method: 'GET', path: '/api/team/activity' },
-  { area: 'genealogy', name: 'teamByMonth', method: 'GET', path: '/api/team/enrollments-by-month' },
-  { area: 'genealogy', name: 'teamRanks', method: 'GET', path: '/api/team/ranks' },
-
-  { area: 'orders', name: 'listShopProducts', method: 'GET', path: '/api/products' },
-  { area: 'orders', name: 'getShopProduct', method: 'GET', path: '/api/products/{sku}' },
-  { area: 'orders', name: 'quote', method: 'POST', path: '/api/cart/quote' },
-  { area: 'orders', name: 'placeOrder', method: 'POST', path: '/api/orders' },
-  { area: 'orders', name: 'listOrders', method: 'GET', path: '/api/orders' },
-  { area: 'orders', name: 'getOrderDetail', method: 'GET', path: '/api/orders/{id}' },
-  { area: 'orders', name: 'invoicePdf', method: 'GET', path: '/api/orders/{id}/invoice.pdf' },
-  { area: 'orders', name: 'cancel', method: 'POST', path: '/api/orders/{id}/cancel' },
-  { area: 'orders', name: 'refund', method: 'POST', path: '/api/orders/{id}/refunds' },
-  { area: 'orders', name: 'ship', method: 'PUT', path: '/api/orders/{id}/shipment' },
-  { area: 'orders', name: 'deliver', method: 'POST', path: '/api/orders/{id}/delivery' },
-  { area: 'orders', name: 'pay', method: 'POST', path: '/api/orders/{id}/payments' },
-  { area: 'orders', name: 'listPaymentMethods', method: 'GET', path: '/api/members/{id}/payment-methods' },
-  { area: 'orders', name: 'addPaymentMethod', method: 'POST', path: '/api/members/{id}/payment-methods' },
-  {
-    area: 'orders',
-    name: 'deletePaymentMethod',
-    method: 'DELETE',
-    path: '/api/members/{id}/payment-methods/{methodId}',
-  },
-  { area: 'orders', name: 'giftCardBalance', method: 'GET', path: '/api/gift-cards/{code}' },
-
-  { area: 'autoship', name: 'listMemberAutoships', method: 'GET', path: '/api/members/{id}/autoships' },
-  { area: 'autoship', name: 'createMemberAutoship', method: 'POST', path: '/api/members/{id}/autoships' },
-  { area: 'autoship', name: 'updateMemberAutoship', method: 'PATCH', path: '/api/members/{id}/autoships/{autoshipId}' },
-  {
-    area: 'autoship',
-    name: 'autoshipAction',
-    method: 'POST',
-    path: '/api/members/{id}/autoships/{autoshipId}/{action}',
-  },
-  { area: 'autoship', name: 'teamAutoships', method: 'GET', path: '/api/team/autoships' },
-
-  { area: 'commissions', name: 'commissionSummary', method: 'GET', path: '/api/commissions/summary' },
-  { area: 'commissions', name: 'commissionPeriod', method: 'GET', path: '/api/commissions/periods/{periodId}' },
-  { area: 'commissions', name: 'volumeHistory', method: 'GET', path: '/api/commissions/volumes' },
-  { area: 'commissions', name: 'rankProgressOf', method: 'GET', path: '/api/commissions/rank-progress' },
-  { area: 'commissions', name: 'teamAdvancements', method: 'GET', path: '/api/team/rank-advancements' },
-  { area: 'commissions', name: 'adminListPeriods', method: 'GET', path: '/api/admin/periods' },
-  { area: 'commissions', name: 'adminGetPeriod', method: 'GET', path: '/api/admin/periods/{id}' },
-  { area: 'commissions', name: 'adminCalculate', method: 'POST', path: '/api/admin/periods/{id}/calculate' },
-  { area: 'commissions', name: 'adminFinalize', method: 'POST', path: '/api/admin/periods/{id}/finalize' },
-  { area: 'commissions', name: 'adminPayoutExport', method: 'GET', path: '/api/admin/periods/{id}/payouts.csv' },
-  { area: 'commissions', name: 'adminMarkPaid', method: 'POST', path: '/api/admin/periods/{id}/paid' },
-  { area: 'commissions', name: 'adminListPlans', method: 'GET', path: '/api/admin/plans' },
-  { area: 'commissions', name: 'adminGetPlan', method: 'GET', path: '/api/admin/plans/{id}' },
-  { area: 'commissions', name: 'adminCreatePlan', method: 'POST', path: '/api/admin/plans' },
-  { area: 'commissions', name: 'adminUpdatePlan', method: 'PUT', path: '/api/admin/plans/{id}' },
-  { area: 'commissions', name: 'adminActivatePlan', method: 'POST', path: '/api/admin/plans/{id}/activate' },
-  { area: 'commissions', name: 'adminWhatIf', method: 'POST', path: '/api/admin/what-if' },
-
-  { area: 'admin', name: 'adminListProducts', method: 'GET', path: '/api/admin/products' },
-  { area: 'admin', name: 'adminCreateProduct', method: 'POST', path: '/api/admin/products' },
-  { area: 'admin', name: 'adminUpdateProduct', method: 'PUT', path: '/api/admin/products/{sku}' },
-  { area: 'admin', name: 'issueGiftCard', method: 'POST', path: '/api/admin/gift-cards' },
-  { area: 'admin', name: 'adminPresignUpload', method: 'POST', path: '/api/admin/uploads' },
-
-  { area: 'support', name: 'memberLoginHistory', method: 'GET', path: '/api/support/members/{id}/login-history' },
-];
+/** Every route, from the one route table in shared/src/api/routes.ts. */
+export const httpRoutes: readonly HttpRoute[] = AREAS.flatMap((area) =>
+  Object.entries(ROUTES[area]).map(([name, route]) => ({ area, name, ...splitRoute(route) })),
+);
 
 /** The key API Gateway puts on the event (`event.routeKey`) for a matched route. */
 export const routeKey = (route: Pick<HttpRoute, 'method' | 'path'>) =>

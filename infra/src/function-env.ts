@@ -45,5 +45,7 @@ export function localEndpointEnv(endpoints: {
     AWS_ENDPOINT_URL_SQS: endpoints.aws,
     AWS_ENDPOINT_URL_SFN: endpoints.aws,
     AWS_ENDPOINT_URL_KMS: endpoints.aws,
+    // On this machine a response that does not match its route's schema is a 500 with the reason (lib/http.ts).
+    ARBOR_STRICT_RESPONSES: 'true',
   };
 }

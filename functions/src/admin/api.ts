@@ -3,7 +3,7 @@ import { adminCreateProduct, adminListProducts, adminUpdateProduct } from './han
 import { adminPresignUpload } from './handlers/uploads.js';
 import { issueGiftCard } from '../orders/handlers/gift-cards.js';
 
-export const handler = areaRouter('admin', {
+export const handler = areaRouter('admin', null, {
   adminListProducts,
   adminCreateProduct,
   adminUpdateProduct,

@@ -1,3 +1,4 @@
+import { authApi } from '@arbor/shared/api/auth';
 import { areaRouter } from '../lib/router.js';
 import { handler as signIn } from './handlers/sign-in.js';
 import { handler as signOut } from './handlers/sign-out.js';
@@ -8,7 +9,7 @@ import { handler as requestPasswordReset } from './handlers/request-password-res
 import { handler as confirmPasswordReset } from './handlers/confirm-password-reset.js';
 import { handler as loginHistory } from './handlers/login-history.js';
 
-export const handler = areaRouter('auth', {
+export const handler = areaRouter('auth', authApi, {
   signIn,
   signOut,
   refresh,

@@ -7,7 +7,7 @@ import {
 } from './handlers/autoships.js';
 import { teamAutoships } from './handlers/team-autoships.js';
 
-export const handler = areaRouter('autoship', {
+export const handler = areaRouter('autoship', null, {
   listMemberAutoships,
   createMemberAutoship,
   updateMemberAutoship,

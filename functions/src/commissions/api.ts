@@ -21,7 +21,7 @@ import {
   adminWhatIf,
 } from './handlers/admin.js';
 
-export const handler = areaRouter('commissions', {
+export const handler = areaRouter('commissions', null, {
   commissionSummary,
   commissionPeriod,
   volumeHistory,

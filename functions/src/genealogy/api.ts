@@ -11,7 +11,7 @@ import { handler as teamActivity } from './handlers/team-activity.js';
 import { handler as teamByMonth } from './handlers/team-by-month.js';
 import { handler as teamRanks } from './handlers/team-ranks.js';
 
-export const handler = areaRouter('genealogy', {
+export const handler = areaRouter('genealogy', null, {
   children,
   node,
   search,

@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { AppError, ForbiddenError, UnauthorizedError, ValidationError, type ErrorDetail } from '@arbor/shared/errors';
-import type { Role } from '@arbor/shared/members/model';
+import type { AuthRule as ContractAuthRule } from '@arbor/shared/api/endpoint';
 import { logger } from './logger.js';
 import { parseCookies } from './cookies.js';
 import { isUnavailable } from './db.js';
@@ -13,13 +13,26 @@ import { resolvePrincipal, type Principal } from '../auth/principal.js';
 import { loadRankNames } from '../commissions/rank-names.js';
 
 /** Who may call a route: anyone, or signed-in members holding one of the roles. */
-export type AuthRule = 'public' | readonly Role[];
+export type AuthRule = ContractAuthRule;
 
-export interface RouteSpec<A extends AuthRule, B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+/**
+ * What a route takes and returns: its endpoint in the API contract
+ * (shared/src/api/<area>.ts). The input schemas validate the request; the
+ * response schema shapes what the handler returns.
+ */
+export interface RouteSpec<
+  A extends AuthRule,
+  B extends z.ZodType,
+  Q extends z.ZodType,
+  P extends z.ZodType,
+  R extends z.ZodType | null = null,
+> {
   auth: A;
   body?: B;
   query?: Q;
   params?: P;
+  response?: R;
+  status?: number;
   /**
    * Routes that change state refuse read-only principals (support viewing the
    * portal as a member). GET routes are read-only by nature.
@@ -230,9 +243,12 @@ export function route<
   B extends z.ZodType = z.ZodUndefined,
   Q extends z.ZodType = z.ZodUndefined,
   P extends z.ZodType = z.ZodUndefined,
+  R extends z.ZodType | null = null,
 >(
-  spec: RouteSpec<A, B, Q, P>,
-  fn: (request: HttpRequest<A, z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<HttpResponse | object>,
+  spec: RouteSpec<A, B, Q, P, R>,
+  fn: (
+    request: HttpRequest<A, z.infer<B>, z.infer<Q>, z.infer<P>>,
+  ) => Promise<HttpResponse | (R extends z.ZodType ? z.input<R> : object)>,
 ): Handler {
   const core = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const cookies = parseCookies(event.cookies);
@@ -252,24 +268,49 @@ export function route<
       event,
     } as HttpRequest<A, z.infer<B>, z.infer<Q>, z.infer<P>>;
     const result = await fn(request);
-    return render(result instanceof HttpResponse ? result : ok(result));
+    const response = result instanceof HttpResponse ? result : new HttpResponse(spec.status ?? 200, result);
+    return render(shaped(spec.response ?? null, response, event.routeKey));
   };
 
-  return (
-    middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-      .use(injectLambdaContext(logger, { resetKeys: true }))
-      .use({
-        before: (request) => {
-          logger.setCorrelationId(request.event.requestContext.requestId);
-        },
-      })
-      .use({
-        onError: (request) => {
-          request.response = renderError(request.error);
-        },
-      })
-      // In AWS, only requests that came through CloudFront (and its WAF) get further.
-      .use(originGuard())
-      .handler(core) as unknown as Handler
-  );
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      before: (request) => {
+        logger.setCorrelationId(request.event.requestContext.requestId);
+      },
+    })
+    .use({
+      onError: (request) => {
+        request.response = renderError(request.error);
+      },
+    })
+    // In AWS, only requests that came through CloudFront (and its WAF) get further.
+    .use(originGuard())
+    .handler(core) as unknown as Handler;
+  return Object.assign(handler, { spec });
+}
+
+/** The spec a handler was built from (the router checks it is the contract's endpoint). */
+export const specOf = (handler: unknown): object | undefined => (handler as { spec?: object }).spec;
+
+/**
+ * A success body goes out as its schema shapes it: fields the contract does
+ * not name are dropped, so the API says exactly what the contract says. A
+ * body that does not match is a bug: on this machine and in tests
+ * (ARBOR_STRICT_RESPONSES) it is a 500 naming the fields; in AWS it is logged
+ * as an error and the body is sent as it is, so a contract slip does not take
+ * a page down.
+ */
+export function shaped(schema: z.ZodType | null, response: HttpResponse, routeKey: string): HttpResponse {
+  if (!schema || response.binary || response.body === undefined || response.status >= 300) return response;
+  const result = schema.safeParse(response.body);
+  if (result.success) {
+    return new HttpResponse(response.status, result.data, response.cookies, response.headers);
+  }
+  const problems = zodDetails('response', result.error).map((d) => d.message);
+  if (process.env.ARBOR_STRICT_RESPONSES === 'true') {
+    throw new Error(`${routeKey}: the response does not match its schema: ${problems.join('; ')}`);
+  }
+  logger.error('response does not match its schema', { routeKey, problems });
+  return response;
 }

@@ -13,7 +13,7 @@ import { handler as joinInfo } from './handlers/join-info.js';
 import { handler as joinEnroll } from './handlers/join-enroll.js';
 import { handler as joinUpload } from './handlers/join-upload.js';
 
-export const handler = areaRouter('members', {
+export const handler = areaRouter('members', null, {
   enroll,
   getMember,
   updateMember,

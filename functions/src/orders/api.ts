@@ -5,7 +5,7 @@ import { cancel, deliver, getOrderDetail, invoicePdf, listOrders, pay, refund, s
 import { addPaymentMethod, deletePaymentMethod, listPaymentMethods } from './handlers/payment-methods.js';
 import { giftCardBalance } from './handlers/gift-cards.js';
 
-export const handler = areaRouter('orders', {
+export const handler = areaRouter('orders', null, {
   listShopProducts,
   getShopProduct,
   quote,

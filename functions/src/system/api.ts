@@ -1,5 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { CONTRACT } from '@arbor/shared/api/contract';
+import { openApiDocument, type OpenApiDocument } from '@arbor/shared/api/openapi';
+import { systemApi } from '@arbor/shared/api/system';
 import { NotFoundError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
 import { db } from '../lib/aws.js';
@@ -9,9 +12,11 @@ import { logger } from '../lib/logger.js';
 import { areaRouter } from '../lib/router.js';
 import { renderError, route, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../lib/http.js';
 import { checkCloudFrontOrigin } from '../lib/origin-guard.js';
-import { ALL_ROLES } from '../auth/roles.js';
 import { getCompanySettings } from '../company/repository.js';
 import { loadRankNames, rankList } from '../commissions/rank-names.js';
+
+/** The API's version in its OpenAPI document. */
+const API_VERSION = '1.0.0';
 
 /** How long health waits for the database before calling it down. */
 const HEALTH_TIMEOUT_MS = 2000;
@@ -71,7 +76,7 @@ const health = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
  * What every signed-in page may need to know of the company: markets, membership levels,
  * window, zone, the currency commissions are paid in, and the ranks of the plan in force.
  */
-const company = route({ auth: ALL_ROLES }, async () => {
+const company = route(systemApi.company, async () => {
   const [settings] = await Promise.all([getCompanySettings(), loadRankNames()]);
   if (!settings) throw new NotFoundError('The company is not set up yet.');
   const { name, timeZone, placementWindowDays, markets, membershipLevels } = settings;
@@ -86,8 +91,20 @@ const company = route({ auth: ALL_ROLES }, async () => {
   };
 });
 
-const notFound = route({ auth: 'public' }, async ({ event }) => {
+/** The API described from its contract, built once per cold start. */
+let document: OpenApiDocument | undefined;
+const openApi = route(systemApi.openApi, async () => {
+  document ??= openApiDocument(CONTRACT, { version: API_VERSION });
+  return { ...document };
+});
+
+const notFound = route(systemApi.notFound, async ({ event }) => {
   throw new NotFoundError(`No route for ${event.requestContext.http.method} ${event.rawPath}.`, 'route_not_found');
 });
 
-export const handler = areaRouter('system', { health, company, notFound });
+export const handler = areaRouter('system', systemApi, {
+  health: Object.assign(health, { spec: systemApi.health }),
+  company,
+  openApi,
+  notFound,
+});

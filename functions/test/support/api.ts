@@ -1,6 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll } from 'vitest';
-import { handleApiRequest } from '../../../infra/src/local/api-gateway.js';
+import { z } from 'zod';
+import { CONTRACT } from '@arbor/shared/api/contract';
+import { ErrorBody, type AreaContract } from '@arbor/shared/api/endpoint';
+import type { Area } from '@arbor/shared/api/routes';
+import { handleApiRequest, matchRoute } from '../../../infra/src/local/api-gateway.js';
 
 let server: Promise<{ server: Server; base: string }> | undefined;
 
@@ -22,6 +26,39 @@ afterAll(async () => {
   s.closeAllConnections();
   await new Promise((resolve) => s.close(resolve));
 });
+
+/**
+ * Every response a test receives is checked against the API contract: a
+ * success against its route's response schema (shared/src/api/<area>.ts), an
+ * error against the one error shape. A mismatch fails the test that saw it.
+ */
+export function checkAgainstContract(method: string, path: string, status: number, body: unknown, text: string) {
+  let matched: ReturnType<typeof matchRoute>;
+  try {
+    matched = matchRoute(method, new URL(path, 'http://localhost').pathname);
+  } catch {
+    matched = null;
+  }
+  const where = `${method} ${path} -> ${status}`;
+  if (status >= 400) {
+    const result = ErrorBody.safeParse(body);
+    if (!result.success) throw new Error(`${where}: not the error shape: ${text.slice(0, 300)}`);
+    return;
+  }
+  if (!matched || matched.route.path === '$default') return;
+  const contract = (CONTRACT as Partial<Record<Area, AreaContract>>)[matched.route.area];
+  const endpoint = contract?.[matched.route.name];
+  if (!endpoint) return;
+  if (endpoint.response === null) {
+    if (text !== '' && !endpoint.file)
+      throw new Error(`${where}: the contract says no body, got ${text.slice(0, 200)}`);
+    return;
+  }
+  const result = endpoint.response.safeParse(body);
+  if (!result.success) {
+    throw new Error(`${where}: the body does not match the contract: ${z.prettifyError(result.error).slice(0, 1500)}`);
+  }
+}
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -72,9 +109,11 @@ export class Client {
     const setCookies = response.headers.getSetCookie();
     this.keep(setCookies);
     const text = await response.text();
+    const parsed: unknown = text ? JSON.parse(text) : {};
+    checkAgainstContract(method, path, response.status, parsed, text);
     return {
       status: response.status,
-      body: (text ? JSON.parse(text) : {}) as T,
+      body: parsed as T,
       headers: response.headers,
       setCookies,
     };

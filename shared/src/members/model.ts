@@ -237,21 +237,22 @@ export const Member = z.object({
 export type Member = z.infer<typeof Member>;
 
 /** The short view the portal header and session carry. */
-export interface MemberSummary {
-  id: string;
-  kind: MemberKind;
-  role: Role;
-  status: MemberStatus;
-  displayName: string;
-  firstName: string;
-  lastName: string;
-  username: string;
-  email: string;
-  language: Language;
-  market: string;
-  paidRank: number;
-  highestRank: number;
-}
+export const MemberSummary = z.object({
+  id: MemberId,
+  kind: MemberKind,
+  role: Role,
+  status: MemberStatus,
+  displayName: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  username: z.string(),
+  email: z.string(),
+  language: Language,
+  market: z.string(),
+  paidRank: z.number().int(),
+  highestRank: z.number().int(),
+});
+export type MemberSummary = z.infer<typeof MemberSummary>;
 
 export function toSummary(member: Member): MemberSummary {
   const { id, kind, role, status, displayName, firstName, lastName, username, email, language, market } = member;

@@ -3,6 +3,11 @@
  * carry the session. A 401 triggers one refresh of the session and a retry;
  * errors arrive as ApiError with the server's code, message and field details.
  */
+import type { z } from 'zod';
+import type { Contract } from '@arbor/shared/api/contract';
+import type { Endpoint, ResponseOf } from '@arbor/shared/api/endpoint';
+import { routeOf } from '@arbor/shared/api/routes';
+
 export interface ErrorDetail {
   field?: string;
   rule?: string;
@@ -94,4 +99,54 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     );
   }
   return payload as T;
+}
+
+type ContractArea = keyof Contract;
+/** `area.name` of every route the contract describes, e.g. `orders.listOrders`. */
+export type EndpointId = { [A in ContractArea]: `${A}.${keyof Contract[A] & string}` }[ContractArea];
+export type EndpointOf<I extends EndpointId> = I extends `${infer A extends ContractArea}.${infer N}`
+  ? N extends keyof Contract[A]
+    ? Contract[A][N] extends Endpoint
+      ? Contract[A][N]
+      : never
+    : never
+  : never;
+/** What a route answers, as the contract in shared/src/api says. */
+export type Response<I extends EndpointId> = ResponseOf<EndpointOf<I>>;
+
+type Input<S> = S extends z.ZodType ? z.input<S> : never;
+/** What a call of the endpoint takes: its path params and body when it has them, a query, a signal. */
+type CallInput<E> = { query?: E extends { query: infer Q } ? Input<Q> : undefined; signal?: AbortSignal } & (E extends {
+  params: infer P;
+}
+  ? { params: Input<P> }
+  : { params?: undefined }) &
+  (E extends { body: infer B } ? { body: Input<B> } : { body?: undefined });
+type CallArgs<E> = E extends { params: object } | { body: object } ? [CallInput<E>] : [CallInput<E>?];
+
+/** `/api/orders/{id}` with its params filled in, without the `/api` prefix `api()` adds. */
+function pathOf(id: EndpointId, params: Record<string, unknown> = {}): { method: string; path: string } {
+  const { method, path } = routeOf(id);
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
+  return { method, path: filled.replace(/^\/api/, '') };
+}
+
+/**
+ * Calls a route by its id in the contract: the path, the method and the types
+ * of what goes in and comes out all come from shared/src/api, so a page
+ * cannot read a field the API does not send.
+ */
+export function call<I extends EndpointId>(id: I, ...[input]: CallArgs<EndpointOf<I>>): Promise<Response<I>> {
+  const { method, path } = pathOf(id, (input?.params ?? {}) as Record<string, unknown>);
+  return api<Response<I>>(path, {
+    method: method as RequestOptions['method'],
+    query: input?.query as Query | undefined,
+    body: input?.body,
+    signal: input?.signal,
+  });
+}
+
+/** The address of a route that answers a file (an invoice PDF, a CSV export), for a link. */
+export function href<I extends EndpointId>(id: I, params: CallInput<EndpointOf<I>>['params'], query?: Query): string {
+  return url(pathOf(id, (params ?? {}) as Record<string, unknown>).path, query);
 }

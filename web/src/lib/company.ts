@@ -6,7 +6,8 @@
 import { DEFAULT_PLAN } from '@arbor/shared/commissions/plan';
 import { DEFAULT_LEVELS, type Market, type MembershipLevel } from '@arbor/shared/company';
 import type { Currency } from '@arbor/shared/money';
-import { api, ApiError } from './api';
+import { ApiError, call } from './api';
+import { hasMessage, t } from './i18n/index.svelte';
 
 export interface CompanyInfo {
   name: string;
@@ -39,17 +40,8 @@ const FALLBACK: CompanyInfo = {
 
 let cached: Promise<CompanyInfo> | null = null;
 
-interface CompanyResponse {
-  name: string;
-  placementWindowDays: number;
-  markets: Market[];
-  membershipLevels: MembershipLevel[];
-  payoutCurrency: Currency;
-  ranks: RankName[];
-}
-
 export function loadCompany(): Promise<CompanyInfo> {
-  cached ??= api<CompanyResponse>('/company')
+  cached ??= call('system.company')
     .then((company) => ({
       name: company.name,
       markets: company.markets,
@@ -66,6 +58,15 @@ export function loadCompany(): Promise<CompanyInfo> {
   return cached;
 }
 
+/** A level's name in the member's language: a default level the company kept as it was is translated (`level.preferred`), a name it chose is shown as written. */
+export function levelLabel(level: MembershipLevel): string {
+  const key = `level.${level.code}`;
+  const kept = DEFAULT_LEVELS.some((standard) => standard.code === level.code && standard.name === level.name);
+  return kept && hasMessage(key) ? t(key) : level.name;
+}
+
 /** The level's name, or its code when the company does not list it. */
-export const levelName = (levels: readonly MembershipLevel[], code: string) =>
-  levels.find((level) => level.code === code)?.name ?? code;
+export function levelName(levels: readonly MembershipLevel[], code: string): string {
+  const level = levels.find((candidate) => candidate.code === code);
+  return level ? levelLabel(level) : code;
+}

@@ -4,11 +4,10 @@
  * starts, and fetches every page for an export.
  *
  *   const pager = new CursorPager<Order>(({ cursor, limit, sort, filter, signal }) =>
- *     api('/orders', { query: { cursor, limit, sort: sort?.key, dir: sort?.direction, q: filter.query } }));
+ *     call('orders.listOrders', { query: { cursor, limit, sort: sort?.key, dir: sort?.direction, q: filter.query } }));
  *   $effect(() => void pager.load());
  *   <DataTable rows={pager.rows} loading={pager.loading} server={pager} exportRows={pager.exportAll} ... />
  */
-import { api } from './api';
 import type { ExportProvider, RowFilter, ServerPaging, SortState } from './table';
 
 export interface PageRequest {
@@ -164,7 +163,11 @@ export class GrowingList<Row> {
   failed = $state(false);
 
   constructor(
-    private readonly path: () => string,
+    /** One page of the list (a `call` of a paged route with this query). */
+    private readonly fetchPage: (query: {
+      limit: number;
+      cursor?: string;
+    }) => Promise<{ items: Row[]; cursor: string | null }>,
     private readonly limit = 20,
   ) {}
 
@@ -173,9 +176,7 @@ export class GrowingList<Row> {
     this.loading = true;
     this.failed = false;
     try {
-      const page = await api<{ items: Row[]; cursor: string | null }>(this.path(), {
-        query: { limit: this.limit, cursor: more ? this.cursor : undefined },
-      });
+      const page = await this.fetchPage({ limit: this.limit, cursor: (more && this.cursor) || undefined });
       this.items = more ? [...this.items, ...page.items] : page.items;
       this.cursor = page.cursor;
     } catch {

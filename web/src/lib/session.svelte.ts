@@ -1,19 +1,17 @@
-import type { MemberSummary } from '@arbor/shared/members/model';
-import { api, ApiError } from './api';
+import { ApiError, call, type Response } from './api';
 import { i18n } from './i18n/index.svelte';
 
-export interface Me {
-  member: MemberSummary & { rankName: string; highestRankName: string };
-  session: { readOnly: boolean; impersonatedBy: string | null };
-}
+export type Me = Response<'auth.me'>;
 
 /** The signed-in member, shared by the shell and the pages. */
 export const session = $state<{ me: Me | null; loaded: boolean }>({ me: null, loaded: false });
 
 export async function loadSession(): Promise<Me | null> {
   try {
-    session.me = await api<Me>('/auth/me');
-    if (!i18n.hasExplicitChoice()) i18n.set(session.me.member.language, false);
+    const me = await call('auth.me');
+    // The shell's first paint is in the member's language: its words load before the member is set.
+    if (!i18n.hasExplicitChoice()) await i18n.set(me.member.language, false).catch(() => undefined);
+    session.me = me;
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
     session.me = null;
@@ -24,6 +22,6 @@ export async function loadSession(): Promise<Me | null> {
 }
 
 export async function signOut(): Promise<void> {
-  await api('/auth/sign-out', { method: 'POST' }).catch(() => undefined);
+  await call('auth.signOut').catch(() => undefined);
   session.me = null;
 }

@@ -1,9 +1,8 @@
-import { ChangePasswordBody } from '@arbor/shared/auth/schemas';
+import { authApi } from '@arbor/shared/api/auth';
 import { noContent, route } from '../../lib/http.js';
-import { ALL_ROLES } from '../roles.js';
 import { changePassword } from '../service.js';
 
-export const handler = route({ auth: ALL_ROLES, body: ChangePasswordBody }, async ({ body, principal }) => {
+export const handler = route(authApi.changePassword, async ({ body, principal }) => {
   await changePassword(principal.memberId, principal.family, body.currentPassword, body.newPassword);
   return noContent();
 });

@@ -1,8 +1,8 @@
-import { PasswordResetConfirmBody } from '@arbor/shared/auth/schemas';
+import { authApi } from '@arbor/shared/api/auth';
 import { noContent, route } from '../../lib/http.js';
 import { confirmPasswordReset } from '../service.js';
 
-export const handler = route({ auth: 'public', body: PasswordResetConfirmBody }, async ({ body }) => {
+export const handler = route(authApi.confirmPasswordReset, async ({ body }) => {
   await confirmPasswordReset(body.token, body.newPassword);
   return noContent();
 });

@@ -1,8 +1,7 @@
-import { PageQuery } from '@arbor/shared/paging';
+import { authApi } from '@arbor/shared/api/auth';
 import { route } from '../../lib/http.js';
-import { ALL_ROLES } from '../roles.js';
-import { listLogins } from '../login-history.js';
+import { listLogins } from '../repository/login-history.js';
 
-export const handler = route({ auth: ALL_ROLES, query: PageQuery }, async ({ principal, query }) =>
+export const handler = route(authApi.loginHistory, async ({ principal, query }) =>
   listLogins(principal.memberId, query.limit, query.cursor),
 );

@@ -1,11 +1,11 @@
 import { rankName } from '../../commissions/rank-names.js';
 import { NotFoundError } from '@arbor/shared/errors';
 import { toSummary } from '@arbor/shared/members/model';
+import { authApi } from '@arbor/shared/api/auth';
 import { route } from '../../lib/http.js';
 import { getMember } from '../../members/repository.js';
-import { ALL_ROLES } from '../roles.js';
 
-export const handler = route({ auth: ALL_ROLES }, async ({ principal }) => {
+export const handler = route(authApi.me, async ({ principal }) => {
   const member = await getMember(principal.memberId);
   if (!member) throw new NotFoundError('Member not found.');
   return {

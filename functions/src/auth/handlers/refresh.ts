@@ -1,3 +1,4 @@
+import { authApi } from '@arbor/shared/api/auth';
 import { ConflictError, UnauthorizedError } from '@arbor/shared/errors';
 import { errorResponse, ok, route } from '../../lib/http.js';
 import { REFRESH_COOKIE } from '../tokens.js';
@@ -5,7 +6,7 @@ import { rotateSession } from '../sessions.js';
 import { sessionCookies, signedOutCookies } from '../service.js';
 
 /** Trades the refresh cookie for a new pair; a replayed refresh token ends its whole family. */
-export const handler = route({ auth: 'public' }, async ({ cookies, ip, userAgent }) => {
+export const handler = route(authApi.refresh, async ({ cookies, ip, userAgent }) => {
   const token = cookies[REFRESH_COOKIE];
   const result = token ? await rotateSession(token, { ip, userAgent }) : ({ kind: 'invalid' } as const);
   switch (result.kind) {

@@ -1,0 +1,20 @@
+/**
+ * The API's contract: every route's endpoint (who may call it, what it takes,
+ * what it returns) by area, under the names of the route table (routes.ts).
+ * Handlers implement it (functions/src/lib/http.ts `route`), the web reads its
+ * types (web/src/lib/api.ts), and /api/openapi.json is generated from it
+ * (openapi.ts).
+ */
+import type { Area, RouteNames } from './routes.js';
+import type { Endpoint } from './endpoint.js';
+import { authApi } from './auth.js';
+import { supportApi } from './support.js';
+import { systemApi } from './system.js';
+
+export const CONTRACT = {
+  system: systemApi,
+  auth: authApi,
+  support: supportApi,
+} satisfies Partial<{ [A in Area]: Record<RouteNames<A>, Endpoint> }>;
+
+export type Contract = typeof CONTRACT;

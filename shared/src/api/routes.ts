@@ -1,0 +1,131 @@
+/**
+ * Every HTTP route of the API: its area, its name and `METHOD /path` (API
+ * Gateway v2 path templates; `ANY $default` catches everything unmatched).
+ * The one table both the server wiring (functions/src/wiring.ts) and the web
+ * client (web/src/lib/api.ts) read: a route exists here or nowhere. What each
+ * route takes and returns is its area's contract (shared/src/api/<area>.ts).
+ *
+ * Pure data with no imports, so the browser can carry it at almost no cost.
+ */
+export const ROUTES = {
+  system: {
+    health: 'GET /api/health',
+    company: 'GET /api/company',
+    openApi: 'GET /api/openapi.json',
+    notFound: 'ANY $default',
+  },
+  auth: {
+    signIn: 'POST /api/auth/sign-in',
+    signOut: 'POST /api/auth/sign-out',
+    refresh: 'POST /api/auth/refresh',
+    me: 'GET /api/auth/me',
+    changePassword: 'POST /api/auth/change-password',
+    requestPasswordReset: 'POST /api/auth/password-reset',
+    confirmPasswordReset: 'POST /api/auth/password-reset/confirm',
+    loginHistory: 'GET /api/auth/login-history',
+  },
+  members: {
+    enroll: 'POST /api/enrollments',
+    placementQueue: 'GET /api/members/me/placement-queue',
+    getMember: 'GET /api/members/{id}',
+    updateMember: 'PATCH /api/members/{id}',
+    setTaxId: 'PUT /api/members/{id}/tax-id',
+    setDirectDeposit: 'PUT /api/members/{id}/direct-deposit',
+    placeMember: 'PUT /api/members/{id}/placement',
+    changeStatus: 'PUT /api/members/{id}/status',
+    memberLog: 'GET /api/members/{id}/log',
+    presignUpload: 'POST /api/members/{id}/uploads',
+    joinInfo: 'GET /api/join/{siteName}',
+    joinEnroll: 'POST /api/join/{siteName}',
+    joinUpload: 'POST /api/join/{siteName}/uploads',
+  },
+  genealogy: {
+    children: 'GET /api/genealogy/{tree}/children/{id}',
+    node: 'GET /api/genealogy/{tree}/nodes/{id}',
+    search: 'GET /api/genealogy/search',
+    checkDownline: 'GET /api/genealogy/downline/{id}',
+    teamUnilevel: 'GET /api/team/unilevel',
+    teamEnrolled: 'GET /api/team/enrolled',
+    teamCustomers: 'GET /api/team/customers',
+    teamNew: 'GET /api/team/new-partners',
+    teamActivity: 'GET /api/team/activity',
+    teamByMonth: 'GET /api/team/enrollments-by-month',
+    teamRanks: 'GET /api/team/ranks',
+  },
+  orders: {
+    listShopProducts: 'GET /api/products',
+    getShopProduct: 'GET /api/products/{sku}',
+    quote: 'POST /api/cart/quote',
+    placeOrder: 'POST /api/orders',
+    listOrders: 'GET /api/orders',
+    getOrderDetail: 'GET /api/orders/{id}',
+    invoicePdf: 'GET /api/orders/{id}/invoice.pdf',
+    cancel: 'POST /api/orders/{id}/cancel',
+    refund: 'POST /api/orders/{id}/refunds',
+    ship: 'PUT /api/orders/{id}/shipment',
+    deliver: 'POST /api/orders/{id}/delivery',
+    pay: 'POST /api/orders/{id}/payments',
+    listPaymentMethods: 'GET /api/members/{id}/payment-methods',
+    addPaymentMethod: 'POST /api/members/{id}/payment-methods',
+    deletePaymentMethod: 'DELETE /api/members/{id}/payment-methods/{methodId}',
+    giftCardBalance: 'GET /api/gift-cards/{code}',
+  },
+  autoship: {
+    listMemberAutoships: 'GET /api/members/{id}/autoships',
+    createMemberAutoship: 'POST /api/members/{id}/autoships',
+    updateMemberAutoship: 'PATCH /api/members/{id}/autoships/{autoshipId}',
+    autoshipAction: 'POST /api/members/{id}/autoships/{autoshipId}/{action}',
+    teamAutoships: 'GET /api/team/autoships',
+  },
+  commissions: {
+    commissionSummary: 'GET /api/commissions/summary',
+    commissionPeriod: 'GET /api/commissions/periods/{periodId}',
+    volumeHistory: 'GET /api/commissions/volumes',
+    rankProgressOf: 'GET /api/commissions/rank-progress',
+    teamAdvancements: 'GET /api/team/rank-advancements',
+    adminListPeriods: 'GET /api/admin/periods',
+    adminGetPeriod: 'GET /api/admin/periods/{id}',
+    adminCalculate: 'POST /api/admin/periods/{id}/calculate',
+    adminFinalize: 'POST /api/admin/periods/{id}/finalize',
+    adminPayoutExport: 'GET /api/admin/periods/{id}/payouts.csv',
+    adminMarkPaid: 'POST /api/admin/periods/{id}/paid',
+    adminListPlans: 'GET /api/admin/plans',
+    adminGetPlan: 'GET /api/admin/plans/{id}',
+    adminCreatePlan: 'POST /api/admin/plans',
+    adminUpdatePlan: 'PUT /api/admin/plans/{id}',
+    adminActivatePlan: 'POST /api/admin/plans/{id}/activate',
+    adminWhatIf: 'POST /api/admin/what-if',
+  },
+  admin: {
+    adminListProducts: 'GET /api/admin/products',
+    adminCreateProduct: 'POST /api/admin/products',
+    adminUpdateProduct: 'PUT /api/admin/products/{sku}',
+    issueGiftCard: 'POST /api/admin/gift-cards',
+    adminPresignUpload: 'POST /api/admin/uploads',
+  },
+  support: {
+    memberLoginHistory: 'GET /api/support/members/{id}/login-history',
+  },
+} as const;
+
+export type Routes = typeof ROUTES;
+export type Area = keyof Routes;
+export const AREAS = Object.keys(ROUTES) as Area[];
+
+/** `area.name` of every route, e.g. `orders.listOrders`. */
+export type RouteId = { [A in Area]: `${A}.${keyof Routes[A] & string}` }[Area];
+export type RouteNames<A extends Area> = keyof Routes[A] & string;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
+
+/** `GET /api/orders/{id}` -> its method and path. */
+export function splitRoute(route: string): { method: HttpMethod; path: string } {
+  const space = route.indexOf(' ');
+  return { method: route.slice(0, space) as HttpMethod, path: route.slice(space + 1) };
+}
+
+/** The method and path of a route by its id. */
+export function routeOf(id: RouteId): { method: HttpMethod; path: string } {
+  const [area, name] = id.split('.') as [Area, string];
+  return splitRoute((ROUTES[area] as Record<string, string>)[name]!);
+}
