@@ -1,9 +1,10 @@
+import type { Bonus } from '@arbor/shared/commissions/bonuses';
 import type { LedgerLine, PartnerPeriod, PeriodTotals } from '@arbor/shared/commissions/records';
 import type { PeriodInput } from '@arbor/shared/commissions/input';
 import type { PeriodResult } from '@arbor/shared/commissions/result';
 
 /** For each order, the lines it paid: `[recipientId, bonus, amount]` (what a later reversal needs). */
-export type LinesByOrder = Record<string, [string, string, number][]>;
+export type LinesByOrder = Record<string, [string, Bonus, number][]>;
 
 export interface Reversal {
   recipientId: string;
@@ -84,9 +85,7 @@ export function partnerPeriods(
     partners,
     byOrder,
     totals: {
-      unilevel: result.totals.unilevel,
-      fastStart: result.totals.fastStart,
-      rankAdvancement: result.totals.rankAdvancement,
+      ...result.totals,
       reversal: reversed,
       breakage: result.breakage,
       payees: partners.filter((p) => p.total !== 0).length,
@@ -103,7 +102,7 @@ export function partnerPeriods(
  */
 export function reversalsFor(
   refund: { orderId: string; cv: number; originalCv: number },
-  paid: readonly [string, string, number][],
+  paid: readonly [string, Bonus, number][],
   sourcePeriodId: string,
 ): Reversal[] {
   if (refund.originalCv <= 0 || refund.cv <= 0) return [];

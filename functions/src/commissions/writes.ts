@@ -42,20 +42,24 @@ export async function writePartnerPeriods(periodId: string, runId: string, partn
 }
 
 /**
- * Finalize, for a chunk of partners: the paid rank and highest rank go onto
- * the profile (once per period: the profile remembers the last period that
- * set them), and the period's earnings are added to the balance (once: the
+ * Finalize, for a chunk of partners: with `postRanks` (the period pays rank
+ * advancement: close/tasks.ts) the paid rank and highest rank go onto the
+ * profile (once per period: the profile remembers the last period that set
+ * them), and the period's earnings are added to the balance (once: the
  * balance keeps the set of periods it has taken).
  */
-export async function applyFinalizedChunk(periodId: string, partners: PartnerPeriod[]): Promise<void> {
-  const monthly = /^\d{4}-\d{2}$/.test(periodId);
+export async function applyFinalizedChunk(
+  periodId: string,
+  partners: PartnerPeriod[],
+  postRanks: boolean,
+): Promise<void> {
   const now = new Date().toISOString();
   const table = env.tableName();
   const ignoreRepeat = (error: unknown) => {
     if (!isConditionFailure(error)) throw error;
   };
   await runLimited(partners, 8, async (record) => {
-    if (monthly) {
+    if (postRanks) {
       const once = 'attribute_exists(PK) AND (attribute_not_exists(rankPeriod) OR rankPeriod < :period)';
       const values = { ':paid': record.paidRank, ':highest': record.highestRank, ':period': periodId };
       try {

@@ -1,3 +1,4 @@
+import { LINE_KINDS, type LineKind } from '@arbor/shared/commissions/bonuses';
 import type { Language } from '@arbor/shared/members/model';
 import { formatMoney, type Currency } from '@arbor/shared/money';
 import type { OutgoingEmail } from './send.js';
@@ -283,7 +284,7 @@ function periodName(periodId: string, language: Language): string {
 /** A partner's statement when a period is final: the total, each bonus, and a link to the explanations. */
 export function commissionStatementEmail(
   member: { email: string; firstName: string; language: Language },
-  statement: { periodId: string; total: number; byBonus: Record<string, number>; currency: Currency },
+  statement: { periodId: string; total: number; byBonus: Partial<Record<LineKind, number>>; currency: Currency },
   appUrl = process.env.APP_URL ?? '',
 ): OutgoingEmail {
   const copy = STATEMENT_COPY[member.language];
@@ -291,9 +292,9 @@ export function commissionStatementEmail(
   const money = (amount: number) => formatMoney({ amount, currency: statement.currency }, copy.locale);
   const lines = [
     ...copy.lines(member.firstName, period, money(statement.total)),
-    ...Object.entries(copy.bonus)
-      .filter(([bonus]) => (statement.byBonus[bonus] ?? 0) !== 0)
-      .map(([bonus, label]) => `${label}: ${money(statement.byBonus[bonus]!)}`),
+    ...LINE_KINDS.filter((kind) => (statement.byBonus[kind] ?? 0) !== 0).map(
+      (kind) => `${copy.bonus[kind]}: ${money(statement.byBonus[kind]!)}`,
+    ),
   ];
   const url = `${appUrl}/commissions/${statement.periodId}`;
   return {

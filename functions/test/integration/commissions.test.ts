@@ -310,3 +310,56 @@ describe('live volumes and rank progress', () => {
     expect((await (await signedIn(b)).get(`/api/commissions/rank-progress?member=${a.id}`)).status).toBe(404);
   });
 });
+
+describe('a plan that moves bonuses between monthly and weekly periods', () => {
+  it('pays fast start in the month and rank advancement in the week, and posts ranks from the week', async () => {
+    const { DEFAULT_PLAN } = await import('@arbor/shared/commissions/plan');
+    // Bronze pays 50.00 once; fast start moves to the month, rank advancement to the week.
+    const draft = await staff.post<{ plan: { id: string } }>('/api/admin/plans', {
+      name: 'Moved bonuses',
+      document: {
+        ...DEFAULT_PLAN,
+        bonusPeriods: { fastStart: 'monthly', rankAdvancement: 'weekly' },
+        ranks: DEFAULT_PLAN.ranks.map((r) => (r.rank === 2 ? { ...r, advancementBonus: 5000 } : r)),
+      },
+    });
+    expect(draft.status).toBe(201);
+    expect((await staff.post(`/api/admin/plans/${draft.body.plan.id}/activate`)).status).toBe(200);
+
+    // b enrolls c and d; in one July week b (100 PV) and both of them (100 PV each) order,
+    // c's order its first: b reaches Bronze (GV 300, 2 active enrolled).
+    const c = await partnerUnder(b);
+    const d = await partnerUnder(b);
+    const at = '2026-07-15T15:00:00.000Z';
+    await bulkPut([
+      event('9201', b, b, 100, 4000, at),
+      event('9202', c, c, 100, 10000, at, true),
+      event('9203', d, d, 100, 0, at),
+    ]);
+    await streamSettled();
+    const summary = await (await signedIn(b)).get<{ bonusPeriods: unknown }>('/api/commissions/summary');
+    expect(summary.body.bonusPeriods).toEqual({ unilevel: 'monthly', fastStart: 'monthly', rankAdvancement: 'weekly' });
+
+    // The month: fast start to b (20 % of 10000) and a (5 %); no rank advancement. a is not
+    // active in July, so b's order pays no unilevel.
+    await staff.post('/api/admin/periods/2026-07/calculate');
+    const month = await waitFor('2026-07', 'calculated');
+    expect(month.totals).toMatchObject({ unilevel: 0, fastStart: 2500, rankAdvancement: 0 });
+    await staff.post('/api/admin/periods/2026-07/finalize');
+    await waitFor('2026-07', 'finalized');
+    const profile = async (member: Member) =>
+      (await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.member(member.id) }))).Item;
+    // The month pays no rank advancement, so it leaves ranks on the profiles alone.
+    expect((await profile(c))?.rankPeriod).toBeUndefined();
+
+    // The week: b's advancement to Bronze, and no fast start; finalizing it posts the ranks.
+    const week = weeklyPeriodOf(new Date(at), TZ);
+    await staff.post(`/api/admin/periods/${week}/calculate`);
+    const weekly = await waitFor(week, 'calculated');
+    expect(weekly.totals).toMatchObject({ unilevel: 0, fastStart: 0, rankAdvancement: 5000 });
+    await staff.post(`/api/admin/periods/${week}/finalize`);
+    await waitFor(week, 'finalized');
+    expect(await profile(b)).toMatchObject({ paidRank: 2, highestRank: 2, rankPeriod: week });
+    expect((await profile(c))?.rankPeriod).toBe(week);
+  });
+});

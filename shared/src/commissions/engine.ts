@@ -1,16 +1,10 @@
+import { bonusesPaidIn, perBonus } from './bonuses.js';
 import { payFastStart } from './fast-start.js';
 import { preparePeriod, type PeriodInput, type PreparedPeriod } from './input.js';
-import { FAST_START, LineTable, RANK_ADVANCEMENT, UNILEVEL } from './line-table.js';
+import { LineTable } from './line-table.js';
 import { payRankAdvancement } from './rank-advancement.js';
 import { settleRanks } from './ranks.js';
-import {
-  CommissionLines,
-  emptyPartnerResults,
-  legDetail,
-  partnerResults,
-  type BonusTotals,
-  type PeriodResult,
-} from './result.js';
+import { CommissionLines, emptyPartnerResults, legDetail, partnerResults, type PeriodResult } from './result.js';
 import { payUnilevel } from './unilevel.js';
 import { computeVolumes } from './volumes.js';
 
@@ -29,24 +23,28 @@ export function computePeriod(input: PeriodInput, options: ComputeOptions = {}):
 }
 
 /**
- * The engine: volumes, ranks, unilevel and rank advancement for a monthly
- * period, fast start for a weekly one. Pure, linear in members + orders (times
- * the plan's levels and ranks), and iterative however deep the trees are.
+ * The engine: the bonuses the plan pays in this kind of period (plan.bonusPeriods,
+ * docs/compensation-plan.md "Which period pays what"), in BONUSES order. Volumes and ranks are
+ * computed only when the period pays a bonus that reads them (unilevel, rank advancement). Pure,
+ * linear in members + orders (times the plan's levels and ranks), and iterative however deep the
+ * trees are.
  */
 export function computePreparedPeriod(prepared: PreparedPeriod, options: ComputeOptions = {}): PeriodResult {
   // Most months pay a few lines per order; the table doubles when that is not enough.
   const lines = new LineTable(prepared.orders.count * 2 + prepared.members.count / 8);
   const base = { periodId: prepared.periodId, kind: prepared.kind };
+  const pays = new Set(bonusesPaidIn(prepared.plan, prepared.kind));
 
-  if (prepared.kind === 'weekly') {
-    payFastStart(prepared, lines);
+  if (!pays.has('unilevel') && !pays.has('rankAdvancement')) {
+    if (pays.has('fastStart')) payFastStart(prepared, lines);
     return { ...base, partners: emptyPartnerResults(), legDetail: null, ...summary(prepared, lines) };
   }
 
   const volumes = computeVolumes(prepared);
   const ranks = settleRanks(prepared, volumes);
-  payUnilevel(prepared, volumes, ranks, lines);
-  payRankAdvancement(prepared, ranks, lines);
+  if (pays.has('unilevel')) payUnilevel(prepared, volumes, ranks, lines);
+  if (pays.has('fastStart')) payFastStart(prepared, lines);
+  if (pays.has('rankAdvancement')) payRankAdvancement(prepared, ranks, lines);
   const partners = partnerResults(prepared, volumes, ranks);
   return {
     ...base,
@@ -57,16 +55,10 @@ export function computePreparedPeriod(prepared: PreparedPeriod, options: Compute
 }
 
 function summary(prepared: PreparedPeriod, lines: LineTable) {
-  const byBonus = (values: readonly number[]): BonusTotals => ({
-    unilevel: values[UNILEVEL]!,
-    fastStart: values[FAST_START]!,
-    rankAdvancement: values[RANK_ADVANCEMENT]!,
-  });
-  const breakageByBonus = byBonus(lines.breakage);
   return {
     lines: new CommissionLines(lines, prepared),
-    breakage: breakageByBonus.unilevel + breakageByBonus.fastStart + breakageByBonus.rankAdvancement,
-    breakageByBonus,
-    totals: byBonus(lines.totals),
+    breakage: lines.breakage.reduce((sum, cents) => sum + cents, 0),
+    breakageByBonus: perBonus((_, i) => lines.breakage[i]!),
+    totals: perBonus((_, i) => lines.totals[i]!),
   };
 }

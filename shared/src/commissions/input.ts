@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { PeriodKindSchema, type PeriodKind } from './bonuses.js';
 import { PeriodInputError } from './input-error.js';
 import { readMembers, type PreparedMembers } from './input-members.js';
 import { readOrders, type PreparedOrders } from './input-orders.js';
 import { DEFAULT_PLAN, PlanSchema, type Plan, type PlanDocument } from './plan.js';
 
-export const PERIOD_KINDS = ['monthly', 'weekly'] as const;
-export type PeriodKind = (typeof PERIOD_KINDS)[number];
 export const MEMBER_KINDS = ['partner', 'customer'] as const;
 export type MemberKind = (typeof MEMBER_KINDS)[number];
 /** Same values as the member model's status. */
@@ -53,7 +52,7 @@ export type { PreparedMembers } from './input-members.js';
 export type { PreparedOrders } from './input-orders.js';
 
 // Not strict: a caller may describe the period further (dates, time zone) without breaking the engine.
-const PeriodSchema = z.object({ id: z.string().min(1), kind: z.enum(PERIOD_KINDS) });
+const PeriodSchema = z.object({ id: z.string().min(1), kind: PeriodKindSchema });
 
 /**
  * Checks every rule of the contract's bad-input list and returns the period in

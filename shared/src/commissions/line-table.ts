@@ -1,8 +1,9 @@
-export const BONUSES = ['unilevel', 'fastStart', 'rankAdvancement'] as const;
-export type Bonus = (typeof BONUSES)[number];
-export const UNILEVEL = 0;
-export const FAST_START = 1;
-export const RANK_ADVANCEMENT = 2;
+import { BONUSES } from './bonuses.js';
+
+/** A bonus's number in the `bonus` column: its index in BONUSES (bonuses.ts). */
+export const UNILEVEL = BONUSES.indexOf('unilevel');
+export const FAST_START = BONUSES.indexOf('fastStart');
+export const RANK_ADVANCEMENT = BONUSES.indexOf('rankAdvancement');
 
 /**
  * Commission lines in columns. A month of a million partners produces millions
@@ -30,9 +31,9 @@ export class LineTable {
    */
   compressedFrom: Int32Array;
   /** Paid cents by bonus, indexed like BONUSES. */
-  readonly totals = [0, 0, 0];
+  readonly totals = BONUSES.map(() => 0);
   /** Computed but unpaid cents by bonus, indexed like BONUSES. */
-  readonly breakage = [0, 0, 0];
+  readonly breakage = BONUSES.map(() => 0);
 
   constructor(capacity: number) {
     const size = Math.max(16, Math.ceil(capacity));

@@ -1,6 +1,7 @@
 import { JsonByteWriter } from './json-bytes.js';
-import { BONUSES, RANK_ADVANCEMENT } from './line-table.js';
-import type { BonusTotals, PeriodResult } from './result.js';
+import { BONUSES, type Bonus, type BonusTotals } from './bonuses.js';
+import { RANK_ADVANCEMENT } from './line-table.js';
+import type { PeriodResult } from './result.js';
 
 /** OUTPUT.json of the engine's file contract (docs/engine-file-contract.md, "Output"). */
 export interface PeriodOutput {
@@ -8,7 +9,7 @@ export interface PeriodOutput {
   partners: { id: string; pv: number; gv: number; active: boolean; paidRank: number; highestRank: number }[];
   lines: {
     recipientId: string;
-    bonus: (typeof BONUSES)[number];
+    bonus: Bonus;
     amount: number;
     sourceOrderId: string | null;
     sourcePartnerId: string;
@@ -78,12 +79,10 @@ export function writePeriodOutput(result: PeriodResult, emit: (chunk: Uint8Array
 
   out.raw('],"breakage":');
   out.int(result.breakage);
-  out.raw(',"totals":{"unilevel":');
-  out.int(result.totals.unilevel);
-  out.raw(',"fastStart":');
-  out.int(result.totals.fastStart);
-  out.raw(',"rankAdvancement":');
-  out.int(result.totals.rankAdvancement);
+  BONUSES.forEach((bonus, i) => {
+    out.raw(`${i === 0 ? ',"totals":{' : ','}"${bonus}":`);
+    out.int(result.totals[bonus]);
+  });
   out.raw('}}\n');
   out.end();
 }

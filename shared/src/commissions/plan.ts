@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BONUSES, DEFAULT_BONUS_PERIODS, PeriodKindSchema, type Bonus } from './bonuses.js';
 
 /**
  * The compensation plan as data (docs/compensation-plan.md). Every number the engine uses
@@ -32,6 +33,20 @@ export const PlanRankSchema = z.strictObject({
   advancementBonus: NonNegativeInt,
 });
 
+/**
+ * The kind of period (monthly or weekly) that pays each bonus. Optional in a document, and so is
+ * each bonus in it: what is left out keeps its default (DEFAULT_BONUS_PERIODS: fast start weekly,
+ * unilevel and rank advancement monthly), so plans written before the field existed compute as
+ * they did (docs/compensation-plan.md, "Which period pays what").
+ */
+export const BonusPeriodsSchema = z
+  .strictObject(
+    Object.fromEntries(BONUSES.map((bonus) => [bonus, PeriodKindSchema.default(DEFAULT_BONUS_PERIODS[bonus])])) as {
+      [B in Bonus]: z.ZodDefault<typeof PeriodKindSchema>;
+    },
+  )
+  .prefault({});
+
 export const PlanSchema = z
   .strictObject({
     /** PV a partner needs in the period to be active. */
@@ -40,6 +55,8 @@ export const PlanSchema = z
     unilevelRatesBp: z.array(BasisPoints),
     /** Fast start rate of sponsor level k at index k-1. */
     fastStartRatesBp: z.array(BasisPoints),
+    /** Which kind of period pays each bonus. */
+    bonusPeriods: BonusPeriodsSchema,
     /** Lowest first; the lowest rank has no requirements. */
     ranks: z.array(PlanRankSchema).min(1),
   })
@@ -84,6 +101,7 @@ export const DEFAULT_PLAN: Plan = {
   activePv: 50,
   unilevelRatesBp: [500, 500, 500, 500, 500, 400, 300],
   fastStartRatesBp: [2000, 500],
+  bonusPeriods: { ...DEFAULT_BONUS_PERIODS },
   ranks: [
     {
       rank: 1,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { perLineKind, PeriodKindSchema, type Bonus, type LineKind } from './bonuses.js';
 import { PlanSchema } from './plan.js';
 
 /** A stored plan document with its life: drafts are edited, one plan is active, old ones retire. */
@@ -32,12 +33,12 @@ export const PlanDraftBody = z.object({
 export const PeriodState = z.enum(['open', 'calculating', 'calculated', 'finalizing', 'finalized', 'paid']);
 export type PeriodState = z.infer<typeof PeriodState>;
 
+const Cents = z.number().int();
+
+/** A period's cents by line kind (each bonus, and reversals), and its counts. */
 export const PeriodTotals = z.object({
-  unilevel: z.number().int(),
-  fastStart: z.number().int(),
-  rankAdvancement: z.number().int(),
-  reversal: z.number().int(),
-  breakage: z.number().int(),
+  ...perLineKind(() => Cents),
+  breakage: Cents,
   payees: z.number().int(),
   lines: z.number().int(),
   partners: z.number().int(),
@@ -47,7 +48,7 @@ export type PeriodTotals = z.infer<typeof PeriodTotals>;
 
 export const Period = z.object({
   id: z.string(),
-  kind: z.enum(['monthly', 'weekly']),
+  kind: PeriodKindSchema,
   /** The period covers [start, end) in UTC instants (company-time boundaries). */
   start: z.string(),
   end: z.string(),
@@ -79,7 +80,7 @@ export type Period = z.infer<typeof Period>;
 
 /** A commission line as the ledger keeps it: amount with its source and the rule that paid it. */
 export interface LedgerLine {
-  bonus: 'unilevel' | 'fastStart' | 'rankAdvancement' | 'reversal';
+  bonus: LineKind;
   amount: number;
   sourceOrderId: string | null;
   sourcePartnerId: string;
@@ -89,7 +90,7 @@ export interface LedgerLine {
   rank: number | null;
   compressedIds: string[];
   /** For reversals: the period and bonus of the line being reversed. */
-  reverses?: { periodId: string; bonus: string; amount: number };
+  reverses?: { periodId: string; bonus: Bonus; amount: number };
 }
 
 /** One partner's result for a period: volumes, rank, and every line (in S3 when too many for one item). */
@@ -106,7 +107,8 @@ export interface PartnerPeriod {
   activeEnrolled: number;
   legs: { partnerId: string; gv: number; legRank: number }[];
   total: number;
-  byBonus: Record<string, number>;
+  /** Cents by line kind; a kind with no line is absent. */
+  byBonus: Partial<Record<LineKind, number>>;
   lines: LedgerLine[];
   /** Set when the lines live in S3 (a partner with very many lines). */
   linesKey?: string;

@@ -1,11 +1,12 @@
-import type { MemberStatus, PeriodKind, PreparedPeriod } from './input.js';
+import { BONUSES, type Bonus, type BonusTotals, type PeriodKind } from './bonuses.js';
+import type { MemberStatus, PreparedPeriod } from './input.js';
 import { STATUS_NAMES } from './input-members.js';
-import { BONUSES, type Bonus, type LineTable } from './line-table.js';
+import type { LineTable } from './line-table.js';
 import type { PartnerRankMetrics } from './rank-progress.js';
 import type { Ranks } from './ranks.js';
 import type { Volumes } from './volumes.js';
 
-export type { Bonus } from './line-table.js';
+export type { Bonus, BonusTotals } from './bonuses.js';
 
 /** One commission line with its source, so the ledger can say why it was paid. */
 export interface CommissionLine {
@@ -39,19 +40,20 @@ export interface PartnerResult {
   highestRank: number;
 }
 
-export type BonusTotals = Record<Bonus, number>;
-
 export interface PeriodResult {
   periodId: string;
   kind: PeriodKind;
-  /** One entry per partner for a monthly period; empty for a weekly one. */
+  /**
+   * One entry per partner when the period pays unilevel or rank advancement (which need volumes
+   * and ranks: a monthly period under the default plan); otherwise empty.
+   */
   partners: PartnerResults;
   lines: CommissionLines;
   /** Cents computed for an existing level but not paid. */
   breakage: number;
   breakageByBonus: BonusTotals;
   totals: BonusTotals;
-  /** Present when computed with `withLegDetail` (monthly only). */
+  /** Present when computed with `withLegDetail` and the period settles ranks (partners not empty). */
   legDetail: LegDetail | null;
 }
 

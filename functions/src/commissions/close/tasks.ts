@@ -1,4 +1,6 @@
+import { bonusesPaidIn } from '@arbor/shared/commissions/bonuses';
 import { computePeriod } from '@arbor/shared/commissions/engine';
+import { DEFAULT_PLAN, type Plan } from '@arbor/shared/commissions/plan';
 import type { PartnerPeriod, Period } from '@arbor/shared/commissions/records';
 import { ConflictError, RuleError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
@@ -123,22 +125,30 @@ export async function snapshot(state: CloseState): Promise<CloseState> {
   return { ...state, snapshotKey: key };
 }
 
-/** Runs the engine on the snapshot with the period's plan and writes per-partner results in chunks. */
+/** The plan the period is computed with (the default plan when it names none that exists). */
+async function planOf(period: Period): Promise<Plan> {
+  return (await getPlan(period.planId ?? 'default'))?.document ?? DEFAULT_PLAN;
+}
+
+/**
+ * Runs the engine on the snapshot with the period's plan and writes per-partner results in chunks.
+ * The plan decides which bonuses the period pays (docs/compensation-plan.md, "Which period pays
+ * what"); a refund of an order sold in an earlier period of the same kind takes back what the order
+ * paid there: that period's by-order index holds exactly the lines its plan paid for the order
+ * (rank advancement has no order, so it is never reversed).
+ */
 export async function compute(state: CloseState): Promise<CloseState> {
   const period = (await getPeriod(state.periodId))!;
   const snap = await getJson<Snapshot>(state.snapshotKey!);
-  const plan = (await getPlan(period.planId ?? 'default'))?.document;
-  const result = computePeriod({ ...snap.input, plan: plan ?? null }, { withLegDetail: period.kind === 'monthly' });
+  // Leg detail exists only when the period settles ranks; it holds arrays the engine builds anyway.
+  const result = computePeriod({ ...snap.input, plan: await planOf(period) }, { withLegDetail: true });
   const reversals: Reversal[] = [];
   for (const refund of snap.laterRefunds) {
     const sourceId = period.kind === 'monthly' ? refund.saleMonth : refund.saleWeek;
     const source = await getPeriod(sourceId);
     if (!source?.runId || !['finalized', 'paid'].includes(source.state)) continue;
     const byOrder = await getJsonIfExists<LinesByOrder>(`${runPrefix(source.id, source.runId)}/by-order.json`);
-    const paid = (byOrder?.[refund.orderId] ?? []).filter(([, bonus]) =>
-      period.kind === 'monthly' ? bonus !== 'fastStart' : bonus === 'fastStart',
-    );
-    reversals.push(...reversalsFor(refund, paid, source.id));
+    reversals.push(...reversalsFor(refund, byOrder?.[refund.orderId] ?? [], source.id));
   }
   const { partners, byOrder, totals } = partnerPeriods(snap.input, result, reversals);
   const prefix = runPrefix(period.id, state.runId);
@@ -183,11 +193,21 @@ export async function writeChunk(input: {
   }
   const partners = await getJson<PartnerPeriod[]>(input.chunk);
   if (input.action === 'finalize') {
-    await applyFinalizedChunk(input.periodId, partners);
+    await applyFinalizedChunk(input.periodId, partners, await postsRanks(input.periodId));
     await sendStatements(input.periodId, partners);
   } else await writePartnerPeriods(input.periodId, input.runId, partners);
   await chunkDone(input.periodId);
   return { chunk: input.chunk, partners: partners.length };
+}
+
+/**
+ * Whether finalizing the period writes the paid and highest ranks onto the profiles: when its plan
+ * pays rank advancement in it, since the profile's highest rank is what makes that bonus one-time
+ * (monthly under the default plan).
+ */
+async function postsRanks(periodId: string): Promise<boolean> {
+  const period = (await getPeriod(periodId))!;
+  return bonusesPaidIn(await planOf(period), period.kind).includes('rankAdvancement');
 }
 
 /** Calculate done: the period becomes a previewable calculation with its totals. */

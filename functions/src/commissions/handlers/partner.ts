@@ -10,6 +10,7 @@ import { teamOwner } from '../../genealogy/scope.js';
 import { partnerHistory, partnerPeriodDetail } from '../ledger.js';
 import { liveVolume } from '../live.js';
 import { companyTimeZone, getPeriod, listPeriods, payoutCurrency } from '../periods.js';
+import { activePlan } from '../plans.js';
 import { liveRankProgress } from '../progress.js';
 import { rankName } from '../rank-names.js';
 
@@ -24,8 +25,9 @@ const ROLES = ['partner', 'support', 'admin'] as const;
 const whose = (principal: Principal, member?: string) => teamOwner(principal, member, 'placement');
 
 /**
- * Earnings by period (the last six weekly and monthly), totals by bonus, and the live volume of
- * this month and the last (last month's shows even before the company calculates it).
+ * Earnings by period (the last six weekly and monthly), totals by bonus, the live volume of
+ * this month and the last (last month's shows even before the company calculates it), and which
+ * kind of period pays each bonus under the plan in force (the page's columns).
  */
 export const commissionSummary = route({ auth: ROLES, query: Of }, async ({ principal, query }) => {
   const member = await whose(principal, query.member);
@@ -37,6 +39,7 @@ export const commissionSummary = route({ auth: ROLES, query: Of }, async ({ prin
     weekly: history.filter((h) => h.kind === 'weekly').slice(0, 6),
     live: { month, ...(await liveVolume(member.id, month)) },
     liveLastMonth: { month: previousMonth(month), ...(await liveVolume(member.id, previousMonth(month))) },
+    bonusPeriods: (await activePlan()).document.bonusPeriods,
   };
 });
 
