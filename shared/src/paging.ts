@@ -14,3 +14,7 @@ export const PageQuery = z.object({
     .optional(),
 });
 export type PageQuery = z.infer<typeof PageQuery>;
+
+/** A page of a list: its items, and the cursor of the next page (null on the last). */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), cursor: z.string().nullable() });

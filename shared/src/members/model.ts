@@ -19,6 +19,9 @@ export type Language = z.infer<typeof Language>;
 
 export const MemberId = z.string().regex(/^\d{1,12}$/, 'must be a member ID (digits only)');
 
+/** A member in a path or query: its ID, or `me` (the caller). */
+export const MemberRef = z.union([z.literal('me'), z.string().regex(/^\d{1,12}$/, 'must be a member ID or "me"')]);
+
 /** Addresses are printed (invoices, labels): no control characters (a tab or NUL inside one broke the invoice PDF). */
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 const NO_CONTROL_MESSAGE = 'must not contain control characters';
