@@ -1,12 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { keys } from '@arbor/shared/keys';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
+import { streamConsumer } from '../lib/batch.js';
 import { applyOnce, batchGet } from '../lib/db.js';
-import { logger } from '../lib/logger.js';
 import type { VolumeEvent } from '../orders/repository.js';
 
 /**
@@ -14,22 +13,14 @@ import type { VolumeEvent } from '../orders/repository.js';
  * order's owner gets the PV, the owner and every placement upline get the GV,
  * in the month the event happened, within seconds. Exactly once per event.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  for (const record of event.Records) {
-    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
-    try {
-      const volume = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as VolumeEvent & {
-        entity?: string;
-      };
-      if (volume.entity !== 'volumeEvent' || volume.imported) continue;
-      await applyVolume(record.eventID ?? `${volume.orderId}:${volume.seq}`, volume);
-    } catch (error) {
-      logger.error('live volume record failed', { eventId: record.eventID, error: error as Error });
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
-    }
-  }
-  return { batchItemFailures: [] };
-}
+export const handler = streamConsumer('volumes', async (record) => {
+  if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return;
+  const volume = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as VolumeEvent & {
+    entity?: string;
+  };
+  if (volume.entity !== 'volumeEvent' || volume.imported) return;
+  await applyVolume(record.eventID ?? `${volume.orderId}:${volume.seq}`, volume);
+});
 
 export async function applyVolume(eventId: string, volume: VolumeEvent): Promise<void> {
   const owner = await db().send(
