@@ -145,10 +145,15 @@ export const keys = {
   loginFailures: (loginHash: string): Key => ({ PK: `LOGINFAIL#${loginHash}`, SK: 'LOCKOUT' }),
   /** A rate limit's counter for one subject (IP, hashed email, member): its current window and hits (TTL). */
   rateLimit: (limit: string, subject: string): Key => ({ PK: `RATE#${limit}#${subject}`, SK: 'WINDOW' }),
+  /**
+   * Powertools idempotency records of one use (`email`, `autoship`, `checkout`) share this
+   * partition; each record's sort key is `<use>#<hash of its key>` (functions/src/lib/idempotency.ts).
+   */
+  idempotency: (use: string) => `IDEMPOTENCY#${use}`,
 
   /**
-   * The send record of an outgoing email: claimed with a lease before SES is called, then
-   * marked sent (or suppressed), so a redelivered or duplicated queue message sends nothing.
+   * The send record of an outgoing email: written when SES took it (sent) or when the address
+   * is suppressed, so a redelivered or duplicated queue message sends nothing.
    */
   emailSent: (emailId: string): Key => ({ PK: `EMAIL#${emailId}`, SK: 'SENT' }),
   /** An address SES reported a hard bounce or a complaint for; the email consumer skips it. */

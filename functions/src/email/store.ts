@@ -1,118 +1,53 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@arbor/shared/keys';
 import { db } from '../lib/aws.js';
 import { isConditionFailure } from '../lib/db.js';
 import { env } from '../lib/env.js';
-import { epochSeconds, newToken } from '../lib/ids.js';
+import { epochSeconds } from '../lib/ids.js';
 
 /**
- * The email repository: one send record per queued message (claimed before
- * SES is called, then marked) and one suppression item per address that
- * bounced for good or complained.
+ * The email repository: one send record per queued message that was sent (or
+ * suppressed), and one suppression item per address that bounced for good or
+ * complained. That a message is sent at most once is the consumer's
+ * idempotency (consume.ts); the send record is what it sent and what support
+ * sees, and a message that has one is done.
  */
 
 /** How long a send record is kept: longer than any redelivery of the same message could arrive. */
-const SEND_RECORD_DAYS = 7;
+export const SEND_RECORD_DAYS = 7;
 
 export type SuppressionReason = 'bounce' | 'complaint';
 
-export type Claim =
-  | { outcome: 'claimed'; token: string }
-  /** Sent or suppressed already: nothing to do. */
-  | { outcome: 'done' }
-  /** Another worker holds a live lease: try again later (it may still fail). */
-  | { outcome: 'busy' };
+export type EmailOutcome =
+  { status: 'sent'; sesMessageId?: string | undefined } | { status: 'suppressed'; reason: SuppressionReason };
 
-/**
- * Claims a message before sending it: a conditional put that only one worker
- * wins, whether the copies arrive one after the other or at the same instant.
- * A claim whose lease ran out (its worker died between claim and mark) can be
- * taken over; a record that is not `sending` (sent, suppressed, or a mark from
- * before claims existed) means done.
- */
-export async function claimEmail(emailId: string, leaseSeconds: number, now = new Date()): Promise<Claim> {
-  const token = newToken();
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: env.tableName(),
-        Item: {
-          ...keys.emailSent(emailId),
-          entity: 'emailSent',
-          status: 'sending',
-          claimToken: token,
-          leaseUntil: now.getTime() + leaseSeconds * 1000,
-          claimedAt: now.toISOString(),
-          expiresAtEpoch: epochSeconds(now) + SEND_RECORD_DAYS * 86_400,
-        },
-        ConditionExpression: 'attribute_not_exists(PK) OR (#status = :sending AND leaseUntil < :now)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sending': 'sending', ':now': now.getTime() },
-      }),
-    );
-    return { outcome: 'claimed', token };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
-  const current = await db().send(
-    new GetCommand({ TableName: env.tableName(), Key: keys.emailSent(emailId), ConsistentRead: true }),
+/** Writes the send record: `sent` with SES's message id, or `suppressed` with the reason. */
+export async function recordEmail(emailId: string, outcome: EmailOutcome, now = new Date()): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: env.tableName(),
+      Item: {
+        ...keys.emailSent(emailId),
+        entity: 'emailSent',
+        status: outcome.status,
+        ...(outcome.status === 'sent'
+          ? { sesMessageId: outcome.sesMessageId ?? 'unknown' }
+          : { suppressedBecause: outcome.reason }),
+        finishedAt: now.toISOString(),
+        expiresAtEpoch: epochSeconds(now) + SEND_RECORD_DAYS * 86_400,
+      },
+    }),
   );
-  return current.Item?.status === 'sending' ? { outcome: 'busy' } : { outcome: 'done' };
 }
 
 /**
- * Ends a claim: `sent` with SES's message id, or `suppressed` with the reason.
- * Conditional on still holding the claim; if the lease was lost meanwhile the
- * mail went out anyway, so this reports false and the caller only logs it.
+ * Whether the message has a send record: sent, suppressed, or a mark from
+ * before send records had a status. A `sending` record is a claim left by the
+ * consumer before it used Powertools (expired within the week): not done.
  */
-export async function finishEmail(
-  emailId: string,
-  token: string,
-  result: { status: 'sent'; sesMessageId?: string } | { status: 'suppressed'; reason: SuppressionReason },
-  now = new Date(),
-): Promise<boolean> {
-  const detail =
-    result.status === 'sent'
-      ? { name: 'sesMessageId', value: result.sesMessageId ?? 'unknown' }
-      : { name: 'suppressedBecause', value: result.reason };
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: env.tableName(),
-        Key: keys.emailSent(emailId),
-        UpdateExpression: 'SET #status = :status, finishedAt = :now, #detail = :detail REMOVE leaseUntil',
-        ConditionExpression: 'claimToken = :token',
-        ExpressionAttributeNames: { '#status': 'status', '#detail': detail.name },
-        ExpressionAttributeValues: {
-          ':status': result.status,
-          ':now': now.toISOString(),
-          ':detail': detail.value,
-          ':token': token,
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
-
-/** Gives a claim back after SES refused or failed, so the retry need not wait for the lease. */
-export async function releaseEmail(emailId: string, token: string): Promise<void> {
-  try {
-    await db().send(
-      new DeleteCommand({
-        TableName: env.tableName(),
-        Key: keys.emailSent(emailId),
-        ConditionExpression: 'claimToken = :token AND #status = :sending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':token': token, ':sending': 'sending' },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+export async function wasSent(emailId: string): Promise<boolean> {
+  const record = await emailRecord(emailId);
+  return record !== undefined && record.status !== 'sending';
 }
 
 /** The send record, as tests and support see it. */

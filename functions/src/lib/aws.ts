@@ -8,14 +8,20 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
  * from the SDK's own AWS_ENDPOINT_URL_<SERVICE> variables, so the same code
  * talks to AWS or to the local stand-ins without a branch here.
  */
-let documentClient: DynamoDBDocumentClient | undefined;
-export function db(): DynamoDBDocumentClient {
+let dynamoDb: DynamoDBClient | undefined;
+/** The low-level client under db(), for Powertools (idempotency records) that marshal items themselves. */
+export function dynamoDbClient(): DynamoDBClient {
   // A database that does not answer fails the request (a 503) before API Gateway's 29 s limit, instead of holding
   // the function until its own timeout; connecting gets 3 s (DynamoDB answers a connect in milliseconds).
-  documentClient ??= DynamoDBDocumentClient.from(
-    new DynamoDBClient({ requestHandler: { connectionTimeout: 3_000, requestTimeout: 25_000 } }),
-    { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
-  );
+  dynamoDb ??= new DynamoDBClient({ requestHandler: { connectionTimeout: 3_000, requestTimeout: 25_000 } });
+  return dynamoDb;
+}
+
+let documentClient: DynamoDBDocumentClient | undefined;
+export function db(): DynamoDBDocumentClient {
+  documentClient ??= DynamoDBDocumentClient.from(dynamoDbClient(), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
   return documentClient;
 }
 

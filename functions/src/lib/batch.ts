@@ -8,6 +8,7 @@ import type {
   SQSEvent,
   SQSRecord,
 } from 'aws-lambda';
+import { InProgressError } from './idempotency.js';
 import { logger } from './logger.js';
 
 /**
@@ -37,10 +38,10 @@ export function sqsConsumer(
     try {
       return await handleMessage(record);
     } catch (error) {
-      logger.warn(`${name} message failed; it comes back later`, {
-        messageId: record.messageId,
-        error: (error as Error).message,
-      });
+      const detail = { messageId: record.messageId, error: (error as Error).message };
+      // Another copy of the message is being handled right now: nothing is wrong.
+      if (error instanceof InProgressError) logger.info(`${name} message is being handled by another worker`, detail);
+      else logger.warn(`${name} message failed; it comes back later`, detail);
       throw error;
     }
   };

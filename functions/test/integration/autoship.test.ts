@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { SQSEvent } from 'aws-lambda';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
@@ -6,6 +8,7 @@ import type { Autoship } from '@arbor/shared/orders/autoship';
 import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
 import { seedShop } from '../../src/demo/seed.js';
+import { handler as consume } from '../../src/autoship/consume.js';
 import { handler as enqueue } from '../../src/autoship/enqueue.js';
 import { processAutoship } from '../../src/autoship/run.js';
 import { autoshipItem } from '../../src/autoship/repository.js';
@@ -159,6 +162,28 @@ describe('smart orders', () => {
     const outcomes = await Promise.allSettled([processAutoship(message), processAutoship(message)]);
     expect(outcomes.some((o) => o.status === 'fulfilled' && o.value === 'paid')).toBe(true);
     expect(await processAutoship(message)).toBe('skipped');
+    expect((await chargesFor(autoship.id)).map((o) => o.status)).toEqual(['paid']);
+  });
+
+  it('runs a message delivered twice at the same time once, and answers a later copy without running it again', async () => {
+    const { autoship, member } = await memberWithAutoship();
+    owners.set(autoship.id, member.id);
+    await dueOn(await getAutoship(autoship), '2031-07-05');
+    const message = { autoshipId: autoship.id, memberId: member.id, dueDate: '2031-07-05' };
+    const delivery = () =>
+      ({
+        Records: [{ messageId: randomUUID(), body: JSON.stringify(message), attributes: {}, messageAttributes: {} }],
+      }) as unknown as SQSEvent;
+    const answers = await Promise.all([consume(delivery()), consume(delivery())]);
+    // The copy that found the run under way comes back later.
+    expect(answers.flatMap((a) => a.batchItemFailures).length).toBeLessThanOrEqual(1);
+    expect((await chargesFor(autoship.id)).map((o) => o.status)).toEqual(['paid']);
+    expect((await getAutoship(autoship)).nextRunDate).toBe('2031-08-05');
+
+    // Were the run made again, it would move the smart order (put back on that date) a month on once more.
+    await dueOn(await getAutoship(autoship), '2031-07-05');
+    expect(await consume(delivery())).toEqual({ batchItemFailures: [] });
+    expect((await getAutoship(autoship)).nextRunDate).toBe('2031-07-05');
     expect((await chargesFor(autoship.id)).map((o) => o.status)).toEqual(['paid']);
   });
 

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi, type MockInstance } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent, SQSEvent } from 'aws-lambda';
 import { keys } from '@arbor/shared/keys';
 import { handler as consume } from '../../src/email/consume.js';
 import { handler as onSesEvent } from '../../src/email/ses-events.js';
-import { claimEmail, emailRecord, finishEmail, releaseEmail, suppressionOf } from '../../src/email/store.js';
+import { emailRecord, suppressionOf } from '../../src/email/store.js';
 import type { QueuedEmail } from '../../src/email/send.js';
 import { passwordResetEmail } from '../../src/email/templates.js';
-import { db } from '../../src/lib/aws.js';
+import { db, sesClient } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
 import { mailTo } from '../support/mail.js';
 
@@ -113,35 +113,49 @@ describe('the email consumer', () => {
     expect(await mailTo(to)).toHaveLength(1);
   });
 
-  it('waits while another worker holds a live claim, and takes over a claim whose lease ran out', async () => {
-    const busy = queued(address());
-    await claimEmail(busy.id, 120);
-    expect((await consume(delivery(busy))).batchItemFailures).toHaveLength(1);
-    expect(await mailTo(busy.to)).toHaveLength(0);
+  it('makes a copy wait while another worker sends the message, and takes over from a worker that died', async () => {
+    const ses = sesClient();
+    const send = ses.send.bind(ses) as (command: unknown) => Promise<unknown>;
+    const sesSend = vi.spyOn(ses, 'send') as unknown as MockInstance<(command: unknown) => Promise<unknown>>;
 
+    // One worker is inside SES's call: a copy arriving meanwhile fails, to come back later, and sends nothing.
+    const busy = queued(address());
+    let letThrough!: () => void;
+    const gate = new Promise<void>((resolve) => (letThrough = resolve));
+    sesSend.mockImplementationOnce(async (command) => {
+      await gate;
+      return send(command);
+    });
+    const first = consume(delivery(busy));
+    await vi.waitFor(() => expect(sesSend).toHaveBeenCalledTimes(1));
+    expect((await consume(delivery(busy))).batchItemFailures).toHaveLength(1);
+    letThrough();
+    expect(await first).toEqual({ batchItemFailures: [] });
+    expect(await mailTo(busy.to)).toHaveLength(1);
+
+    // A worker took a message ten minutes ago and died before SES answered: its lease has run out.
     const abandoned = queued(address());
-    await claimEmail(abandoned.id, 120, new Date(Date.now() - 10 * 60_000));
+    const tenMinutesAgo = vi.spyOn(Date, 'now').mockReturnValue(Date.now() - 10 * 60_000);
+    sesSend.mockImplementationOnce(() => {
+      tenMinutesAgo.mockRestore();
+      return new Promise(() => undefined);
+    });
+    void consume(delivery(abandoned));
+    await vi.waitFor(() => expect(sesSend).toHaveBeenCalledTimes(2));
     expect(await consume(delivery(abandoned))).toEqual({ batchItemFailures: [] });
     expect(await mailTo(abandoned.to)).toHaveLength(1);
+    sesSend.mockRestore();
   });
 
-  it('gives a claim back when SES fails, so the retry sends at once; a lost claim cannot be marked', async () => {
-    const id = randomUUID();
-    const first = await claimEmail(id, 120);
-    expect(first.outcome).toBe('claimed');
-    expect((await claimEmail(id, 120)).outcome).toBe('busy');
-    if (first.outcome !== 'claimed') return;
-    await releaseEmail(id, 'not-my-token');
-    expect((await claimEmail(id, 120)).outcome).toBe('busy');
-    await releaseEmail(id, first.token);
-    const second = await claimEmail(id, 120);
-    expect(second.outcome).toBe('claimed');
-    expect(await finishEmail(id, first.token, { status: 'sent', sesMessageId: 'late' })).toBe(false);
-    if (second.outcome === 'claimed') {
-      expect(await finishEmail(id, second.token, { status: 'sent', sesMessageId: 'ses-1' })).toBe(true);
-    }
-    expect(await emailRecord(id)).toMatchObject({ status: 'sent', sesMessageId: 'ses-1' });
-    expect((await claimEmail(id, 120)).outcome).toBe('done');
+  it('leaves nothing behind when SES fails, so the retry sends at once', async () => {
+    const email = queued(address());
+    const sesSend = vi.spyOn(sesClient(), 'send').mockRejectedValueOnce(new Error('Throttling: Maximum sending rate'));
+    expect((await consume(delivery(email))).batchItemFailures).toHaveLength(1);
+    expect(await emailRecord(email.id)).toBeUndefined();
+    expect(await consume(delivery(email))).toEqual({ batchItemFailures: [] });
+    expect(await mailTo(email.to)).toHaveLength(1);
+    expect(await emailRecord(email.id)).toMatchObject({ status: 'sent', sesMessageId: expect.any(String) });
+    sesSend.mockRestore();
   });
 
   it('treats a sent mark written before claims existed as sent', async () => {
