@@ -1,3 +1,4 @@
+import { ordersApi } from '@arbor/shared/api/orders';
 import { areaRouter } from '../lib/router.js';
 import { getShopProduct, listShopProducts } from './handlers/products.js';
 import { placeOrder, quote } from './handlers/checkout.js';
@@ -5,7 +6,7 @@ import { cancel, deliver, getOrderDetail, invoicePdf, listOrders, pay, refund, s
 import { addPaymentMethod, deletePaymentMethod, listPaymentMethods } from './handlers/payment-methods.js';
 import { giftCardBalance } from './handlers/gift-cards.js';
 
-export const handler = areaRouter('orders', null, {
+export const handler = areaRouter('orders', ordersApi, {
   listShopProducts,
   getShopProduct,
   quote,

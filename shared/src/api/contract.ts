@@ -8,6 +8,7 @@
 import type { Area, RouteNames } from './routes.js';
 import type { Endpoint } from './endpoint.js';
 import { authApi } from './auth.js';
+import { ordersApi } from './orders.js';
 import { supportApi } from './support.js';
 import { systemApi } from './system.js';
 
@@ -15,6 +16,7 @@ export const CONTRACT = {
   system: systemApi,
   auth: authApi,
   support: supportApi,
+  orders: ordersApi,
 } satisfies Partial<{ [A in Area]: Record<RouteNames<A>, Endpoint> }>;
 
 export type Contract = typeof CONTRACT;

@@ -1,8 +1,22 @@
 import { z } from 'zod';
-import { Address } from '../members/model.js';
+import { Address, MemberRef } from '../members/model.js';
 import { Currency } from '../money.js';
+import { OrderStatus, OrderType } from './model.js';
 
-const MemberRef = z.union([z.literal('me'), z.string().regex(/^\d{1,12}$/, 'must be a member ID or "me"')]);
+/** An order in a path: its number. */
+export const OrderIdParams = z.object({ id: z.string().regex(/^\d{1,12}$/, 'must be an order number') });
+
+/** A product of the shop in a path. */
+export const ShopProductParams = z.object({ sku: z.string().min(1).max(40) });
+
+/** The market whose prices the shop shows: the member's own by default (staff may ask for another). */
+export const MarketQuery = z.object({ market: z.string().length(2).toUpperCase().optional() });
+
+/** A member's saved cards in a path: the member's ID or `me`. */
+export const PaymentMethodsParams = z.object({ id: MemberRef });
+export const PaymentMethodParams = PaymentMethodsParams.extend({ methodId: z.string().min(1).max(60) });
+
+export const GiftCardParams = z.object({ code: z.string().trim().min(4).max(40) });
 
 export const CartItem = z.object({
   sku: z.string().trim().min(1).max(40),
@@ -53,8 +67,9 @@ export const CheckoutBody = QuoteBody.extend({
 
 export const OrderListQuery = z.object({
   member: MemberRef.optional(),
-  status: z.enum(['open', 'paid', 'shipped', 'delivered', 'declined', 'canceled', 'refunded', 'returned']).optional(),
-  type: z.enum(['shop', 'autoship']).optional(),
+  /** A status, or `returned`: orders with any refund. */
+  status: z.enum([...OrderStatus.options, 'returned']).optional(),
+  type: OrderType.optional(),
   from: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)

@@ -1,14 +1,11 @@
-import { CheckoutBody, QuoteBody } from '@arbor/shared/orders/requests';
-import { created, route } from '../../lib/http.js';
-import { ALL_ROLES } from '../../auth/roles.js';
+import { ordersApi } from '@arbor/shared/api/orders';
+import { route } from '../../lib/http.js';
 import { actorOf, buyerFor } from '../access.js';
 import { checkout, quoteCart } from '../checkout.js';
 import { loadGiftCards } from '../../payments/gift-cards.js';
 
-const BUYERS = ['customer', 'partner', 'support', 'admin'] as const;
-
 /** Prices a cart (server prices, shipping, tax) and shows how gift cards would cover it. */
-export const quote = route({ auth: ALL_ROLES, body: QuoteBody }, async ({ principal, body }) => {
+export const quote = route(ordersApi.quote, async ({ principal, body }) => {
   const buyer = await buyerFor(principal, body.memberId);
   const priced = await quoteCart(buyer, body.items, body.shippingAddress);
   const cards = await loadGiftCards(body.giftCards, priced.currency);
@@ -22,7 +19,7 @@ export const quote = route({ auth: ALL_ROLES, body: QuoteBody }, async ({ princi
 });
 
 /** Places and pays an order: for the caller, or on behalf of a member (support; an upline partner). */
-export const placeOrder = route({ auth: BUYERS, body: CheckoutBody }, async ({ principal, body }) => {
+export const placeOrder = route(ordersApi.placeOrder, async ({ principal, body }) => {
   const buyer = await buyerFor(principal, body.memberId);
   const order = await checkout({
     buyer,
@@ -37,5 +34,5 @@ export const placeOrder = route({ auth: BUYERS, body: CheckoutBody }, async ({ p
     payLater: body.payLater,
     reason: body.reason,
   });
-  return created({ order });
+  return { order };
 });

@@ -1,32 +1,29 @@
-import { z } from 'zod';
+import { ordersApi } from '@arbor/shared/api/orders';
 import { PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { NotFoundError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
 import { GiftCardIssueBody } from '@arbor/shared/orders/requests';
 import { created, route } from '../../lib/http.js';
-import { ALL_ROLES, ADMIN } from '../../auth/roles.js';
+import { ADMIN } from '../../auth/roles.js';
 import { db } from '../../lib/aws.js';
 import { env } from '../../lib/env.js';
 import { RATE_LIMITS, takeRateLimits } from '../../lib/rate-limit.js';
 
 /** A gift card's balance, for the checkout page; rate limited so codes cannot be found by trying. */
-export const giftCardBalance = route(
-  { auth: ALL_ROLES, params: z.object({ code: z.string().trim().min(4).max(40) }) },
-  async ({ params, principal, ip }) => {
-    await takeRateLimits([
-      [RATE_LIMITS.giftCardPerIp, ip],
-      [RATE_LIMITS.giftCardPerMember, principal.memberId],
-    ]);
-    const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.giftCard(params.code) }));
-    if (!result.Item || !result.Item.active) throw new NotFoundError('No such gift card.', 'gift_card_not_found');
-    return {
-      code: `••••${String(result.Item.code).slice(-4)}`,
-      balance: result.Item.balance,
-      currency: result.Item.currency,
-    };
-  },
-);
+export const giftCardBalance = route(ordersApi.giftCardBalance, async ({ params, principal, ip }) => {
+  await takeRateLimits([
+    [RATE_LIMITS.giftCardPerIp, ip],
+    [RATE_LIMITS.giftCardPerMember, principal.memberId],
+  ]);
+  const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.giftCard(params.code) }));
+  if (!result.Item || !result.Item.active) throw new NotFoundError('No such gift card.', 'gift_card_not_found');
+  return {
+    code: `••••${String(result.Item.code).slice(-4)}`,
+    balance: result.Item.balance,
+    currency: result.Item.currency,
+  };
+});
 
 /** Admin issues a gift card; the code is shown once. */
 export const issueGiftCard = route({ auth: ADMIN, body: GiftCardIssueBody }, async ({ body, principal }) => {

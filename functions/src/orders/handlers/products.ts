@@ -1,8 +1,7 @@
-import { z } from 'zod';
+import { ordersApi } from '@arbor/shared/api/orders';
 import { NotFoundError } from '@arbor/shared/errors';
 import type { Product } from '@arbor/shared/catalog/product';
 import { route } from '../../lib/http.js';
-import { ALL_ROLES } from '../../auth/roles.js';
 import { getMember } from '../../members/repository.js';
 import { listCategoriesAndQualities, productsBySku } from '../../catalog/repository.js';
 import { imageUrl } from '../../lib/uploads.js';
@@ -25,27 +24,22 @@ async function shopView(product: Product, market: string) {
   };
 }
 
-const MarketQuery = z.object({ market: z.string().length(2).toUpperCase().optional() });
-
 async function marketOf(memberId: string, requested: string | undefined) {
   return requested ?? (await getMember(memberId))?.market ?? 'US';
 }
 
 /** The shop's catalog: active products sold in the member's market (staff may ask for another). */
-export const listShopProducts = route({ auth: ALL_ROLES, query: MarketQuery }, async ({ principal, query }) => {
+export const listShopProducts = route(ordersApi.listShopProducts, async ({ principal, query }) => {
   const market = await marketOf(principal.memberId, query.market);
   const products = [...(await productsBySku()).values()].filter((p) => p.active && p.markets[market]);
   const { categories, qualities } = await listCategoriesAndQualities();
   return { market, categories, qualities, items: await Promise.all(products.map((p) => shopView(p, market))) };
 });
 
-export const getShopProduct = route(
-  { auth: ALL_ROLES, params: z.object({ sku: z.string().min(1).max(40) }), query: MarketQuery },
-  async ({ principal, params, query }) => {
-    const market = await marketOf(principal.memberId, query.market);
-    const product = (await productsBySku()).get(params.sku.toUpperCase());
-    if (!product || !product.active || !product.markets[market])
-      throw new NotFoundError('No such product in your market.', 'product_not_found');
-    return { product: await shopView(product, market) };
-  },
-);
+export const getShopProduct = route(ordersApi.getShopProduct, async ({ principal, params, query }) => {
+  const market = await marketOf(principal.memberId, query.market);
+  const product = (await productsBySku()).get(params.sku.toUpperCase());
+  if (!product || !product.active || !product.markets[market])
+    throw new NotFoundError('No such product in your market.', 'product_not_found');
+  return { product: await shopView(product, market) };
+});
