@@ -17,6 +17,7 @@ const { explainLine, lineRule } = await import('../../src/lib/commissions/explai
 const { requirementRows, missingSummary } = await import('../../src/lib/commissions/requirements');
 const { runEnded, actionsFor } = await import('../../src/lib/commissions/close.svelte');
 const { DEFAULT_PLAN } = await import('@arbor/shared/commissions/plan');
+const { bonusColumns, paidOut } = await import('../../src/lib/commissions/types');
 
 describe('periods', () => {
   it('gives the calendar days of a month and of an ISO week', () => {
@@ -179,12 +180,44 @@ describe('plan form and schema', () => {
     });
   });
 
+  it('keeps which period pays each bonus, and saves what the admin chose', () => {
+    const form = defaultForm();
+    expect(form.bonusPeriods).toEqual({ unilevel: 'monthly', fastStart: 'weekly', rankAdvancement: 'monthly' });
+    form.bonusPeriods.fastStart = 'monthly';
+    const { document, errors } = plan.validatePlanForm(form);
+    expect(errors).toEqual({});
+    expect(document.bonusPeriods).toEqual({ unilevel: 'monthly', fastStart: 'monthly', rankAdvancement: 'monthly' });
+    expect(plan.sameForm(defaultForm(), form)).toBe(false);
+    expect(plan.fieldLabel('document.bonusPeriods.fastStart', form)).toBe(
+      'cm.plan.paidIn {"bonus":"cm.bonus.fastStart"}',
+    );
+  });
+
   it('tells unsaved changes apart from new row keys', () => {
     expect(plan.sameForm(defaultForm(), defaultForm())).toBe(true);
     const changed = defaultForm();
     changed.unilevel[0]!.percent = '10';
     expect(plan.sameForm(defaultForm(), changed)).toBe(false);
     expect(plan.fieldId('document.ranks.2.gv')).toBe('plan-document-ranks-2-gv');
+  });
+});
+
+describe('bonus columns', () => {
+  const periods = [{ byBonus: { unilevel: 500 } }, { byBonus: { rankAdvancement: 100, reversal: -20 } }];
+  const swapped = { unilevel: 'weekly', fastStart: 'monthly', rankAdvancement: 'monthly' } as const;
+
+  it('lists the bonuses the plan pays in the kind of period, then reversals', () => {
+    expect(bonusColumns('monthly', DEFAULT_PLAN.bonusPeriods, [])).toEqual(['unilevel', 'rankAdvancement', 'reversal']);
+    expect(bonusColumns('weekly', DEFAULT_PLAN.bonusPeriods, [])).toEqual(['fastStart', 'reversal']);
+    expect(bonusColumns('monthly', swapped, [])).toEqual(['fastStart', 'rankAdvancement', 'reversal']);
+  });
+
+  it('keeps a bonus the periods hold though the plan in force pays it elsewhere', () => {
+    expect(bonusColumns('monthly', swapped, periods)).toEqual(['unilevel', 'fastStart', 'rankAdvancement', 'reversal']);
+  });
+
+  it('adds up what a period pays out: every bonus and reversals, not breakage', () => {
+    expect(paidOut({ unilevel: 1000, fastStart: 250, rankAdvancement: 5000, reversal: -50 })).toBe(6200);
   });
 });
 
@@ -220,7 +253,7 @@ describe('line explanations', () => {
       bonus: 'reversal' as const,
       amount: -180,
       cv: -3596,
-      reverses: { periodId: '2026-W47', bonus: 'fastStart', amount: 719 },
+      reverses: { periodId: '2026-W47', bonus: 'fastStart' as const, amount: 719 },
     };
     const text = explainLine(reversal);
     expect(text).toContain('"cv":"$35.96"');

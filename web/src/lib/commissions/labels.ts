@@ -6,7 +6,7 @@ import type { Money } from '@arbor/shared/money';
 import { DEFAULT_PLAN } from '@arbor/shared/commissions/plan';
 import { formatDay, formatMoney, formatNumber } from '../format';
 import { t } from '../i18n/index.svelte';
-import type { Bonus, PeriodState } from './types';
+import type { LineKind, PeriodState } from './types';
 import { periodDays, weekOf } from './periods';
 import { payoutCurrency } from './currency.svelte';
 
@@ -87,7 +87,7 @@ export function rankNameOf(rank: number, known: ReadonlyMap<number, string> = ne
   );
 }
 
-export const BONUS_COLORS: Record<Bonus, string> = {
+export const BONUS_COLORS: Record<LineKind, string> = {
   unilevel: '#1f6f43',
   fastStart: '#2f6db5',
   rankAdvancement: '#c97a10',

@@ -43,6 +43,8 @@ export interface PlanForm {
   activePv: string;
   unilevel: RateRow[];
   fastStart: RateRow[];
+  /** Which kind of period pays each bonus (chosen from a list, so never mistyped). */
+  bonusPeriods: Plan['bonusPeriods'];
   ranks: RankRow[];
 }
 
@@ -119,6 +121,7 @@ export function planToForm(plan: { name: string; notes?: string | undefined; doc
     activePv: String(plan.document.activePv),
     unilevel: plan.document.unilevelRatesBp.map((bp) => ({ key: key(), percent: bpToPercent(bp) })),
     fastStart: plan.document.fastStartRatesBp.map((bp) => ({ key: key(), percent: bpToPercent(bp) })),
+    bonusPeriods: { ...plan.document.bonusPeriods },
     ranks: plan.document.ranks.map(rankRow),
   };
 }
@@ -169,6 +172,7 @@ export function formToDocument(form: PlanForm): { document: PlanDocument; errors
     activePv: whole('document.activePv', form.activePv),
     unilevelRatesBp: form.unilevel.map((row, i) => percent(`document.unilevelRatesBp.${i}`, row.percent)),
     fastStartRatesBp: form.fastStart.map((row, i) => percent(`document.fastStartRatesBp.${i}`, row.percent)),
+    bonusPeriods: { ...form.bonusPeriods },
     ranks: form.ranks.map((row, i) => {
       const at = `document.ranks.${i}`;
       const hasCount = row.legsCount.trim() !== '';
@@ -296,6 +300,8 @@ export function fieldLabel(path: string, form: PlanForm): string {
   if (path === 'notes') return t('cm.plan.notes');
   if (path === 'document.activePv') return t('cm.plan.activePv');
   if (path === 'document.ranks') return t('cm.plan.ranksTitle');
+  const paidIn = /^document\.bonusPeriods\.(\w+)$/.exec(path);
+  if (paidIn) return t('cm.plan.paidIn', { bonus: bonusLabel(paidIn[1]!) });
   const rate = /^document\.(unilevel|fastStart)RatesBp\.(\d+)$/.exec(path);
   if (rate) return t('cm.plan.levelRate', { bonus: bonusLabel(rate[1]!), level: Number(rate[2]) + 1 });
   const rank = /^document\.ranks\.(\d+)\.(.+)$/.exec(path);

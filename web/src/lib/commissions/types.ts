@@ -2,15 +2,20 @@
  * What the commission endpoints answer with (functions/src/commissions/handlers/partner.ts and
  * admin.ts). The records themselves come from shared/src/commissions; these are the views.
  */
+import {
+  bonusesPaidIn,
+  LINE_KINDS,
+  type BonusTotals,
+  type LineKind,
+  type PeriodKind,
+} from '@arbor/shared/commissions/bonuses';
+import type { Plan } from '@arbor/shared/commissions/plan';
 import type { RankProgress } from '@arbor/shared/commissions/rank-progress';
 import type { LedgerLine, Period, PeriodState, PlanRecord } from '@arbor/shared/commissions/records';
 
-export type { Period, PeriodState, PlanRecord, RankProgress };
-export type PeriodKind = Period['kind'];
-export type Bonus = LedgerLine['bonus'];
-
-/** The bonuses in the order the pages list them. */
-export const BONUSES: readonly Bonus[] = ['unilevel', 'fastStart', 'rankAdvancement', 'reversal'];
+export type { LedgerLine, LineKind, Period, PeriodKind, PeriodState, PlanRecord, RankProgress };
+/** The line kinds (the bonuses, then reversals), in the order the pages list them. */
+export { LINE_KINDS };
 
 /** One period of a partner's history (`partnerHistory` in functions/src/commissions/ledger.ts). */
 export interface PeriodEarnings {
@@ -19,7 +24,7 @@ export interface PeriodEarnings {
   /** `calculated` is a preview: it can still change until the period is finalized. */
   state: PeriodState;
   total: number;
-  byBonus: Partial<Record<Bonus, number>>;
+  byBonus: Partial<Record<LineKind, number>>;
   pv: number;
   gv: number;
   active: boolean;
@@ -45,6 +50,27 @@ export interface CommissionSummary {
   live: LiveVolume;
   /** Last month as the live volumes have it (before or without a calculation). */
   liveLastMonth: LiveVolume;
+  /** Which kind of period pays each bonus under the plan in force. */
+  bonusPeriods: Plan['bonusPeriods'];
+}
+
+/** What a period pays out: every bonus and reversal (breakage is not paid). */
+export const paidOut = (totals: Record<LineKind, number>): number =>
+  LINE_KINDS.reduce((sum, kind) => sum + totals[kind], 0);
+
+/**
+ * The amount columns of a table of one kind of periods: the bonuses the plan in force pays in that
+ * kind, any other bonus the periods hold (paid under an earlier plan), and reversals.
+ */
+export function bonusColumns(
+  kind: PeriodKind,
+  bonusPeriods: Plan['bonusPeriods'],
+  periods: readonly { byBonus: Partial<Record<LineKind, number>> }[],
+): LineKind[] {
+  const paid = new Set<LineKind>(bonusesPaidIn({ bonusPeriods }, kind));
+  return LINE_KINDS.filter(
+    (line) => line === 'reversal' || paid.has(line) || periods.some((p) => p.byBonus[line] !== undefined),
+  );
 }
 
 /** A line of GET /api/commissions/periods/{id}. */
@@ -69,7 +95,7 @@ export interface PeriodDetail {
   activeEnrolled: number;
   legs: { partnerId: string; gv: number; legRank: number }[];
   total: number;
-  byBonus: Partial<Record<Bonus, number>>;
+  byBonus: Partial<Record<LineKind, number>>;
   lineCount: number;
   lines: CommissionLine[];
 }
@@ -121,7 +147,7 @@ export interface TeamAdvancements {
   items: { memberId: string; name: string; paidRank: number; rankName: string; previousHighestRank: number }[];
 }
 
-export type WhatIfTotals = Record<'unilevel' | 'fastStart' | 'rankAdvancement' | 'breakage' | 'total', number>;
+export type WhatIfTotals = BonusTotals & Record<'breakage' | 'total', number>;
 
 /** POST /api/admin/what-if */
 export interface WhatIfAnswer {

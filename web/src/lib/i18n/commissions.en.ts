@@ -314,6 +314,8 @@ export const commissionsEn = {
   'cm.plan.unilevelTitle': 'Unilevel rates',
   'cm.plan.fastStartTitle': 'Fast start rates',
   'cm.plan.ranksTitle': 'Ranks',
+  'cm.plan.periodsTitle': 'Which period pays each bonus',
+  'cm.plan.paidIn': '{bonus} paid in',
   'cm.plan.levelRate': '{bonus} level {level} (%)',
   'cm.plan.addLevel': 'Add a {bonus} level',
   'cm.plan.removeLevel': 'Remove {bonus} level {level}',
@@ -334,9 +336,10 @@ export const commissionsEn = {
   'cm.plan.col.unilevelDepth': 'Unilevel depth',
   'cm.plan.col.advancementBonus': 'Advancement bonus ($)',
   'cm.plan.hint.activePv': 'PV a partner needs in a month to be active (and to take a unilevel level).',
-  'cm.plan.hint.unilevel':
-    'Monthly, paid on the placement tree with compression: the percent of each order’s CV per level.',
-  'cm.plan.hint.fastStart': 'Weekly, paid up the enroller line on first orders: the percent of CV per level.',
+  'cm.plan.hint.unilevel': 'Paid on the placement tree with compression: the percent of each order’s CV per level.',
+  'cm.plan.hint.fastStart': 'Paid up the enroller line on first orders: the percent of CV per level.',
+  'cm.plan.hint.periods':
+    'Each bonus is paid in monthly or in weekly periods. A period that pays unilevel or rank advancement counts its own volumes and ranks.',
   'cm.plan.hint.ranks':
     'Lowest rank first; rank 1 has no requirements. GV is counted after leg caps; a rank pays unilevel down to its depth.',
   'cm.plan.hint.maxLegPct': 'empty: no cap',

@@ -319,6 +319,8 @@ export const commissionsEs: Record<keyof typeof commissionsEn, string> = {
   'cm.plan.unilevelTitle': 'Porcentajes de uninivel',
   'cm.plan.fastStartTitle': 'Porcentajes de inicio rápido',
   'cm.plan.ranksTitle': 'Rangos',
+  'cm.plan.periodsTitle': 'Qué período paga cada bono',
+  'cm.plan.paidIn': '{bonus} se paga en',
   'cm.plan.levelRate': '{bonus} nivel {level} (%)',
   'cm.plan.addLevel': 'Agregar un nivel de {bonus}',
   'cm.plan.removeLevel': 'Quitar el nivel {level} de {bonus}',
@@ -340,9 +342,11 @@ export const commissionsEs: Record<keyof typeof commissionsEn, string> = {
   'cm.plan.col.advancementBonus': 'Bono de avance ($)',
   'cm.plan.hint.activePv': 'El VP que un socio necesita en el mes para estar activo (y ocupar un nivel de uninivel).',
   'cm.plan.hint.unilevel':
-    'Mensual, se paga en el árbol de colocación con compresión: el porcentaje del VC de cada pedido por nivel.',
+    'Se paga en el árbol de colocación con compresión: el porcentaje del VC de cada pedido por nivel.',
   'cm.plan.hint.fastStart':
-    'Semanal, se paga hacia arriba en la línea de inscripción sobre primeros pedidos: el porcentaje del VC por nivel.',
+    'Se paga hacia arriba en la línea de inscripción sobre primeros pedidos: el porcentaje del VC por nivel.',
+  'cm.plan.hint.periods':
+    'Cada bono se paga en períodos mensuales o semanales. Un período que paga uninivel o avance de rango cuenta sus propios volúmenes y rangos.',
   'cm.plan.hint.ranks':
     'Del rango más bajo al más alto; el rango 1 no tiene requisitos. El VG se cuenta con tope por pierna; un rango cobra uninivel hasta su profundidad.',
   'cm.plan.hint.maxLegPct': 'vacío: sin tope',
