@@ -1,6 +1,7 @@
 import { UnauthorizedError } from '@arbor/shared/errors';
 import type { Role } from '@arbor/shared/members/model';
-import { getSession, isLive } from './sessions.js';
+import { getSession } from './repository/sessions.js';
+import { isLive } from './sessions.js';
 import { SESSION_COOKIE, verifyAccessToken } from './tokens.js';
 
 /** Who is calling: the member, its role, and its session. */

@@ -15,11 +15,12 @@ import {
   reachedLock,
   reserveAttempt,
   setPasswordHash,
-} from './credentials.js';
-import { recordLogin } from './login-history.js';
+} from './repository/credentials.js';
+import { recordLogin } from './repository/login-history.js';
+import { consumeResetToken, createResetToken, RESET_TOKEN_MINUTES } from './repository/reset-tokens.js';
+import type { Session } from './repository/sessions.js';
 import { burnVerifyTime, hashPassword, verifyPassword } from './passwords.js';
-import { consumeResetToken, createResetToken, RESET_TOKEN_MINUTES } from './reset-tokens.js';
-import { createSession, revokeAllSessions, type Session, type SessionOrigin } from './sessions.js';
+import { createSession, revokeAllSessions, type SessionOrigin } from './sessions.js';
 import {
   ACCESS_TOKEN_SECONDS,
   REFRESH_COOKIE,

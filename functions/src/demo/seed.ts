@@ -11,7 +11,8 @@ import { db } from '../lib/aws.js';
 import { bulkPut } from '../lib/bulk.js';
 import type { Item } from '../lib/db.js';
 import { env } from '../lib/env.js';
-import { credentialsItem, downlineItem, memberItem, uniqueGuardItems } from '../members/items.js';
+import { credentialsItem } from '../auth/repository/credentials.js';
+import { downlineItem, memberItem, uniqueGuardItems } from '../members/items.js';
 import type { Product } from '@arbor/shared/catalog/product';
 import {
   DEMO_CATEGORIES,

@@ -13,7 +13,8 @@ import { env } from '../lib/env.js';
 import { transact, TransactionConditionError } from '../lib/db.js';
 import { encryptField } from '../lib/field-crypto.js';
 import { verifyUpload } from '../lib/uploads.js';
-import { credentialsItem, memberItem, normalizeName, uniqueGuardItems } from './items.js';
+import { credentialsItem } from '../auth/repository/credentials.js';
+import { memberItem, normalizeName, uniqueGuardItems } from './items.js';
 import { memberLogItem } from './log.js';
 import { findMemberIdByLogin, getMember, nextMemberId } from './repository.js';
 

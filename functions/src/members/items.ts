@@ -87,15 +87,3 @@ export function uniqueGuardItems(member: Pick<Member, 'id' | 'username' | 'email
   if (member.siteName) guards.push({ ...keys.unique('SITE', member.siteName), entity: 'unique', memberId: member.id });
   return guards;
 }
-
-export interface Credentials {
-  memberId: string;
-  passwordHash: string;
-  failedAttempts: number;
-  lockedUntil: string | null;
-  passwordChangedAt: string;
-}
-
-export function credentialsItem(credentials: Credentials): Item {
-  return { ...keys.credentials(credentials.memberId), entity: 'credentials', ...credentials };
-}

@@ -312,7 +312,7 @@ describe('passwords', () => {
 
   it('refuses an expired reset token', async () => {
     const member = await createTestMember();
-    const { createResetToken } = await import('../../src/auth/reset-tokens.js');
+    const { createResetToken } = await import('../../src/auth/repository/reset-tokens.js');
     const token = await createResetToken(member.id, new Date(Date.now() - 2 * 60 * 60_000));
     const response = await new Client().post<ErrorBody>('/api/auth/password-reset/confirm', {
       token,

@@ -6,7 +6,8 @@ import { hashPassword } from '../../src/auth/passwords.js';
 import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
 import { bulkPut } from '../../src/lib/bulk.js';
-import { credentialsItem, memberItem, uniqueGuardItems } from '../../src/members/items.js';
+import { credentialsItem } from '../../src/auth/repository/credentials.js';
+import { memberItem, uniqueGuardItems } from '../../src/members/items.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 

@@ -6,7 +6,7 @@ import { created, route } from '../../lib/http.js';
 import { RATE_LIMITS, takeRateLimit } from '../../lib/rate-limit.js';
 import { createSession } from '../../auth/sessions.js';
 import { sessionCookies } from '../../auth/service.js';
-import { recordLogin } from '../../auth/login-history.js';
+import { recordLogin } from '../../auth/repository/login-history.js';
 import { enrollMember } from '../enrollment.js';
 import { findMemberBySiteName } from '../repository.js';
 

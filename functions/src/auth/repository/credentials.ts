@@ -1,16 +1,26 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCKOUT } from '@arbor/shared/auth/schemas';
 import { keys, type Key } from '@arbor/shared/keys';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
-import { isConditionFailure, stripKeys } from '../lib/db.js';
-import { epochSeconds } from '../lib/ids.js';
-import { hashedSubject } from '../lib/rate-limit.js';
-import { credentialsItem, type Credentials } from '../members/items.js';
+import { conditionally, getItem, isConditionFailure, putItem, stripKeys, updateItem, type Item } from '../../lib/db.js';
+import { epochSeconds } from '../../lib/ids.js';
+import { hashedSubject } from '../../lib/rate-limit.js';
+
+/** A member's password hash and its failed sign-ins (`MEMBER#<id>` / `CREDENTIALS`). */
+export interface Credentials {
+  memberId: string;
+  passwordHash: string;
+  failedAttempts: number;
+  lockedUntil: string | null;
+  passwordChangedAt: string;
+}
+
+/** The stored credentials item; enrollment writes it in the new member's transaction. */
+export function credentialsItem(credentials: Credentials): Item {
+  return { ...keys.credentials(credentials.memberId), entity: 'credentials', ...credentials };
+}
 
 export async function getCredentials(memberId: string): Promise<Credentials | null> {
-  const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.credentials(memberId) }));
-  return result.Item ? stripKeys<Credentials>(result.Item) : null;
+  const item = await getItem(keys.credentials(memberId));
+  return item ? stripKeys<Credentials>(item) : null;
 }
 
 export const LOCK_SECONDS = LOCKOUT.lockMinutes * 60;
@@ -58,18 +68,15 @@ export async function reserveAttempt(
   const setOnUnknown = account ? '' : ', expiresAtEpoch = :expires, entity = :entity';
   for (let tries = 0; tries < 3; tries++) {
     try {
-      const result = await db().send(
-        new UpdateCommand({
-          TableName: env.tableName(),
-          Key,
-          UpdateExpression:
-            'SET failedAttempts = if_not_exists(failedAttempts, :zero) + :one, lockedUntil = :until, ' +
-            `refusedAttempts = if_not_exists(refusedAttempts, :zero)${setOnUnknown}`,
-          ConditionExpression: `${account ? 'attribute_exists(PK) AND ' : ''}(attribute_not_exists(failedAttempts) OR failedAttempts < :max)`,
-          ExpressionAttributeValues: { ...base, ':max': LOCKOUT.maxFailures },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const result = await updateItem({
+        Key,
+        UpdateExpression:
+          'SET failedAttempts = if_not_exists(failedAttempts, :zero) + :one, lockedUntil = :until, ' +
+          `refusedAttempts = if_not_exists(refusedAttempts, :zero)${setOnUnknown}`,
+        ConditionExpression: `${account ? 'attribute_exists(PK) AND ' : ''}(attribute_not_exists(failedAttempts) OR failedAttempts < :max)`,
+        ExpressionAttributeValues: { ...base, ':max': LOCKOUT.maxFailures },
+        ReturnValues: 'ALL_NEW',
+      });
       return {
         target,
         failures: Number(result.Attributes?.failedAttempts),
@@ -78,38 +85,30 @@ export async function reserveAttempt(
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-    const current = await db().send(new GetCommand({ TableName: env.tableName(), Key, ConsistentRead: true }));
-    if (!current.Item) throw new Error(`credentials of ${JSON.stringify(target)} are missing`);
-    const lockedUntil = String(current.Item.lockedUntil ?? '');
+    const current = await getItem(Key, { ConsistentRead: true });
+    if (!current) throw new Error(`credentials of ${JSON.stringify(target)} are missing`);
+    const lockedUntil = String(current.lockedUntil ?? '');
     const left = Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000);
     if (left > 0) {
       // Refused without a check; counted, so a success racing with it does not lift the lock.
-      await db().send(
-        new UpdateCommand({
-          TableName: env.tableName(),
-          Key,
-          UpdateExpression: 'ADD refusedAttempts :one',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':one': 1 },
-        }),
-      );
+      await updateItem({
+        Key,
+        UpdateExpression: 'ADD refusedAttempts :one',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':one': 1 },
+      });
       return { lockedSeconds: left };
     }
     // The lock has run out: open a new window with this attempt, unless another attempt just did.
-    try {
-      await db().send(
-        new UpdateCommand({
-          TableName: env.tableName(),
-          Key,
-          UpdateExpression: `SET failedAttempts = :one, refusedAttempts = :zero, lockedUntil = :until${setOnUnknown}`,
-          ConditionExpression: 'failedAttempts >= :max AND lockedUntil = :old',
-          ExpressionAttributeValues: { ...base, ':max': LOCKOUT.maxFailures, ':old': current.Item.lockedUntil },
-        }),
-      );
-      return { target, failures: 1, refused: 0 };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    const reopened = await conditionally(
+      updateItem({
+        Key,
+        UpdateExpression: `SET failedAttempts = :one, refusedAttempts = :zero, lockedUntil = :until${setOnUnknown}`,
+        ConditionExpression: 'failedAttempts >= :max AND lockedUntil = :old',
+        ExpressionAttributeValues: { ...base, ':max': LOCKOUT.maxFailures, ':old': current.lockedUntil },
+      }),
+    );
+    if (reopened) return { target, failures: 1, refused: 0 };
   }
   return { lockedSeconds: LOCK_SECONDS };
 }
@@ -123,38 +122,30 @@ export const reachedLock = (attempt: Attempt) => attempt.failures >= LOCKOUT.max
  * the right password keeps its count, so it still cannot check more passwords).
  */
 export async function forgiveFailures(attempt: Attempt): Promise<void> {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: env.tableName(),
-        Key: targetKey(attempt.target),
-        UpdateExpression: 'SET failedAttempts = :zero, refusedAttempts = :zero, lockedUntil = :null',
-        ConditionExpression: 'failedAttempts = :failures AND refusedAttempts = :refused',
-        ExpressionAttributeValues: {
-          ':zero': 0,
-          ':null': null,
-          ':failures': attempt.failures,
-          ':refused': attempt.refused,
-        },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await conditionally(
+    updateItem({
+      Key: targetKey(attempt.target),
+      UpdateExpression: 'SET failedAttempts = :zero, refusedAttempts = :zero, lockedUntil = :null',
+      ConditionExpression: 'failedAttempts = :failures AND refusedAttempts = :refused',
+      ExpressionAttributeValues: {
+        ':zero': 0,
+        ':null': null,
+        ':failures': attempt.failures,
+        ':refused': attempt.refused,
+      },
+    }),
+  );
 }
 
 /** A new password also lifts any lockout. */
 export async function setPasswordHash(memberId: string, passwordHash: string): Promise<void> {
-  await db().send(
-    new PutCommand({
-      TableName: env.tableName(),
-      Item: credentialsItem({
-        memberId,
-        passwordHash,
-        failedAttempts: 0,
-        lockedUntil: null,
-        passwordChangedAt: new Date().toISOString(),
-      }),
+  await putItem({
+    Item: credentialsItem({
+      memberId,
+      passwordHash,
+      failedAttempts: 0,
+      lockedUntil: null,
+      passwordChangedAt: new Date().toISOString(),
     }),
-  );
+  });
 }

@@ -1,10 +1,7 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { LoginEvent, LoginOutcome } from '@arbor/shared/auth/schemas';
 import { keys } from '@arbor/shared/keys';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
-import { queryPage, type Page } from '../lib/db.js';
-import { epochSeconds, nonce } from '../lib/ids.js';
+import { putItem, queryPage, type Page } from '../../lib/db.js';
+import { epochSeconds, nonce } from '../../lib/ids.js';
 
 /** Login history is kept for a year, then expires by TTL. */
 const KEEP_DAYS = 365;
@@ -16,23 +13,20 @@ export async function recordLogin(
   at = new Date(),
 ): Promise<void> {
   const iso = at.toISOString();
-  await db().send(
-    new PutCommand({
-      TableName: env.tableName(),
-      Item: {
-        ...keys.loginEvent(memberId, iso, nonce()),
-        entity: 'login',
-        at: iso,
-        ip: origin.ip,
-        userAgent: origin.userAgent.slice(0, 400),
-        outcome,
-        expiresAtEpoch: epochSeconds(at) + KEEP_DAYS * 86_400,
-      },
-    }),
-  );
+  await putItem({
+    Item: {
+      ...keys.loginEvent(memberId, iso, nonce()),
+      entity: 'login',
+      at: iso,
+      ip: origin.ip,
+      userAgent: origin.userAgent.slice(0, 400),
+      outcome,
+      expiresAtEpoch: epochSeconds(at) + KEEP_DAYS * 86_400,
+    },
+  });
 }
 
-/** Newest first. */
+/** A member's sign-ins, newest first. */
 export async function listLogins(memberId: string, limit: number, cursor?: string): Promise<Page<LoginEvent>> {
   const page = await queryPage(
     {
