@@ -12,9 +12,10 @@ import { sendEmail } from '../email/send.js';
 import { orderConfirmationEmail } from '../email/templates.js';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
+import { keyReusedError, once } from '../lib/idempotency.js';
 import { transact, TransactionConditionError, type Item } from '../lib/db.js';
 import type { CardInput } from '../payments/gateway.js';
-import { appendMemberLog } from '../members/log.js';
+import { appendMemberLog } from '../members/repository.js';
 import { giftCardLabel, loadGiftCards } from '../payments/gift-cards.js';
 import { getMethod, saveCard } from '../payments/methods.js';
 import { paymentGateway } from '../payments/sandbox.js';
@@ -101,19 +102,15 @@ export interface CheckoutInput {
  */
 export const scopedCheckoutKey = (actorId: string, idempotencyKey: string) => `${actorId}:${idempotencyKey}`;
 
+const KEY_FIELD = 'body.idempotencyKey';
+
 async function existingCheckout(input: CheckoutInput, scopedKey: string): Promise<Order | null> {
   const mark = await db().send(
     new GetCommand({ TableName: env.tableName(), Key: keys.checkout(scopedKey), ConsistentRead: true }),
   );
   if (!mark.Item) return null;
   const order = await getOrder(mark.Item.orderId as string);
-  if (order && order.buyerId !== input.buyer.id) {
-    throw new ConflictError(
-      'That idempotency key was already used for another checkout; send a new one.',
-      'idempotency_key_reused',
-      [{ field: 'body.idempotencyKey', rule: 'reused', message: 'body.idempotencyKey: was used for another checkout' }],
-    );
-  }
+  if (order && order.buyerId !== input.buyer.id) throw keyReusedError(KEY_FIELD);
   return order;
 }
 
@@ -172,8 +169,30 @@ async function resolveCard(
  * idempotency key derived from the checkout's, so a retry finds the same
  * charge; if the write then fails (a gift card spent meanwhile), the charge
  * is refunded.
+ *
+ * The same checkout sent again (double click, a client's retry) is one
+ * request (Powertools idempotency on the caller's key, lib/idempotency.ts):
+ * while it runs the copies get a 409 `request_in_progress`, afterwards the
+ * order it made; the same key for another buyer is a 409
+ * `idempotency_key_reused`. The checkout mark written in the order's own
+ * transaction stays the durable answer: it outlives the idempotency record
+ * and covers a process that died after writing the order but before its
+ * idempotency record was completed.
  */
-export async function checkout(input: CheckoutInput): Promise<Order> {
+export const checkout = once(
+  {
+    use: 'checkout',
+    key: (input: CheckoutInput) => scopedCheckoutKey(input.actor.id, input.idempotencyKey),
+    sameRequest: (input) => input.buyer.id,
+    // Longer than the API's 29 s.
+    leaseSeconds: 60,
+    keepSeconds: 24 * 3600,
+    field: KEY_FIELD,
+  },
+  placeOrder,
+);
+
+async function placeOrder(input: CheckoutInput): Promise<Order> {
   const key = scopedCheckoutKey(input.actor.id, input.idempotencyKey);
   const replay = await existingCheckout(input, key);
   if (replay) return replay;

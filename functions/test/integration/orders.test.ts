@@ -147,6 +147,25 @@ describe('quote and checkout', () => {
     expect(charge.Item?.result.status).toBe('approved');
   });
 
+  it('answers ten identical checkouts sent at once with one order; the others wait (409) or get that order', async () => {
+    const client = await signedIn(partner);
+    const body = checkoutBody();
+    const before = await count('CHECKOUT#');
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => client.post<OrderBody & ErrorBody>('/api/orders', body)),
+    );
+    const placed = answers.filter((a) => a.status === 201).map((a) => a.body.order.id);
+    const waiting = answers.filter((a) => a.status === 409).map((a) => a.body.error);
+    expect(placed.length + waiting.length).toBe(10);
+    expect(new Set(placed).size).toBe(1);
+    for (const error of waiting) {
+      expect(error).toMatchObject({ code: 'request_in_progress', details: [{ field: 'body.idempotencyKey' }] });
+    }
+    const again = await client.post<OrderBody>('/api/orders', body);
+    expect(again.body.order.id).toBe(placed[0]);
+    expect(await count('CHECKOUT#')).toBe(before + 1);
+  });
+
   it('refuses declined, expired and short cards with 402 and writes no order', async () => {
     const client = await signedIn(partner);
     const before = await count('ORDER#');
