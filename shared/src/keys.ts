@@ -162,6 +162,28 @@ export const keys = {
     SK: 'SUPPRESSION',
   }),
 
+  // ---- integrations ----------------------------------------------------------
+  /** An API key by its id (the 12 hex digits after `arb_live_`): the hash of the key, its scopes, its last use. */
+  apiKey: (keyId: string): Key => ({ PK: `APIKEY#${keyId}`, SK: 'APIKEY' }),
+  /** Every API key (GSI1), by creation time. */
+  apiKeysIndex: 'APIKEYS',
+  webhook: (endpointId: string): Key => ({ PK: `WEBHOOK#${endpointId}`, SK: 'ENDPOINT' }),
+  /** Every webhook endpoint (GSI1), by creation time. */
+  webhooksIndex: 'WEBHOOKS',
+  /** The sort key of an API key or endpoint in its list: by creation time. */
+  createdSort: (createdAt: string, id: string) => `${createdAt}#${id}`,
+  /** One event's delivery to one endpoint, in the endpoint's partition (event ids sort by time). */
+  webhookDelivery: (endpointId: string, eventId: string): Key => ({
+    PK: `WEBHOOK#${endpointId}`,
+    SK: `DELIVERY#${eventId}`,
+  }),
+  webhookDeliveryPrefix: 'DELIVERY#',
+  /**
+   * An event in the outbox, written in the transaction of the change it reports; the table's
+   * stream hands it to the webhook fan-out (its consumer's filter is this sort key), then it expires.
+   */
+  outboxEvent: (eventId: string): Key => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
+
   // ---- company ---------------------------------------------------------------
   companySettings: (): Key => ({ PK: 'COMPANY', SK: 'SETTINGS' }),
   market: (code: string): Key => ({ PK: 'COMPANY', SK: `MARKET#${code}` }),

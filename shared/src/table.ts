@@ -12,7 +12,7 @@ export interface GsiDefinition {
   sortKey: string;
 }
 
-/** Children and lists by a parent: sponsor children, sessions, a member's orders, products, plans, periods, smart orders due. */
+/** Children and lists by a parent: sponsor children, sessions, a member's orders, products, plans, periods, smart orders due, API keys, webhook endpoints. */
 const GSI1 = { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' } as const;
 /** Second parent view: placement children, orders by status, partners paid in a period. */
 const GSI2 = { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' } as const;
@@ -50,6 +50,8 @@ export const INDEX = {
   memberShards: GSI4,
   downlineByRankChange: GSI4,
   returnedOrders: GSI4,
+  apiKeys: GSI1,
+  webhooks: GSI1,
 } as const satisfies Record<string, Index>;
 
 /** The attributes that put an item into `index`, under partition `pk`, sorted by `sk`. */

@@ -42,6 +42,8 @@ export const RATE_LIMITS = {
   /** Gift-card balance lookups: codes must not be guessable by trying. */
   giftCardPerMember: { name: 'GIFTCARD_MEMBER', max: 10, windowSeconds: 15 * 60, what: 'gift card lookups' },
   giftCardPerIp: { name: 'GIFTCARD_IP', max: 30, windowSeconds: 15 * 60, what: 'gift card lookups from your network' },
+  /** Calls with one API key (a server, not a person: generous, but a runaway loop stops here). */
+  apiKey: { name: 'APIKEY', max: 600, windowSeconds: 60, what: 'requests with this API key' },
 } as const satisfies Record<string, RateLimit>;
 
 /** Emails and login names are hashed in keys; addresses and member IDs are kept readable. */
