@@ -1,3 +1,4 @@
+import { autoshipApi } from '@arbor/shared/api/autoship';
 import { areaRouter } from '../lib/router.js';
 import {
   autoshipAction,
@@ -7,7 +8,7 @@ import {
 } from './handlers/autoships.js';
 import { teamAutoships } from './handlers/team-autoships.js';
 
-export const handler = areaRouter('autoship', null, {
+export const handler = areaRouter('autoship', autoshipApi, {
   listMemberAutoships,
   createMemberAutoship,
   updateMemberAutoship,

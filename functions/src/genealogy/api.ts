@@ -1,3 +1,4 @@
+import { genealogyApi } from '@arbor/shared/api/genealogy';
 import { areaRouter } from '../lib/router.js';
 import { handler as children } from './handlers/children.js';
 import { handler as node } from './handlers/node.js';
@@ -11,7 +12,7 @@ import { handler as teamActivity } from './handlers/team-activity.js';
 import { handler as teamByMonth } from './handlers/team-by-month.js';
 import { handler as teamRanks } from './handlers/team-ranks.js';
 
-export const handler = areaRouter('genealogy', null, {
+export const handler = areaRouter('genealogy', genealogyApi, {
   children,
   node,
   search,

@@ -8,6 +8,8 @@
 import type { Area, RouteNames } from './routes.js';
 import type { Endpoint } from './endpoint.js';
 import { authApi } from './auth.js';
+import { autoshipApi } from './autoship.js';
+import { genealogyApi } from './genealogy.js';
 import { ordersApi } from './orders.js';
 import { supportApi } from './support.js';
 import { systemApi } from './system.js';
@@ -17,6 +19,8 @@ export const CONTRACT = {
   auth: authApi,
   support: supportApi,
   orders: ordersApi,
+  genealogy: genealogyApi,
+  autoship: autoshipApi,
 } satisfies Partial<{ [A in Area]: Record<RouteNames<A>, Endpoint> }>;
 
 export type Contract = typeof CONTRACT;

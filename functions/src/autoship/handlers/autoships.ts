@@ -1,18 +1,12 @@
-import { z } from 'zod';
+import { autoshipApi } from '@arbor/shared/api/autoship';
 import { NotFoundError, RuleError } from '@arbor/shared/errors';
-import { AutoshipActionBody, AutoshipCreateBody, AutoshipUpdateBody } from '@arbor/shared/orders/autoship';
-import { created, route } from '../../lib/http.js';
-import { ALL_ROLES } from '../../auth/roles.js';
+import { route } from '../../lib/http.js';
 import type { Principal } from '../../auth/principal.js';
-import { MemberRef } from '../../members/params.js';
-import { appendMemberLog } from '../../members/log.js';
+import { appendMemberLog } from '../../members/repository.js';
 import { changeableMember, resolveMemberId, visibleMember } from '../../members/scope.js';
 import { getAutoship, listAutoships } from '../repository.js';
 import { actOnAutoship, createAutoship, updateAutoship } from '../service.js';
 import { autoshipView } from '../views.js';
-
-const MemberParams = z.object({ id: MemberRef });
-const AutoshipParams = MemberParams.extend({ autoshipId: z.uuid() });
 
 /**
  * The member itself and staff (creating autoships for members on the phone)
@@ -53,65 +47,52 @@ function requireCardReason(principal: Principal, memberId: string, reason: strin
   ]);
 }
 
-export const listMemberAutoships = route({ auth: ALL_ROLES, params: MemberParams }, async ({ principal, params }) => {
+export const listMemberAutoships = route(autoshipApi.listMemberAutoships, async ({ principal, params }) => {
   const member = await memberFor(principal, params.id, false);
   return { items: (await listAutoships(member.id)).map((autoship) => autoshipView(autoship, principal)) };
 });
 
-export const createMemberAutoship = route(
-  { auth: ALL_ROLES, params: MemberParams, body: AutoshipCreateBody },
-  async ({ principal, params, body }) => {
-    const member = await memberFor(principal, params.id, true);
-    const { reason, ...input } = body;
+export const createMemberAutoship = route(autoshipApi.createMemberAutoship, async ({ principal, params, body }) => {
+  const member = await memberFor(principal, params.id, true);
+  const { reason, ...input } = body;
+  requireCardReason(principal, member.id, reason);
+  const autoship = await createAutoship(member, input);
+  await logIfStaff(
+    principal,
+    member.id,
+    'support.autoship_created',
+    { autoshipId: autoship.id, paymentMethodId: autoship.paymentMethodId },
+    reason,
+  );
+  return { autoship };
+});
+
+export const updateMemberAutoship = route(autoshipApi.updateMemberAutoship, async ({ principal, params, body }) => {
+  const member = await memberFor(principal, params.id, true);
+  const { version, reason, ...changes } = body;
+  const current = await autoshipOf(member.id, params.autoshipId);
+  if (changes.paymentMethodId !== undefined && changes.paymentMethodId !== current.paymentMethodId) {
     requireCardReason(principal, member.id, reason);
-    const autoship = await createAutoship(member, input);
-    await logIfStaff(
-      principal,
-      member.id,
-      'support.autoship_created',
-      { autoshipId: autoship.id, paymentMethodId: autoship.paymentMethodId },
-      reason,
-    );
-    return created({ autoship });
-  },
-);
+  }
+  const autoship = await updateAutoship(member, current, changes, version);
+  await logIfStaff(
+    principal,
+    member.id,
+    'support.autoship_updated',
+    { autoshipId: autoship.id, fields: Object.keys(changes) },
+    reason,
+  );
+  return { autoship };
+});
 
-export const updateMemberAutoship = route(
-  { auth: ALL_ROLES, params: AutoshipParams, body: AutoshipUpdateBody },
-  async ({ principal, params, body }) => {
-    const member = await memberFor(principal, params.id, true);
-    const { version, reason, ...changes } = body;
-    const current = await autoshipOf(member.id, params.autoshipId);
-    if (changes.paymentMethodId !== undefined && changes.paymentMethodId !== current.paymentMethodId) {
-      requireCardReason(principal, member.id, reason);
-    }
-    const autoship = await updateAutoship(member, current, changes, version);
-    await logIfStaff(
-      principal,
-      member.id,
-      'support.autoship_updated',
-      { autoshipId: autoship.id, fields: Object.keys(changes) },
-      reason,
-    );
-    return { autoship };
-  },
-);
-
-export const autoshipAction = route(
-  {
-    auth: ALL_ROLES,
-    params: AutoshipParams.extend({ action: z.enum(['skip', 'pause', 'resume', 'cancel']) }),
-    body: AutoshipActionBody,
-  },
-  async ({ principal, params, body }) => {
-    const member = await memberFor(principal, params.id, true);
-    const autoship = await actOnAutoship(
-      member,
-      await autoshipOf(member.id, params.autoshipId),
-      params.action,
-      body.version,
-    );
-    await logIfStaff(principal, member.id, `support.autoship_${params.action}`, { autoshipId: autoship.id });
-    return { autoship };
-  },
-);
+export const autoshipAction = route(autoshipApi.autoshipAction, async ({ principal, params, body }) => {
+  const member = await memberFor(principal, params.id, true);
+  const autoship = await actOnAutoship(
+    member,
+    await autoshipOf(member.id, params.autoshipId),
+    params.action,
+    body.version,
+  );
+  await logIfStaff(principal, member.id, `support.autoship_${params.action}`, { autoshipId: autoship.id });
+  return { autoship };
+});

@@ -1,6 +1,7 @@
+import { autoshipApi } from '@arbor/shared/api/autoship';
 import { route } from '../../lib/http.js';
 import { currentVolumes, downlinePage, enrollees, profilesOf } from '../../genealogy/queries.js';
-import { inTreeOf, TEAM_ROLES, TeamQuery, teamOwner } from '../../genealogy/scope.js';
+import { inTreeOf, teamOwner } from '../../genealogy/scope.js';
 import { teamRow } from '../../genealogy/views.js';
 
 /**
@@ -8,7 +9,7 @@ import { teamRow } from '../../genealogy/views.js';
  * (from the downline index), then the member's own customers, each with its
  * next run and whether it will go through.
  */
-export const teamAutoships = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ principal, query }) => {
+export const teamAutoships = route(autoshipApi.teamAutoships, async ({ principal, query }) => {
   const owner = await teamOwner(principal, query.of);
   const customersFirst = query.cursor?.startsWith('c:');
   const page = customersFirst

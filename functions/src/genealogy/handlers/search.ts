@@ -1,29 +1,23 @@
-import { z } from 'zod';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { genealogyApi } from '@arbor/shared/api/genealogy';
 import { keys } from '@arbor/shared/keys';
 import { isStaff } from '@arbor/shared/members/model';
 import { route } from '../../lib/http.js';
 import { db } from '../../lib/aws.js';
 import { env } from '../../lib/env.js';
-import { memberFromItem, normalizeName } from '../../members/items.js';
-import { MemberRef } from '../../members/params.js';
+import { normalizeName } from '../../members/names.js';
+import { memberFromItem } from '../../members/repository.js';
 import { canSee } from '../../members/scope.js';
 import { getMember } from '../../members/repository.js';
 import { downlinePage, profilesOf } from '../queries.js';
-import { TEAM_ROLES, teamOwner } from '../scope.js';
+import { teamOwner } from '../scope.js';
 import { treeNode } from '../views.js';
-
-const SearchQuery = z.object({
-  q: z.string().trim().min(1).max(60),
-  of: MemberRef.optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-});
 
 /**
  * Finds a member by ID or by name: in the caller's placement downline for a
  * partner (or `of` someone in it); across the company (by last name) for staff.
  */
-export const handler = route({ auth: TEAM_ROLES, query: SearchQuery }, async ({ query, principal }) => {
+export const handler = route(genealogyApi.search, async ({ query, principal }) => {
   if (/^\d+$/.test(query.q)) {
     const member = await getMember(query.q);
     return { items: member && canSee(principal, member) ? [treeNode(member, 'placement')] : [] };

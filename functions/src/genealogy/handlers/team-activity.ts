@@ -1,10 +1,11 @@
+import { genealogyApi } from '@arbor/shared/api/genealogy';
 import { rankName } from '../../commissions/rank-names.js';
 import { route } from '../../lib/http.js';
 import { recentActivity } from '../queries.js';
-import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
+import { teamOwner } from '../scope.js';
 
 /** The latest 100 enrollments and rank changes in the downline, newest first. */
-export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
+export const handler = route(genealogyApi.teamActivity, async ({ query, principal }) => {
   const owner = await teamOwner(principal, query.of);
   const items = await recentActivity(owner.id, Math.min(query.limit, 100));
   return { items: items.map((item) => ({ ...item, rankName: rankName(item.paidRank) })) };

@@ -1,11 +1,12 @@
+import { genealogyApi } from '@arbor/shared/api/genealogy';
 import { route } from '../../lib/http.js';
 import { canSee } from '../../members/scope.js';
 import { currentVolumes, enrollees } from '../queries.js';
-import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
+import { teamOwner } from '../scope.js';
 import { teamRow } from '../views.js';
 
 /** The member's customers, including sign-ups that never finished an order; `q` finds one by name or ID. */
-export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
+export const handler = route(genealogyApi.teamCustomers, async ({ query, principal }) => {
   // `of` anyone the caller sees; each enrollee listed is one the caller may see itself (a spillover
   // partner's enrollees are, its customers are not: they hang off someone else's enroller tree).
   const owner = await teamOwner(principal, query.of, 'either');

@@ -1,10 +1,11 @@
+import { genealogyApi } from '@arbor/shared/api/genealogy';
 import { route } from '../../lib/http.js';
 import { currentVolumes, newestInDownline, profilesOf } from '../queries.js';
-import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
+import { teamOwner } from '../scope.js';
 import { teamRow } from '../views.js';
 
 /** Newest partners in the downline (the dashboard shows the latest 12; the report pages through all). */
-export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
+export const handler = route(genealogyApi.teamNew, async ({ query, principal }) => {
   const owner = await teamOwner(principal, query.of);
   const page = await newestInDownline(owner.id, query.limit, query.cursor);
   const members = await profilesOf(page.items);

@@ -1,11 +1,12 @@
+import { genealogyApi } from '@arbor/shared/api/genealogy';
 import { rankName } from '../../commissions/rank-names.js';
 import { route } from '../../lib/http.js';
 import { currentVolumes, downlinePage, profilesOf, rankCounts } from '../queries.js';
-import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
+import { teamOwner } from '../scope.js';
 import { teamRow } from '../views.js';
 
 /** How many hold each rank in the downline, and the leaders at or above a rank. */
-export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
+export const handler = route(genealogyApi.teamRanks, async ({ query, principal }) => {
   const owner = await teamOwner(principal, query.of);
   const minRank = query.minRank ?? 2;
   const [counts, page] = await Promise.all([

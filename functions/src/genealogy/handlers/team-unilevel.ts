@@ -1,10 +1,11 @@
+import { genealogyApi } from '@arbor/shared/api/genealogy';
 import { route } from '../../lib/http.js';
 import { currentVolumes, downlinePage, profilesOf } from '../queries.js';
-import { TEAM_ROLES, TeamQuery, teamOwner } from '../scope.js';
+import { teamOwner } from '../scope.js';
 import { teamRow } from '../views.js';
 
 /** The unilevel (placement) team, by level or join date: one Query on the downline index plus one batch read. */
-export const handler = route({ auth: TEAM_ROLES, query: TeamQuery }, async ({ query, principal }) => {
+export const handler = route(genealogyApi.teamUnilevel, async ({ query, principal }) => {
   const owner = await teamOwner(principal, query.of);
   const page = await downlinePage(
     owner.id,
