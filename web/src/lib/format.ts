@@ -4,10 +4,11 @@
  */
 import type { Money } from '@arbor/shared/money';
 import { i18n, t } from './i18n/index.svelte';
+import { INTL_LOCALES } from './i18n/message';
 import { moneyDecimal, type Column } from './table';
 
 /** The Intl locale for the app's language: Spanish is the Latin American (Mexican) variant. */
-export const intlLocale = (): string => (i18n.locale === 'es' ? 'es-MX' : 'en-US');
+export const intlLocale = (): string => INTL_LOCALES[i18n.locale];
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

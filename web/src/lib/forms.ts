@@ -5,12 +5,9 @@
  */
 import type { z } from 'zod';
 import { ApiError } from './api';
-import { en, type MessageKey } from './i18n/en';
-import { t } from './i18n/index.svelte';
+import { hasMessage, t } from './i18n/index.svelte';
 
 export type FieldErrors = Record<string, string>;
-
-const isKey = (key: string): key is MessageKey => key in en;
 
 /** The last segment that names the field (`contacts.phones.0.number` -> `number`). */
 const fieldName = (path: string) =>
@@ -38,11 +35,11 @@ export function fieldMessage(
   if (rule === 'too_big' && limits.maximum !== undefined) return t('form.rule.tooLong', { max: limits.maximum });
   if (rule === 'invalid_format' || rule === 'custom' || rule === 'invalid_type' || rule === 'invalid_value') {
     const key = URL_FIELDS.has(name) ? 'form.format.url' : `form.format.${name}`;
-    if (isKey(key)) return t(key);
+    if (hasMessage(key)) return t(key);
     if (rule === 'invalid_type') return t('form.rule.required');
   }
   const ruleKey = `form.rule.${rule ?? ''}`;
-  if (rule && isKey(ruleKey)) return t(ruleKey);
+  if (rule && hasMessage(ruleKey)) return t(ruleKey);
   return fallback.replace(/^[\w.]+:\s*/, '');
 }
 
@@ -84,7 +81,7 @@ export function apiFieldErrors(error: unknown): FieldErrors {
 export function formError(error: unknown): string {
   if (!(error instanceof ApiError)) return t('common.error');
   const key = `apiError.${error.code}`;
-  if (isKey(key)) return t(key);
+  if (hasMessage(key)) return t(key);
   if (error.status === 0 || error.status >= 500) return t('common.error');
   return error.message || t('common.error');
 }

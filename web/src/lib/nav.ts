@@ -1,5 +1,5 @@
 import type { Role } from '@arbor/shared/members/model';
-import type { MessageKey } from './i18n/en';
+import type { MessageKey } from './i18n/index.svelte';
 import { COMMISSIONS_NAV } from './nav/commissions';
 import { SHOP_NAV } from './nav/shop';
 

@@ -1,57 +1,66 @@
 /**
- * What the team reports share: a CursorPager over a `/api/team/...` endpoint, the columns of a
+ * What the team reports share: a CursorPager over a team report of the API, the columns of a
  * team row, and sorting. Columns the API can order by (`serverSorts`: the unilevel team by level
  * or join date) sort the whole report, page after page; a click on another header sorts the page
  * shown, and an export fetches every page and sorts all rows, so the file is in the order asked for.
  */
-import { api } from './api';
+import { call } from './api';
 import { levelName } from './company';
 import { intlLocale } from './format';
-import type { Page, TeamRow } from './genealogy';
+import type { TeamRow } from './genealogy';
 import { t } from './i18n/index.svelte';
+import { rankLabel } from './i18n/names';
 import { CursorPager } from './paging.svelte';
 import { sortRows, type Column, type ExportProvider, type ServerPaging, type SortState } from './table';
 import type { MembershipLevel } from '@arbor/shared/company';
-
-type Query = Record<string, string | number | undefined | null>;
+import type { TeamQuery } from '@arbor/shared/genealogy/requests';
 
 export function sortPage<Row>(rows: Row[], sort: SortState | null, columns: readonly Column<Row>[]): Row[] {
   const column = sort && columns.find((c) => c.key === sort.key);
   return sort && column ? sortRows(rows, column, sort.direction, intlLocale()) : rows;
 }
 
-export interface ReportOptions<Row> {
-  path: string;
-  /** Fixed parameters read at each request (`of`, `minRank`). */
-  query?: () => Query;
-  columns: () => readonly Column<Row>[];
+/** The team reports that answer pages of team rows. */
+export type TeamReportId =
+  | 'genealogy.teamUnilevel'
+  | 'genealogy.teamEnrolled'
+  | 'genealogy.teamCustomers'
+  | 'genealogy.teamNew';
+/** Column key -> the order the API sorts the whole report in for it. */
+export type ServerSorts = Readonly<Record<string, TeamQuery['sort']>>;
+
+export interface ReportOptions {
+  report: TeamReportId;
+  /** Whose team (read at each request); the caller's when null. */
+  of?: () => string | null;
+  columns: () => readonly Column<TeamRow>[];
   pageSize?: number;
   /** Send the search box as `q` (the API ignores it on most reports). */
   search?: boolean;
-  /** Column key -> the API's `sort` for it: those sort the whole report on the server. */
-  serverSorts?: Readonly<Record<string, string>>;
+  /** Columns the API sorts the whole report by. */
+  serverSorts?: ServerSorts;
 }
 
 /** Whether the server orders the report by this sort (so no page needs sorting after it). */
-export const sortedByServer = (sort: SortState | null, serverSorts: Readonly<Record<string, string>> = {}) =>
+export const sortedByServer = (sort: SortState | null, serverSorts: ServerSorts = {}) =>
   sort !== null && sort.key in serverSorts;
 
-/** A pager over a team endpoint; select filters go out as parameters named by their column key. */
-export function teamReport<Row = TeamRow>(options: ReportOptions<Row>) {
-  const pager = new CursorPager<Row>(
+/** A pager over a team report; select filters go out as parameters named by their column key. */
+export function teamReport(options: ReportOptions) {
+  const pager = new CursorPager<TeamRow>(
     async ({ cursor, limit, sort, filter, signal }) => {
       const q = filter.query.trim();
       const selects = Object.fromEntries(Object.entries(filter.selects).filter(([, value]) => value !== ''));
-      const page = await api<Page<Row> & { owner?: { teamSize: number } }>(options.path, {
+      const page = await call(options.report, {
         query: {
-          ...options.query?.(),
+          of: options.of?.() ?? undefined,
           ...selects,
           ...(options.search && q.length >= 2 ? { q } : {}),
           ...(sort && sortedByServer(sort, options.serverSorts)
             ? { sort: options.serverSorts![sort.key], dir: sort.direction }
             : {}),
           limit,
-          cursor,
+          cursor: cursor ?? undefined,
         },
         signal,
       });
@@ -60,12 +69,12 @@ export function teamReport<Row = TeamRow>(options: ReportOptions<Row>) {
       return {
         items: sortedByServer(sort, options.serverSorts) ? page.items : sortPage(page.items, sort, options.columns()),
         cursor: page.cursor,
-        total: unfiltered && page.owner ? page.owner.teamSize : null,
+        total: unfiltered && 'owner' in page ? page.owner.teamSize : null,
       };
     },
     { pageSize: options.pageSize ?? 25, exportPageSize: 500 },
   );
-  const exportRows: ExportProvider<Row> = async (progress, signal) => {
+  const exportRows: ExportProvider<TeamRow> = async (progress, signal) => {
     const rows = await pager.exportAll(progress, signal);
     return sortedByServer(pager.sort, options.serverSorts) ? rows : sortPage(rows, pager.sort, options.columns());
   };
@@ -153,12 +162,14 @@ export function teamColumns(
       key: 'paidRank',
       label: t('team.col.paidRank'),
       value: (r) => r.rankName,
+      text: (r) => rankLabel(r.rankName),
       sortValue: (r) => (r.kind === 'partner' ? r.paidRank : null),
     },
     highestRank: {
       key: 'highestRank',
       label: t('team.col.highestRank'),
       value: (r) => r.highestRankName,
+      text: (r) => rankLabel(r.highestRankName),
       sortValue: (r) => (r.kind === 'partner' ? r.highestRank : null),
     },
     pv: { key: 'pv', label: t('team.col.pv'), type: 'number', value: (r) => r.pv },

@@ -2,11 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 // The real i18n module holds Svelte state; here `t` returns the key and its parameters, so the
 // tests see which message was chosen and with what numbers.
-vi.mock('../../src/lib/i18n/index.svelte', () => ({
-  i18n: { locale: 'en' },
-  t: (key: string, params: Record<string, unknown> = {}) =>
-    Object.keys(params).length ? `${key} ${JSON.stringify(params)}` : key,
-}));
+vi.mock('../../src/lib/i18n/index.svelte', () => import('./i18n-mock'));
 // The payout currency is Svelte state read from the API; the demo company pays in USD.
 vi.mock('../../src/lib/commissions/currency.svelte', () => ({ payoutCurrency: () => 'USD' }));
 
@@ -238,7 +234,7 @@ describe('line explanations', () => {
     const text = explainLine({ ...base, bonus: 'unilevel', compressedIds: ['1008', '1044'] });
     expect(text).toContain('cm.explain.unilevel {"level":1,"order":"100003","who":"cm.explain.person');
     expect(text).toContain('cm.explain.math {"rate":"5%","cv":"$71.92","amount":"$3.60"}');
-    expect(text).toContain('cm.explain.compressedMany {"count":2,"ids":"1008, 1044"}');
+    expect(text).toContain('cm.explain.compressed {"count":2,"ids":"1008, 1044"}');
     expect(lineRule({ ...base, bonus: 'unilevel' })).toBe('cm.rule.level {"level":1,"rate":"5%"}');
   });
 
@@ -247,7 +243,7 @@ describe('line explanations', () => {
     expect(explainLine({ ...base, bonus: 'fastStart' })).toContain('cm.explain.fastStart {');
     expect(
       explainLine({ ...base, bonus: 'rankAdvancement', amount: 10_000, rank: 4, sourceOrderId: null, cv: null }),
-    ).toBe('cm.explain.rankAdvancement {"rank":"Gold"}');
+    ).toBe('cm.explain.rankAdvancement {"rank":"rankName.Gold"}');
     const reversal = {
       ...base,
       bonus: 'reversal' as const,
@@ -282,10 +278,10 @@ describe('rank requirements', () => {
     expect(rows[0]!.status).toBe('cm.req.pvMissing {"missing":"40"}');
     expect(rows[1]!.label).toBe('cm.req.gvCapped');
     expect(rows[1]!.status).toBe('cm.req.met');
-    expect(rows[2]!.status).toBe('cm.req.enrolledMissingOne');
-    expect(rows[3]!.status).toBe('cm.req.legsMissingOne {"rank":"Silver"}');
+    expect(rows[2]!.status).toBe('cm.req.enrolledMissing {"count":1}');
+    expect(rows[3]!.status).toBe('cm.req.legsMissing {"count":1,"rank":"rankName.Silver"}');
     expect(missingSummary(gold)).toBe(
-      'cm.req.pvMissing {"missing":"40"} · cm.req.enrolledMissingOne · cm.req.legsMissingOne {"rank":"Silver"}',
+      'cm.req.pvMissing {"missing":"40"} · cm.req.enrolledMissing {"count":1} · cm.req.legsMissing {"count":1,"rank":"rankName.Silver"}',
     );
   });
 

@@ -2,11 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 // The real i18n module holds Svelte state; here `t` returns the key and its parameters, so the
 // tests see which message was chosen.
-vi.mock('../../src/lib/i18n/index.svelte', () => ({
-  i18n: { locale: 'en' },
-  t: (key: string, params: Record<string, unknown> = {}) =>
-    Object.keys(params).length ? `${key} ${JSON.stringify(params)}` : key,
-}));
+vi.mock('../../src/lib/i18n/index.svelte', () => import('./i18n-mock'));
 
 const { ApiError } = await import('../../src/lib/api');
 const { apiFieldErrors, errorsUnder, formError } = await import('../../src/lib/forms');

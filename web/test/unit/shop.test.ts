@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 
 // The real i18n module holds Svelte state; here `t` returns the key, so the tests see which message was chosen.
-vi.mock('../../src/lib/i18n/index.svelte', () => ({
+vi.mock('../../src/lib/i18n/index.svelte', async () => ({
   i18n: { locale: 'en' },
   t: (key: string) => key,
+  hasMessage: (await import('./i18n-mock')).hasMessage,
 }));
 
 const { ApiError } = await import('../../src/lib/api');

@@ -18,7 +18,7 @@ function skipped(line: LedgerLine): string {
   const count = line.compressedIds.length;
   if (count === 0) return '';
   const ids = line.compressedIds.join(', ');
-  return ` ${count === 1 ? t('cm.explain.compressedOne', { ids }) : t('cm.explain.compressedMany', { count, ids })}`;
+  return ` ${t('cm.explain.compressed', { count, ids })}`;
 }
 
 /** The line's rule, with the numbers that produced its amount. */

@@ -6,6 +6,7 @@ import type { Money } from '@arbor/shared/money';
 import { DEFAULT_PLAN } from '@arbor/shared/commissions/plan';
 import { formatDay, formatMoney, formatNumber } from '../format';
 import { t } from '../i18n/index.svelte';
+import { rankLabel } from '../i18n/names';
 import type { LineKind, PeriodState } from './types';
 import { periodDays, weekOf } from './periods';
 import { payoutCurrency } from './currency.svelte';
@@ -78,13 +79,12 @@ export function stateLabel(state: PeriodState): string {
 export const isPreview = (state: PeriodState) => state === 'calculated' || state === 'finalizing';
 
 /**
- * A rank's name: from the names the API gave (the plan in force), else the default plan's,
- * else "Rank 7".
+ * A rank's name in the member's language: from the names the API gave (the plan in force), else
+ * the default plan's, else "Rank 7".
  */
 export function rankNameOf(rank: number, known: ReadonlyMap<number, string> = new Map()): string {
-  return (
-    known.get(rank) ?? DEFAULT_PLAN.ranks.find((r) => r.rank === rank)?.name ?? t('cm.rank.number', { rank: rank })
-  );
+  const name = known.get(rank) ?? DEFAULT_PLAN.ranks.find((r) => r.rank === rank)?.name;
+  return name ? rankLabel(name) : t('rank.number', { rank });
 }
 
 export const BONUS_COLORS: Record<LineKind, string> = {

@@ -7,8 +7,7 @@
  */
 import { PlanSchema, type Plan, type PlanDocument } from '@arbor/shared/commissions/plan';
 import type { ErrorDetail } from '../api';
-import type { MessageKey } from '../i18n/en';
-import { t } from '../i18n/index.svelte';
+import { t, type MessageKey } from '../i18n/index.svelte';
 import { bonusLabel } from './labels';
 
 export type FieldErrors = Record<string, string>;

@@ -63,9 +63,7 @@ export function requirementRows(rank: RankProgress, rankNames?: ReadonlyMap<numb
     }),
     status: rank.activeEnrolled.met
       ? t('cm.req.met')
-      : rank.activeEnrolled.missing === 1
-        ? t('cm.req.enrolledMissingOne')
-        : t('cm.req.enrolledMissingMany', { missing: formatCount(rank.activeEnrolled.missing) }),
+      : t('cm.req.enrolledMissing', { count: rank.activeEnrolled.missing }),
   });
   if (rank.legs) {
     const minRank = rankNameOf(rank.legs.minRank, rankNames);
@@ -79,11 +77,7 @@ export function requirementRows(rank: RankProgress, rankNames?: ReadonlyMap<numb
         actual: formatCount(rank.legs.actual),
         required: formatCount(rank.legs.required),
       }),
-      status: rank.legs.met
-        ? t('cm.req.met')
-        : rank.legs.missing === 1
-          ? t('cm.req.legsMissingOne', { rank: minRank })
-          : t('cm.req.legsMissingMany', { missing: formatCount(rank.legs.missing), rank: minRank }),
+      status: rank.legs.met ? t('cm.req.met') : t('cm.req.legsMissing', { count: rank.legs.missing, rank: minRank }),
     });
   }
   return rows;

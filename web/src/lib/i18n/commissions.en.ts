@@ -1,10 +1,7 @@
-/** English strings of the commissions pages (the Spanish twin is commissions.es.ts). */
-export const commissionsEn = {
-  'cm.nav.commissions': 'Commissions',
-  'cm.nav.rank': 'Rank',
-  'cm.nav.volumes': 'Volumes',
-  'cm.nav.admin': 'Admin',
+import type { Dictionary } from './message';
 
+/** English strings of the commissions pages: earnings, rank, volumes, periods and plans. The Spanish twin is commissions.es.ts. */
+export default {
   'cm.yes': 'Yes',
   'cm.no': 'No',
 
@@ -25,8 +22,6 @@ export const commissionsEn = {
   'cm.state.finalizing': 'Finalizing',
   'cm.state.finalized': 'Final',
   'cm.state.paid': 'Paid',
-
-  'cm.rank.number': 'Rank {rank}',
 
   'cm.col.period': 'Period',
   'cm.col.month': 'Month',
@@ -88,10 +83,11 @@ export const commissionsEn = {
   'cm.explain.personId': 'member {id}',
   'cm.explain.math': '{rate} of CV {cv} = {amount}.',
   'cm.explain.unilevel': 'Unilevel level {level}: order {order} by {who}.',
-  'cm.explain.compressedOne':
-    'One inactive upline between you was skipped (compression), so the level counts only active partners: {ids}.',
-  'cm.explain.compressedMany':
-    '{count} inactive uplines between you were skipped (compression), so the level counts only active partners: {ids}.',
+  'cm.explain.compressed': {
+    one: 'One inactive upline between you was skipped (compression), so the level counts only active partners: {ids}.',
+    other:
+      '{count} inactive uplines between you were skipped (compression), so the level counts only active partners: {ids}.',
+  },
   'cm.explain.fastStart': 'Fast start level {level}: the first order {order} of {who}, whom you enrolled.',
   'cm.explain.fastStartDeep':
     'Fast start level {level}: the first order {order} of {who}, enrolled {level} levels down your enroller line.',
@@ -166,10 +162,8 @@ export const commissionsEn = {
   'cm.req.met': 'Met',
   'cm.req.pvMissing': '{missing} PV to go',
   'cm.req.gvMissing': '{missing} GV to go',
-  'cm.req.enrolledMissingOne': '1 more active partner to enroll',
-  'cm.req.enrolledMissingMany': '{missing} more active partners to enroll',
-  'cm.req.legsMissingOne': '1 more leg with {rank} or higher',
-  'cm.req.legsMissingMany': '{missing} more legs with {rank} or higher',
+  'cm.req.enrolledMissing': { one: '1 more active partner to enroll', other: '{count} more active partners to enroll' },
+  'cm.req.legsMissing': { one: '1 more leg with {rank} or higher', other: '{count} more legs with {rank} or higher' },
   'cm.req.qualified': 'Every requirement is met this month so far.',
 
   'cm.dash.gvTitle': 'Group volume',
@@ -192,13 +186,6 @@ export const commissionsEn = {
   'cm.dash.recentTitle': 'Recent commissions',
   'cm.dash.recentLink': 'All commissions',
   'cm.dash.recentNone': 'No commissions calculated yet.',
-
-  'cm.admin.title': 'Administration',
-  'cm.admin.only': 'This section is for administrators.',
-  'cm.admin.sections': 'Administration sections',
-  'cm.admin.periods': 'Periods',
-  'cm.admin.plans': 'Plans',
-  'cm.admin.catalog': 'Catalog',
   'cm.admin.periodsTitle': 'Commission periods',
   'cm.admin.periodsIntro':
     'Calculate a period once it has ended: the result is a preview partners can see, and it can be calculated again. Finalizing makes it final and posts ranks and balances; then download the payouts and mark it paid.',
@@ -255,7 +242,7 @@ export const commissionsEn = {
   'cm.close.markPaidText':
     'Do this only after the bank has paid the payouts file. What was paid leaves each partner’s balance, once. This cannot be undone.',
   'cm.close.markPaidConfirm': 'Yes, mark paid',
-  'cm.close.paidDone': 'Marked paid: {count} payees.',
+  'cm.close.paidDone': { one: 'Marked paid: 1 payee.', other: 'Marked paid: {count} payees.' },
   'cm.close.label': 'Close of {period}',
   'cm.close.textAt': '{text} ({at})',
   'cm.close.step.starting': 'Starting…',
@@ -344,8 +331,7 @@ export const commissionsEn = {
     'Lowest rank first; rank 1 has no requirements. GV is counted after leg caps; a rank pays unilevel down to its depth.',
   'cm.plan.hint.maxLegPct': 'empty: no cap',
   'cm.plan.hint.legs': 'empty: no leg rule',
-  'cm.plan.errorsOne': '1 field needs your attention:',
-  'cm.plan.errorsMany': '{count} fields need your attention:',
+  'cm.plan.errors': { one: '1 field needs your attention:', other: '{count} fields need your attention:' },
   'cm.plan.save': 'Save draft',
   'cm.plan.saving': 'Saving…',
   'cm.plan.saved': 'Draft saved.',
@@ -389,4 +375,4 @@ export const commissionsEn = {
   'cm.whatIf.changesTitle': 'The largest changes per partner',
   'cm.whatIf.exportName': 'what-if {period}',
   'cm.whatIf.noChanges': 'No partner’s pay changes.',
-} as const;
+} as const satisfies Dictionary;

@@ -1,12 +1,8 @@
-import type { commissionsEn } from './commissions.en';
+import type en from './commissions.en';
+import type { Translation } from './message';
 
-/** Spanish (Latin American) strings of the commissions pages: every key of commissions.en.ts. */
-export const commissionsEs: Record<keyof typeof commissionsEn, string> = {
-  'cm.nav.commissions': 'Comisiones',
-  'cm.nav.rank': 'Rango',
-  'cm.nav.volumes': 'Volúmenes',
-  'cm.nav.admin': 'Administración',
-
+/** Spanish (Latin American) strings of the commissions pages: earnings, rank, volumes, periods and plans (every key of commissions.en.ts). */
+export default {
   'cm.yes': 'Sí',
   'cm.no': 'No',
 
@@ -27,8 +23,6 @@ export const commissionsEs: Record<keyof typeof commissionsEn, string> = {
   'cm.state.finalizing': 'Finalizando',
   'cm.state.finalized': 'Final',
   'cm.state.paid': 'Pagado',
-
-  'cm.rank.number': 'Rango {rank}',
 
   'cm.col.period': 'Periodo',
   'cm.col.month': 'Mes',
@@ -91,10 +85,11 @@ export const commissionsEs: Record<keyof typeof commissionsEn, string> = {
   'cm.explain.personId': 'el miembro {id}',
   'cm.explain.math': '{rate} de VC {cv} = {amount}.',
   'cm.explain.unilevel': 'Uninivel nivel {level}: pedido {order} de {who}.',
-  'cm.explain.compressedOne':
-    'Se saltó a un patrocinador inactivo entre ustedes (compresión), así que el nivel cuenta solo socios activos: {ids}.',
-  'cm.explain.compressedMany':
-    'Se saltaron {count} patrocinadores inactivos entre ustedes (compresión), así que el nivel cuenta solo socios activos: {ids}.',
+  'cm.explain.compressed': {
+    one: 'Se saltó a un patrocinador inactivo entre ustedes (compresión), así que el nivel cuenta solo socios activos: {ids}.',
+    other:
+      'Se saltaron {count} patrocinadores inactivos entre ustedes (compresión), así que el nivel cuenta solo socios activos: {ids}.',
+  },
   'cm.explain.fastStart': 'Inicio rápido nivel {level}: el primer pedido {order} de {who}, a quien inscribiste.',
   'cm.explain.fastStartDeep':
     'Inicio rápido nivel {level}: el primer pedido {order} de {who}, inscrito {level} niveles abajo en tu línea de inscripción.',
@@ -169,10 +164,14 @@ export const commissionsEs: Record<keyof typeof commissionsEn, string> = {
   'cm.req.met': 'Cumplido',
   'cm.req.pvMissing': 'Faltan {missing} VP',
   'cm.req.gvMissing': 'Faltan {missing} VG',
-  'cm.req.enrolledMissingOne': 'Falta inscribir 1 socio activo más',
-  'cm.req.enrolledMissingMany': 'Faltan inscribir {missing} socios activos más',
-  'cm.req.legsMissingOne': 'Falta 1 pierna más con {rank} o más',
-  'cm.req.legsMissingMany': 'Faltan {missing} piernas más con {rank} o más',
+  'cm.req.enrolledMissing': {
+    one: 'Falta inscribir 1 socio activo más',
+    other: 'Faltan inscribir {count} socios activos más',
+  },
+  'cm.req.legsMissing': {
+    one: 'Falta 1 pierna más con {rank} o más',
+    other: 'Faltan {count} piernas más con {rank} o más',
+  },
   'cm.req.qualified': 'Cumples todos los requisitos este mes hasta hoy.',
 
   'cm.dash.gvTitle': 'Volumen grupal',
@@ -195,13 +194,6 @@ export const commissionsEs: Record<keyof typeof commissionsEn, string> = {
   'cm.dash.recentTitle': 'Comisiones recientes',
   'cm.dash.recentLink': 'Todas las comisiones',
   'cm.dash.recentNone': 'Todavía no hay comisiones calculadas.',
-
-  'cm.admin.title': 'Administración',
-  'cm.admin.only': 'Esta sección es para administradores.',
-  'cm.admin.sections': 'Secciones de administración',
-  'cm.admin.periods': 'Periodos',
-  'cm.admin.plans': 'Planes',
-  'cm.admin.catalog': 'Catálogo',
   'cm.admin.periodsTitle': 'Periodos de comisiones',
   'cm.admin.periodsIntro':
     'Calcula un periodo cuando haya terminado: el resultado es una vista previa que los socios pueden ver, y se puede volver a calcular. Al finalizarlo queda definitivo y se registran rangos y saldos; después descarga los pagos y márcalo como pagado.',
@@ -258,7 +250,10 @@ export const commissionsEs: Record<keyof typeof commissionsEn, string> = {
   'cm.close.markPaidText':
     'Hazlo solo después de que el banco haya pagado el archivo de pagos. Lo pagado se descuenta una vez del saldo de cada socio. No se puede deshacer.',
   'cm.close.markPaidConfirm': 'Sí, marcar como pagado',
-  'cm.close.paidDone': 'Marcado como pagado: {count} beneficiarios.',
+  'cm.close.paidDone': {
+    one: 'Marcado como pagado: 1 beneficiario.',
+    other: 'Marcado como pagado: {count} beneficiarios.',
+  },
   'cm.close.label': 'Cierre de {period}',
   'cm.close.textAt': '{text} ({at})',
   'cm.close.step.starting': 'Iniciando…',
@@ -351,8 +346,7 @@ export const commissionsEs: Record<keyof typeof commissionsEn, string> = {
     'Del rango más bajo al más alto; el rango 1 no tiene requisitos. El VG se cuenta con tope por pierna; un rango cobra uninivel hasta su profundidad.',
   'cm.plan.hint.maxLegPct': 'vacío: sin tope',
   'cm.plan.hint.legs': 'vacío: sin regla de piernas',
-  'cm.plan.errorsOne': '1 campo necesita tu atención:',
-  'cm.plan.errorsMany': '{count} campos necesitan tu atención:',
+  'cm.plan.errors': { one: '1 campo necesita tu atención:', other: '{count} campos necesitan tu atención:' },
   'cm.plan.save': 'Guardar borrador',
   'cm.plan.saving': 'Guardando…',
   'cm.plan.saved': 'Borrador guardado.',
@@ -396,4 +390,4 @@ export const commissionsEs: Record<keyof typeof commissionsEn, string> = {
   'cm.whatIf.changesTitle': 'Los mayores cambios por socio',
   'cm.whatIf.exportName': 'que pasaria si {period}',
   'cm.whatIf.noChanges': 'No cambia el pago de ningún socio.',
-};
+} satisfies Translation<typeof en>;

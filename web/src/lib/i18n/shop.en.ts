@@ -1,24 +1,21 @@
-/** English strings of the shop pages (the Spanish twin is shop.es.ts). */
-export const shopEn = {
-  'nav.shop': 'Shop',
-  'nav.orders': 'Orders',
-  'nav.smartOrder': 'Smart order',
-  'org.tab.autoships': 'Smart orders',
+import type { Dictionary } from './message';
 
+/** English strings of the shop pages: catalog, cart, checkout, orders, smart orders, payment methods, the catalog editor. The Spanish twin is shop.es.ts. */
+export default {
   'shop.title': 'Shop',
   'shop.sections': 'Shop sections',
   'shop.browse': 'Browse',
   'shop.quick': 'Quick shop A–Z',
   'shop.cart': 'Cart',
-  'shop.cartCount': '{count} items in the cart',
+  'shop.cartCount': { one: '1 item in the cart', other: '{count} items in the cart' },
   'shop.filters': 'Filters',
   'shop.categories': 'Categories',
   'shop.qualities': 'Qualities',
   'shop.all': 'All',
   'shop.allProducts': 'All products',
   'shop.search': 'Search products',
-  'shop.products': '{count} products',
-  'shop.oneProduct': '1 product',
+  'shop.products': { one: '1 product', other: '{count} products' },
+  'shop.units': { one: '1 unit', other: '{count} units' },
   'shop.noMatch': 'No product matches these filters.',
   'shop.clearFilters': 'Show all products',
   'shop.loadFailed': 'The products could not be loaded. Reload the page to try again.',
@@ -53,8 +50,8 @@ export const shopEn = {
   'quick.intro': 'Every product from A to Z. Type the quantities you want, then add them all at once.',
   'quick.letters': 'Jump to a letter',
   'quick.addAll': 'Add to cart',
-  'quick.addCount': 'Add {count} products ({units} units) to the cart',
-  'quick.added': 'Added {count} products ({units} units) to the cart.',
+  'quick.addCount': 'Add {products} ({units}) to the cart',
+  'quick.added': 'Added {products} ({units}) to the cart.',
   'quick.nothing': 'Type a quantity next to at least one product.',
   'quick.invalid': 'Quantities are whole numbers from 1 to 999. Correct the marked boxes.',
 
@@ -268,7 +265,7 @@ export const shopEn = {
   'orderDetail.items': 'Items',
   'orderDetail.unitPrice': 'Unit price',
   'orderDetail.lineTotal': 'Amount',
-  'orderDetail.refundedUnits': '{count} refunded',
+  'orderDetail.refundedUnits': { one: '1 refunded', other: '{count} refunded' },
   'orderDetail.refunded': 'Refunded',
   'orderDetail.payment': 'Payment',
   'orderDetail.giftCard': 'Gift card •••• {last4}',
@@ -327,7 +324,6 @@ export const shopEn = {
   'pay.due': 'To charge: {amount}',
   'pay.confirm': 'Charge the card',
   'pay.paying': 'Charging…',
-  'pay.reason': "Reason (kept in the member's log)",
 
   'invoice.title': 'Invoice {id}',
   'invoice.heading': 'Invoice {id}',
@@ -339,8 +335,6 @@ export const shopEn = {
   'invoice.status': 'Status',
   'invoice.shipTo': 'Ship to',
   'invoice.pvNote': 'This order counts {pv} PV.',
-
-  'payment.title': 'Payment methods',
   'payment.intro': 'Cards saved for checkout and smart orders. Only the brand, last 4 digits and expiry are kept.',
   'payment.saved': 'Saved cards',
   'payment.none': 'No saved cards yet.',
@@ -412,7 +406,7 @@ export const shopEn = {
   'smartOrder.noCards': 'No saved card yet: add one below.',
   'smartOrder.addCard': 'Add a card',
   'smartOrder.eachRun': 'Each run',
-  'smartOrder.worth': '{count} units · {subtotal} · {pv} PV',
+  'smartOrder.worth': '{units} · {subtotal} · {pv} PV',
   'smartOrder.worthHint': 'At today’s prices; shipping and tax are added when it runs.',
   'smartOrder.create': 'Create smart order',
   'smartOrder.saveChanges': 'Save changes',
@@ -507,7 +501,6 @@ export const shopEn = {
   'product.error.kitQuantity': 'Enter a quantity of at least 1.',
   'product.error.noMarket': 'An active product needs a price in at least one market.',
   'product.error.skuTaken': 'Another product already has this SKU.',
-  'form.format.sku': 'Use 2 to 24 letters, digits or dashes, starting with a letter or digit.',
   'productImages.title': 'Images',
   'productImages.hint': 'The first image is the main one in the shop. JPEG, PNG or WebP, up to 5 MB each, at most 10.',
   'productImages.none': 'No images yet: the shop shows a tile with the product’s initial.',
@@ -529,4 +522,4 @@ export const shopEn = {
   'manage.missing': 'There is no member {id}.',
   'manage.profile': 'Member page',
   'manage.other': 'Choose another member',
-} as const;
+} as const satisfies Dictionary;

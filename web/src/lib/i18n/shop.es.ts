@@ -1,25 +1,22 @@
-import type { shopEn } from './shop.en';
+import type en from './shop.en';
+import type { Translation } from './message';
 
-export const shopEs: Record<keyof typeof shopEn, string> = {
-  'nav.shop': 'Tienda',
-  'nav.orders': 'Pedidos',
-  'nav.smartOrder': 'Pedido inteligente',
-  'org.tab.autoships': 'Pedidos inteligentes',
-
+/** Spanish (Latin American) strings of the shop pages: catalog, cart, checkout, orders, smart orders, payment methods, the catalog editor (every key of shop.en.ts). */
+export default {
   'shop.title': 'Tienda',
   'shop.sections': 'Secciones de la tienda',
   'shop.browse': 'Explorar',
   'shop.quick': 'Compra rápida A–Z',
   'shop.cart': 'Carrito',
-  'shop.cartCount': '{count} artículos en el carrito',
+  'shop.cartCount': { one: '1 artículo en el carrito', other: '{count} artículos en el carrito' },
   'shop.filters': 'Filtros',
   'shop.categories': 'Categorías',
   'shop.qualities': 'Características',
   'shop.all': 'Todas',
   'shop.allProducts': 'Todos los productos',
   'shop.search': 'Buscar productos',
-  'shop.products': '{count} productos',
-  'shop.oneProduct': '1 producto',
+  'shop.products': { one: '1 producto', other: '{count} productos' },
+  'shop.units': { one: '1 unidad', other: '{count} unidades' },
   'shop.noMatch': 'Ningún producto coincide con estos filtros.',
   'shop.clearFilters': 'Ver todos los productos',
   'shop.loadFailed': 'No se pudieron cargar los productos. Vuelve a cargar la página para intentarlo de nuevo.',
@@ -54,8 +51,8 @@ export const shopEs: Record<keyof typeof shopEn, string> = {
   'quick.intro': 'Todos los productos de la A a la Z. Escribe las cantidades que quieres y agrégalas todas a la vez.',
   'quick.letters': 'Ir a una letra',
   'quick.addAll': 'Agregar al carrito',
-  'quick.addCount': 'Agregar {count} productos ({units} unidades) al carrito',
-  'quick.added': 'Se agregaron {count} productos ({units} unidades) al carrito.',
+  'quick.addCount': 'Agregar {products} ({units}) al carrito',
+  'quick.added': 'Se agregaron {products} ({units}) al carrito.',
   'quick.nothing': 'Escribe una cantidad junto a al menos un producto.',
   'quick.invalid': 'Las cantidades son números enteros de 1 a 999. Corrige las casillas marcadas.',
 
@@ -273,7 +270,7 @@ export const shopEs: Record<keyof typeof shopEn, string> = {
   'orderDetail.items': 'Artículos',
   'orderDetail.unitPrice': 'Precio unitario',
   'orderDetail.lineTotal': 'Importe',
-  'orderDetail.refundedUnits': '{count} reembolsados',
+  'orderDetail.refundedUnits': { one: '1 reembolsado', other: '{count} reembolsados' },
   'orderDetail.refunded': 'Reembolsado',
   'orderDetail.payment': 'Pago',
   'orderDetail.giftCard': 'Tarjeta de regalo •••• {last4}',
@@ -333,7 +330,6 @@ export const shopEs: Record<keyof typeof shopEn, string> = {
   'pay.due': 'Por cobrar: {amount}',
   'pay.confirm': 'Cobrar a la tarjeta',
   'pay.paying': 'Cobrando…',
-  'pay.reason': 'Motivo (queda en el registro del miembro)',
 
   'invoice.title': 'Factura {id}',
   'invoice.heading': 'Factura {id}',
@@ -345,8 +341,6 @@ export const shopEs: Record<keyof typeof shopEn, string> = {
   'invoice.status': 'Estado',
   'invoice.shipTo': 'Enviar a',
   'invoice.pvNote': 'Este pedido cuenta {pv} PV.',
-
-  'payment.title': 'Formas de pago',
   'payment.intro':
     'Tarjetas guardadas para pagar y para los pedidos inteligentes. Solo se guardan la marca, los últimos 4 dígitos y el vencimiento.',
   'payment.saved': 'Tarjetas guardadas',
@@ -421,7 +415,7 @@ export const shopEs: Record<keyof typeof shopEn, string> = {
   'smartOrder.noCards': 'Todavía no hay tarjetas guardadas: agrega una abajo.',
   'smartOrder.addCard': 'Agregar una tarjeta',
   'smartOrder.eachRun': 'Cada ejecución',
-  'smartOrder.worth': '{count} unidades · {subtotal} · {pv} PV',
+  'smartOrder.worth': '{units} · {subtotal} · {pv} PV',
   'smartOrder.worthHint': 'A los precios de hoy; el envío y los impuestos se suman al procesarlo.',
   'smartOrder.create': 'Crear el pedido inteligente',
   'smartOrder.saveChanges': 'Guardar los cambios',
@@ -517,7 +511,6 @@ export const shopEs: Record<keyof typeof shopEn, string> = {
   'product.error.kitQuantity': 'Escribe una cantidad de al menos 1.',
   'product.error.noMarket': 'Un producto activo necesita precio en al menos un mercado.',
   'product.error.skuTaken': 'Otro producto ya tiene este SKU.',
-  'form.format.sku': 'Usa de 2 a 24 letras, dígitos o guiones, comenzando con una letra o un dígito.',
   'productImages.title': 'Imágenes',
   'productImages.hint':
     'La primera imagen es la principal en la tienda. JPEG, PNG o WebP, hasta 5 MB cada una, como máximo 10.',
@@ -540,4 +533,4 @@ export const shopEs: Record<keyof typeof shopEn, string> = {
   'manage.missing': 'No existe el miembro {id}.',
   'manage.profile': 'Página del miembro',
   'manage.other': 'Elegir otro miembro',
-};
+} satisfies Translation<typeof en>;

@@ -1,5 +1,7 @@
-/** English strings of the support tools on a member's page (the Spanish twin is staff.es.ts). */
-export const staffEn = {
+import type { Dictionary } from './message';
+
+/** English strings of the support tools on a member's page. The Spanish twin is staff.es.ts. */
+export default {
   'staff.title': 'Support',
   'staff.links': 'Help this member',
   'staff.intro': 'Every change here is written to the member’s log with your ID and the reason.',
@@ -50,4 +52,4 @@ export const staffEn = {
   'log.support.autoship_resume': 'Smart order resumed by support',
   'log.support.autoship_cancel': 'Smart order canceled by support',
   'log.support.saved_card_used': 'Saved card charged by support',
-} as const;
+} as const satisfies Dictionary;

@@ -1,6 +1,8 @@
-import type { staffEn } from './staff.en';
+import type en from './staff.en';
+import type { Translation } from './message';
 
-export const staffEs: Record<keyof typeof staffEn, string> = {
+/** Spanish (Latin American) strings of the support tools on a member's page (every key of staff.en.ts). */
+export default {
   'staff.title': 'Soporte',
   'staff.links': 'Ayudar a este miembro',
   'staff.intro': 'Cada cambio aquí queda en el registro del miembro con tu ID y el motivo.',
@@ -51,4 +53,4 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   'log.support.autoship_resume': 'Pedido inteligente reanudado por soporte',
   'log.support.autoship_cancel': 'Pedido inteligente cancelado por soporte',
   'log.support.saved_card_used': 'Soporte cobró a una tarjeta guardada',
-};
+} satisfies Translation<typeof en>;

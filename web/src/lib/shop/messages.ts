@@ -1,9 +1,7 @@
 /** Words for the codes the order and smart-order endpoints answer with. */
-import { en, type MessageKey } from '../i18n/en';
-import { t } from '../i18n/index.svelte';
+import { hasMessage, t, type MessageKey } from '../i18n/index.svelte';
 
-const known = (key: string): key is MessageKey => key in en;
-const pick = (key: string, fallback: MessageKey) => t(known(key) ? key : fallback);
+const pick = (key: string, fallback: MessageKey) => t(hasMessage(key) ? key : fallback);
 
 /** Why a cart line cannot be sold (`unknown_sku`, `inactive`, `not_in_market`, `not_for_autoship`, `quantity`). */
 export const lineProblemText = (rule: string) => pick(`cartLine.${rule}`, 'cartLine.unknown_sku');
@@ -13,7 +11,7 @@ export const declineText = (code: string) => pick(`decline.${code}`, 'decline.ot
 
 /** Why a smart-order run did not go through: a card decline in the member's words, else the server's message. */
 export const runReasonText = (code: string | undefined, reason: string) =>
-  code && known(`decline.${code}`) ? declineText(code) : reason;
+  code && hasMessage(`decline.${code}`) ? declineText(code) : reason;
 
 /** What is wrong with a gift card (`unknown_gift_card`, `gift_card_currency`, `gift_card_empty`). */
 export const giftCardProblemText = (rule: string) => pick(`giftCard.error.${rule}`, 'giftCard.error.unknown_gift_card');

@@ -1,0 +1,4 @@
+import { loadMessages } from '$lib/i18n/index.svelte';
+
+/** The member's own account: the profile forms' words. */
+export const load = () => loadMessages('members');
