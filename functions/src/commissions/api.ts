@@ -1,3 +1,4 @@
+import { commissionsApi } from '@arbor/shared/api/commissions';
 import { areaRouter } from '../lib/router.js';
 import {
   commissionPeriod,
@@ -21,7 +22,7 @@ import {
   adminWhatIf,
 } from './handlers/admin.js';
 
-export const handler = areaRouter('commissions', null, {
+export const handler = areaRouter('commissions', commissionsApi, {
   commissionSummary,
   commissionPeriod,
   volumeHistory,

@@ -7,9 +7,12 @@
  */
 import type { Area, RouteNames } from './routes.js';
 import type { Endpoint } from './endpoint.js';
+import { adminApi } from './admin.js';
 import { authApi } from './auth.js';
+import { commissionsApi } from './commissions.js';
 import { autoshipApi } from './autoship.js';
 import { genealogyApi } from './genealogy.js';
+import { membersApi } from './members.js';
 import { ordersApi } from './orders.js';
 import { supportApi } from './support.js';
 import { systemApi } from './system.js';
@@ -21,6 +24,9 @@ export const CONTRACT = {
   orders: ordersApi,
   genealogy: genealogyApi,
   autoship: autoshipApi,
+  members: membersApi,
+  admin: adminApi,
+  commissions: commissionsApi,
 } satisfies Partial<{ [A in Area]: Record<RouteNames<A>, Endpoint> }>;
 
 export type Contract = typeof CONTRACT;

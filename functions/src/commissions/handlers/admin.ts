@@ -1,8 +1,6 @@
-import { z } from 'zod';
-import { PlanDraftBody } from '@arbor/shared/commissions/records';
+import { commissionsApi } from '@arbor/shared/api/commissions';
 import { ConflictError, NotFoundError } from '@arbor/shared/errors';
 import { accepted, created, file, route } from '../../lib/http.js';
-import { ADMIN } from '../../auth/roles.js';
 import { monthKey } from '@arbor/shared/time';
 import { weeklyPeriodOf } from '@arbor/shared/periods';
 import { startClose } from '../close/start.js';
@@ -11,13 +9,6 @@ import { markPaid, payoutCsv } from '../payouts.js';
 import { activatePlan, createDraft, getPlan, listPlans, parsePlanDocument, updateDraft } from '../plans.js';
 import { whatIf } from '../whatif.js';
 
-const PeriodParams = z.object({
-  id: z
-    .string()
-    .regex(/^\d{4}-((0[1-9]|1[0-2])|W(0[1-9]|[1-4]\d|5[0-3]))$/, 'must be a month (YYYY-MM) or an ISO week (YYYY-Www)'),
-});
-const PlanParams = z.object({ id: z.string().min(1).max(60) });
-
 async function period(id: string) {
   const found = await getPeriod(id);
   if (!found) throw new NotFoundError(`No period ${id}.`, 'period_not_found');
@@ -25,7 +16,7 @@ async function period(id: string) {
 }
 
 /** The periods, recent ones created on the way (this and the last two months, this and the last three weeks). */
-export const adminListPeriods = route({ auth: ADMIN }, async () => {
+export const adminListPeriods = route(commissionsApi.adminListPeriods, async () => {
   const timeZone = await companyTimeZone();
   const now = Date.now();
   const ids = new Set<string>();
@@ -35,23 +26,23 @@ export const adminListPeriods = route({ auth: ADMIN }, async () => {
   return { items: await listPeriods(60) };
 });
 
-export const adminGetPeriod = route({ auth: ADMIN, params: PeriodParams }, async ({ params }) => ({
+export const adminGetPeriod = route(commissionsApi.adminGetPeriod, async ({ params }) => ({
   period: await periodFor(params.id),
 }));
 
 /** Calculate (or re-calculate) a period that has ended: a preview, until finalized. */
-export const adminCalculate = route({ auth: ADMIN, params: PeriodParams }, async ({ params }) => {
+export const adminCalculate = route(commissionsApi.adminCalculate, async ({ params }) => {
   const started = await startClose(params.id, 'calculate');
   return accepted({ periodId: params.id, runId: started.runId, executionArn: started.executionArn });
 });
 
 /** Finalize a calculated period: results become immutable, ranks and balances are posted. */
-export const adminFinalize = route({ auth: ADMIN, params: PeriodParams }, async ({ params }) => {
+export const adminFinalize = route(commissionsApi.adminFinalize, async ({ params }) => {
   const started = await startClose(params.id, 'finalize');
   return accepted({ periodId: params.id, executionArn: started.executionArn });
 });
 
-export const adminPayoutExport = route({ auth: ADMIN, params: PeriodParams }, async ({ params }) => {
+export const adminPayoutExport = route(commissionsApi.adminPayoutExport, async ({ params }) => {
   const found = await period(params.id);
   if (!['finalized', 'paid'].includes(found.state)) {
     throw new ConflictError(
@@ -67,7 +58,7 @@ export const adminPayoutExport = route({ auth: ADMIN, params: PeriodParams }, as
   );
 });
 
-export const adminMarkPaid = route({ auth: ADMIN, params: PeriodParams }, async ({ params }) => {
+export const adminMarkPaid = route(commissionsApi.adminMarkPaid, async ({ params }) => {
   const found = await period(params.id);
   if (found.state === 'paid') return { period: found, paid: 0 };
   if (found.state !== 'finalized')
@@ -79,47 +70,34 @@ export const adminMarkPaid = route({ auth: ADMIN, params: PeriodParams }, async 
   return { period: await movePeriod(found.id, ['finalized'], 'paid', { paidAt: new Date().toISOString() }), paid };
 });
 
-export const adminListPlans = route({ auth: ADMIN }, async () => ({ items: await listPlans() }));
+export const adminListPlans = route(commissionsApi.adminListPlans, async () => ({ items: await listPlans() }));
 
-export const adminGetPlan = route({ auth: ADMIN, params: PlanParams }, async ({ params }) => {
+export const adminGetPlan = route(commissionsApi.adminGetPlan, async ({ params }) => {
   const plan = await getPlan(params.id);
   if (!plan) throw new NotFoundError('No such plan.', 'plan_not_found');
   return { plan };
 });
 
-export const adminCreatePlan = route({ auth: ADMIN, body: PlanDraftBody }, async ({ body }) =>
+export const adminCreatePlan = route(commissionsApi.adminCreatePlan, async ({ body }) =>
   created({ plan: await createDraft(body.name, body.document, body.notes) }),
 );
 
-export const adminUpdatePlan = route(
-  { auth: ADMIN, params: PlanParams, body: PlanDraftBody.extend({ version: z.number().int().min(1) }) },
-  async ({ params, body }) => {
-    const plan = await getPlan(params.id);
-    if (!plan) throw new NotFoundError('No such plan.', 'plan_not_found');
-    return { plan: await updateDraft(plan, body, body.version) };
-  },
-);
+export const adminUpdatePlan = route(commissionsApi.adminUpdatePlan, async ({ params, body }) => {
+  const plan = await getPlan(params.id);
+  if (!plan) throw new NotFoundError('No such plan.', 'plan_not_found');
+  return { plan: await updateDraft(plan, body, body.version) };
+});
 
-export const adminActivatePlan = route({ auth: ADMIN, params: PlanParams }, async ({ params }) => {
+export const adminActivatePlan = route(commissionsApi.adminActivatePlan, async ({ params }) => {
   const plan = await getPlan(params.id);
   if (!plan) throw new NotFoundError('No such plan.', 'plan_not_found');
   return { plan: await activatePlan(plan) };
 });
 
 /** A draft (or an unsaved document) against a calculated period, without touching the ledger. */
-export const adminWhatIf = route(
-  {
-    auth: ADMIN,
-    body: z.object({
-      periodId: PeriodParams.shape.id,
-      planId: z.string().optional(),
-      document: z.unknown().optional(),
-    }),
-  },
-  async ({ body }) => {
-    const document =
-      body.document !== undefined ? parsePlanDocument(body.document) : (await getPlan(body.planId ?? ''))?.document;
-    if (!document) throw new NotFoundError('No such plan.', 'plan_not_found');
-    return whatIf(document, await period(body.periodId));
-  },
-);
+export const adminWhatIf = route(commissionsApi.adminWhatIf, async ({ body }) => {
+  const document =
+    body.document !== undefined ? parsePlanDocument(body.document) : (await getPlan(body.planId ?? ''))?.document;
+  if (!document) throw new NotFoundError('No such plan.', 'plan_not_found');
+  return whatIf(document, await period(body.periodId));
+});

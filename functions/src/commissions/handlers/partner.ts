@@ -1,9 +1,8 @@
-import { z } from 'zod';
+import { commissionsApi } from '@arbor/shared/api/commissions';
 import { NotFoundError } from '@arbor/shared/errors';
 import { monthKey, previousMonth } from '@arbor/shared/time';
 import { route } from '../../lib/http.js';
 import { getJsonIfExists } from '../../lib/objects.js';
-import { MemberRef } from '../../members/params.js';
 import { getMembers } from '../../members/repository.js';
 import type { Principal } from '../../auth/principal.js';
 import { teamOwner } from '../../genealogy/scope.js';
@@ -13,9 +12,6 @@ import { companyTimeZone, getPeriod, listPeriods, payoutCurrency } from '../peri
 import { activePlan } from '../plans.js';
 import { liveRankProgress } from '../progress.js';
 import { rankName } from '../rank-names.js';
-
-const Of = z.object({ member: MemberRef.optional() });
-const ROLES = ['partner', 'support', 'admin'] as const;
 
 /**
  * Whose numbers: the caller, or a member of its placement downline (staff:
@@ -29,7 +25,7 @@ const whose = (principal: Principal, member?: string) => teamOwner(principal, me
  * this month and the last (last month's shows even before the company calculates it), and which
  * kind of period pays each bonus under the plan in force (the page's columns).
  */
-export const commissionSummary = route({ auth: ROLES, query: Of }, async ({ principal, query }) => {
+export const commissionSummary = route(commissionsApi.commissionSummary, async ({ principal, query }) => {
   const member = await whose(principal, query.member);
   const history = await partnerHistory(member.id);
   const month = monthKey(new Date(), await companyTimeZone());
@@ -44,19 +40,16 @@ export const commissionSummary = route({ auth: ROLES, query: Of }, async ({ prin
 });
 
 /** One period's lines, each with the rule that paid it and the people involved. */
-export const commissionPeriod = route(
-  { auth: ROLES, params: z.object({ periodId: z.string().max(10) }), query: Of },
-  async ({ principal, params, query }) => {
-    const member = await whose(principal, query.member);
-    const period = await getPeriod(params.periodId);
-    const detail = period ? await partnerPeriodDetail(member.id, period) : null;
-    if (!detail) throw new NotFoundError('No commissions for that period.', 'period_not_found');
-    return { currency: await payoutCurrency(), ...detail };
-  },
-);
+export const commissionPeriod = route(commissionsApi.commissionPeriod, async ({ principal, params, query }) => {
+  const member = await whose(principal, query.member);
+  const period = await getPeriod(params.periodId);
+  const detail = period ? await partnerPeriodDetail(member.id, period) : null;
+  if (!detail) throw new NotFoundError('No commissions for that period.', 'period_not_found');
+  return { currency: await payoutCurrency(), ...detail };
+});
 
 /** Monthly paid rank, PV, GV and active enrolled, month by month, with this month live. */
-export const volumeHistory = route({ auth: ROLES, query: Of }, async ({ principal, query }) => {
+export const volumeHistory = route(commissionsApi.volumeHistory, async ({ principal, query }) => {
   const member = await whose(principal, query.member);
   const month = monthKey(new Date(), await companyTimeZone());
   const history = (await partnerHistory(member.id)).filter((h) => h.kind === 'monthly');
@@ -77,7 +70,7 @@ export const volumeHistory = route({ auth: ROLES, query: Of }, async ({ principa
   };
 });
 
-export const rankProgressOf = route({ auth: ROLES, query: Of }, async ({ principal, query }) => {
+export const rankProgressOf = route(commissionsApi.rankProgressOf, async ({ principal, query }) => {
   const member = await whose(principal, query.member);
   return liveRankProgress(member);
 });
@@ -86,7 +79,7 @@ export const rankProgressOf = route({ auth: ROLES, query: Of }, async ({ princip
  * Upcoming rank advancements in the team: from the latest monthly calculation
  * (a preview until finalized), the downline members it puts at a new rank.
  */
-export const teamAdvancements = route({ auth: ROLES, query: Of }, async ({ principal, query }) => {
+export const teamAdvancements = route(commissionsApi.teamAdvancements, async ({ principal, query }) => {
   const member = await whose(principal, query.member);
   const period = (await listPeriods(24)).find(
     (p) => p.kind === 'monthly' && p.resultKey && ['calculated', 'finalized'].includes(p.state),
