@@ -34,7 +34,7 @@ export const httpRoutes: readonly HttpRoute[] = AREAS.flatMap((area) =>
 export const routeKey = (route: Pick<HttpRoute, 'method' | 'path'>) =>
   route.path === '$default' ? '$default' : `${route.method} ${route.path}`;
 
-export const QUEUES = ['email', 'autoship'] as const;
+export const QUEUES = ['email', 'autoship', 'webhooks'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** The variable a producer reads its queue's URL from. */
@@ -75,6 +75,8 @@ export const areaAccess: Record<Area, Access> = {
   admin: { table: 'readWrite', sessionSecret: true, uploads: true },
   support: { table: 'readWrite', sessionSecret: true },
   system: { table: 'read', sessionSecret: true },
+  // Encrypts new webhook signing secrets (never reads them back); a replay queues the delivery again.
+  integrations: { table: 'readWrite', sessionSecret: true, kms: 'encrypt', sendTo: ['webhooks'] },
 };
 
 /** A queue with its consumer (the Lambda event source mapping) and its dead-letter queue. */
@@ -113,6 +115,19 @@ export const queueConsumers: readonly QueueConsumer[] = [
     concurrency: 4,
     access: { table: 'readWrite', sendTo: ['email'] },
   },
+  {
+    // Webhook deliveries: one attempt per message, a failed one hidden until its next attempt is due
+    // (integrations/deliver.ts); it decrypts the endpoint's signing secret to sign.
+    queue: 'webhooks',
+    entry: 'integrations/deliver.ts',
+    batchSize: 10,
+    visibilityTimeoutSeconds: 360,
+    timeoutSeconds: 60,
+    // 8 attempts a round, a long wait woken twice, a busy copy or two: well under this.
+    maxReceiveCount: 15,
+    concurrency: 2,
+    access: { table: 'readWrite', kms: 'decrypt' },
+  },
 ];
 
 /**
@@ -149,6 +164,16 @@ export const streamConsumers: readonly StreamConsumer[] = [
     maxRetryAttempts: 50,
     sortKeyPrefix: 'VOLUME#',
     access: { table: 'readWrite' },
+  },
+  {
+    // The outbox: each event (keys.outboxEvent) becomes a delivery per subscribed endpoint, queued.
+    name: 'webhooks',
+    entry: 'integrations/fanout.ts',
+    batchSize: 100,
+    timeoutSeconds: 120,
+    maxRetryAttempts: 50,
+    sortKeyPrefix: 'EVENT',
+    access: { table: 'readWrite', sendTo: ['webhooks'] },
   },
 ];
 

@@ -13,7 +13,7 @@ import { signingSecret, urlPolicy } from './webhooks.js';
 /**
  * How long an attempt in progress holds its key: longer than one attempt can
  * take (the consumer's timeout, 60 s), shorter than the queue's visibility
- * timeout (120 s), so the redelivery of a message whose worker died finds
+ * timeout (360 s), so the redelivery of a message whose worker died finds
  * the attempt free to be made.
  */
 const LEASE_SECONDS = 90;

@@ -194,4 +194,12 @@ export const NOT_MEMBER_TARGET: Record<string, string> = {
   'PUT /api/admin/products/{sku}': 'admin only, the catalog',
   'POST /api/admin/gift-cards': 'admin only, a gift card',
   'POST /api/admin/uploads': 'admin only, catalog images',
+  'POST /api/admin/integrations/keys': 'admin only, an API key',
+  'POST /api/admin/integrations/keys/{id}/revoke': 'admin only, an API key',
+  'POST /api/admin/integrations/webhooks': 'admin only, a webhook endpoint',
+  'PATCH /api/admin/integrations/webhooks/{id}': 'admin only, a webhook endpoint',
+  'POST /api/admin/integrations/webhooks/{id}/disable': 'admin only, a webhook endpoint',
+  'POST /api/admin/integrations/webhooks/{id}/enable': 'admin only, a webhook endpoint',
+  'DELETE /api/admin/integrations/webhooks/{id}': 'admin only, a webhook endpoint',
+  'POST /api/admin/integrations/webhooks/{id}/deliveries/{eventId}/replay': 'admin only, a webhook delivery',
 };

@@ -181,6 +181,24 @@ describe('the stack', () => {
     expect(actionsOf('ApiGenealogyFunction')).not.toContain('dynamodb:PutItem');
   });
 
+  it('gives webhooks least privilege: the admin area encrypts secrets, only the delivery consumer decrypts them', () => {
+    const area = actionsOf('ApiIntegrationsFunction');
+    expect(area).toEqual(expect.arrayContaining(['kms:GenerateDataKey', 'sqs:SendMessage']));
+    expect(area).not.toContain('kms:Decrypt');
+    const deliver = actionsOf('JobsWebhooksConsumer');
+    // It keeps a failed message hidden until its next attempt (the event source's consume grant), and sends nothing.
+    expect(deliver).toEqual(expect.arrayContaining(['kms:Decrypt', 'sqs:ChangeMessageVisibility']));
+    expect(deliver).not.toContain('sqs:SendMessage');
+    const fanout = actionsOf('StreamsWebhooksConsumer');
+    expect(fanout).toContain('sqs:SendMessage');
+    expect(fanout.some((a) => a.startsWith('kms:'))).toBe(false);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { SK: { S: [{ prefix: 'EVENT' }] } } } }) }],
+      },
+    });
+  });
+
   it('runs the nightly autoship job on a schedule in the company time zone, with the scheduled time', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 2 * * ? *)',

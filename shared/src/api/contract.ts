@@ -12,6 +12,7 @@ import { authApi } from './auth.js';
 import { commissionsApi } from './commissions.js';
 import { autoshipApi } from './autoship.js';
 import { genealogyApi } from './genealogy.js';
+import { integrationsApi } from './integrations.js';
 import { membersApi } from './members.js';
 import { ordersApi } from './orders.js';
 import { supportApi } from './support.js';
@@ -27,6 +28,7 @@ export const CONTRACT = {
   members: membersApi,
   admin: adminApi,
   commissions: commissionsApi,
+  integrations: integrationsApi,
 } satisfies Partial<{ [A in Area]: Record<RouteNames<A>, Endpoint> }>;
 
 export type Contract = typeof CONTRACT;

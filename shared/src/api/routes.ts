@@ -106,6 +106,19 @@ export const ROUTES = {
   support: {
     memberLoginHistory: 'GET /api/support/members/{id}/login-history',
   },
+  integrations: {
+    listApiKeys: 'GET /api/admin/integrations/keys',
+    createApiKey: 'POST /api/admin/integrations/keys',
+    revokeApiKey: 'POST /api/admin/integrations/keys/{id}/revoke',
+    listWebhooks: 'GET /api/admin/integrations/webhooks',
+    createWebhook: 'POST /api/admin/integrations/webhooks',
+    updateWebhook: 'PATCH /api/admin/integrations/webhooks/{id}',
+    disableWebhook: 'POST /api/admin/integrations/webhooks/{id}/disable',
+    enableWebhook: 'POST /api/admin/integrations/webhooks/{id}/enable',
+    deleteWebhook: 'DELETE /api/admin/integrations/webhooks/{id}',
+    listDeliveries: 'GET /api/admin/integrations/webhooks/{id}/deliveries',
+    replayDelivery: 'POST /api/admin/integrations/webhooks/{id}/deliveries/{eventId}/replay',
+  },
 } as const;
 
 export type Routes = typeof ROUTES;
