@@ -23,7 +23,7 @@ import { seedShop } from '../functions/src/demo/seed.js';
 import { db } from '../functions/src/lib/aws.js';
 import { bulkPut } from '../functions/src/lib/bulk.js';
 import { env } from '../functions/src/lib/env.js';
-import { memberItem } from '../functions/src/members/items.js';
+import { memberItem } from '../functions/src/members/repository.js';
 import { freePorts } from '../infra/src/local/config.js';
 import { startLocalStack } from '../infra/src/local/stack.js';
 import { percentile } from './bench/http.js';

@@ -23,7 +23,7 @@ import { periodFor, getPeriod } from '../functions/src/commissions/periods.js';
 import { db } from '../functions/src/lib/aws.js';
 import { bulkPut } from '../functions/src/lib/bulk.js';
 import { env } from '../functions/src/lib/env.js';
-import { memberItem } from '../functions/src/members/items.js';
+import { memberItem } from '../functions/src/members/repository.js';
 import { volumeEventItem } from '../functions/src/orders/repository.js';
 import { freePorts } from '../infra/src/local/config.js';
 import { startLocalStack } from '../infra/src/local/stack.js';

@@ -1,7 +1,6 @@
 import { ForbiddenError, LockedError, RuleError, UnauthorizedError, ValidationError } from '@arbor/shared/errors';
 import { toSummary, type Member } from '@arbor/shared/members/model';
-import { getMember, findMemberByEmail, findMemberIdByLogin } from '../members/repository.js';
-import { appendMemberLog } from '../members/log.js';
+import { appendMemberLog, findMemberByEmail, findMemberIdByLogin, getMember } from '../members/repository.js';
 import { sendEmail } from '../email/send.js';
 import { passwordChangedEmail, passwordResetEmail } from '../email/templates.js';
 import { clearCookie, setCookie } from '../lib/cookies.js';

@@ -9,7 +9,7 @@ import { getCompanySettings } from '../company/repository.js';
 import { quoteCart } from '../orders/checkout.js';
 import { getMethod } from '../payments/methods.js';
 import { listAutoships, saveAutoship } from './repository.js';
-import { appendMemberLog } from '../members/log.js';
+import { appendMemberLog } from '../members/repository.js';
 import { sendEmail } from '../email/send.js';
 import { smartOrdersCanceledEmail } from '../email/templates.js';
 import { logger } from '../lib/logger.js';

@@ -8,7 +8,7 @@ import { monthKey } from '@arbor/shared/time';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
 import { queryAll } from '../lib/db.js';
-import { memberFromItem } from '../members/items.js';
+import { memberFromItem } from '../members/repository.js';
 import { companyTimeZone } from './periods.js';
 import { activePlan } from './plans.js';
 import { liveVolume, liveVolumes } from './live.js';

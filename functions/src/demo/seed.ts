@@ -12,7 +12,8 @@ import { bulkPut } from '../lib/bulk.js';
 import type { Item } from '../lib/db.js';
 import { env } from '../lib/env.js';
 import { credentialsItem } from '../auth/repository/credentials.js';
-import { downlineItem, memberItem, uniqueGuardItems } from '../members/items.js';
+import { downlineItem } from '../genealogy/repository.js';
+import { memberItem, uniqueGuardItems } from '../members/repository.js';
 import type { Product } from '@arbor/shared/catalog/product';
 import {
   DEMO_CATEGORIES,

@@ -5,7 +5,7 @@ import type { Member } from '@arbor/shared/members/model';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
 import { applyOnce, isConditionFailure } from '../lib/db.js';
-import { downlineItem } from '../members/items.js';
+import { downlineItem } from './repository.js';
 
 /** Attributes copied into downline entries: a change to any of them refreshes the entries. */
 const ENTRY_FIELDS = [

@@ -8,8 +8,8 @@ import { liveVolumes } from '../commissions/live.js';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
 import { decodeCursor, encodeCursor, type Item, type Page } from '../lib/db.js';
-import { memberFromItem, normalizeName } from '../members/items.js';
-import { getMembers } from '../members/repository.js';
+import { normalizeName } from '../members/names.js';
+import { getMembers, memberFromItem } from '../members/repository.js';
 
 const query = (input: Omit<QueryCommandInput, 'TableName'>) =>
   db().send(new QueryCommand({ TableName: env.tableName(), ...input }));

@@ -2,7 +2,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Member } from '@arbor/shared/members/model';
 import { streamConsumer } from '../lib/batch.js';
-import { memberFromItem } from '../members/items.js';
+import { memberFromItem } from '../members/repository.js';
 import {
   applyCountersOnce,
   cascadePath,

@@ -1,7 +1,6 @@
-import { ConflictError, RuleError, type ErrorDetail } from '@arbor/shared/errors';
+import { RuleError } from '@arbor/shared/errors';
 import { defaultLevel, type CompanySettings } from '@arbor/shared/company';
 import { placementWindowEnds } from '@arbor/shared/genealogy/placement';
-import { keys } from '@arbor/shared/keys';
 import type { Member, Role } from '@arbor/shared/members/model';
 import type { EnrollmentBody } from '@arbor/shared/members/requests';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -10,13 +9,10 @@ import { getCompanySettings } from '../company/repository.js';
 import { sendEmail } from '../email/send.js';
 import { welcomeEmail } from '../email/templates.js';
 import { env } from '../lib/env.js';
-import { transact, TransactionConditionError } from '../lib/db.js';
 import { encryptField } from '../lib/field-crypto.js';
 import { verifyUpload } from '../lib/uploads.js';
-import { credentialsItem } from '../auth/repository/credentials.js';
-import { memberItem, normalizeName, uniqueGuardItems } from './items.js';
-import { memberLogItem } from './log.js';
-import { findMemberIdByLogin, getMember, nextMemberId } from './repository.js';
+import { normalizeName } from './names.js';
+import { findMemberIdByLogin, getMember, insertMember, nextMemberId } from './repository.js';
 
 const rule = (code: string, field: string, message: string) =>
   new RuleError(code, message, [{ field, rule: code, message: `${field}: ${message}` }]);
@@ -137,55 +133,22 @@ export async function enrollMember(body: EnrollmentBody, sponsorId: string, acto
     version: 1,
   };
 
-  const table = env.tableName();
-  const guards = uniqueGuardItems(member);
-  try {
-    await transact([
-      { Put: { TableName: table, Item: memberItem(member), ConditionExpression: 'attribute_not_exists(PK)' } },
-      ...guards.map((Item) => ({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(PK)' } })),
-      {
-        Put: {
-          TableName: table,
-          Item: credentialsItem({
-            memberId: id,
-            passwordHash: await hashPassword(body.password),
-            failedAttempts: 0,
-            lockedUntil: null,
-            passwordChangedAt: enrolledAt,
-          }),
-        },
-      },
-      {
-        Put: {
-          TableName: table,
-          Item: memberLogItem(id, {
-            at: enrolledAt,
-            actorId: actor.id ?? 'public',
-            action: 'member.enrolled',
-            detail: { kind: body.kind, level, sponsorId: sponsor.id, via: actor.role },
-          }),
-        },
-      },
-    ]);
-  } catch (error) {
-    if (error instanceof TransactionConditionError) {
-      const details: ErrorDetail[] = [];
-      for (const index of error.failedIndexes) {
-        const guard = guards[index - 1];
-        if (guard?.PK === keys.unique('USERNAME', member.username).PK) {
-          details.push({ field: 'body.username', rule: 'taken', message: 'body.username: is already taken' });
-        } else if (guard?.PK === keys.unique('EMAIL', member.email).PK) {
-          details.push({ field: 'body.email', rule: 'taken', message: 'body.email: already has an account' });
-        }
-      }
-      throw new ConflictError(
-        details.map((d) => d.message).join('; ') || 'Enrollment conflicted; try again.',
-        'already_taken',
-        details,
-      );
-    }
-    throw error;
-  }
+  await insertMember(
+    member,
+    {
+      memberId: id,
+      passwordHash: await hashPassword(body.password),
+      failedAttempts: 0,
+      lockedUntil: null,
+      passwordChangedAt: enrolledAt,
+    },
+    {
+      at: enrolledAt,
+      actorId: actor.id ?? 'public',
+      action: 'member.enrolled',
+      detail: { kind: body.kind, level, sponsorId: sponsor.id, via: actor.role },
+    },
+  );
 
   await sendEmail(welcomeEmail(member.email, member.firstName, member.language, member, `${env.appUrl()}/sign-in`));
   return member;

@@ -3,8 +3,7 @@ import { checkPlacement, PLACEMENT_MESSAGES } from '@arbor/shared/genealogy/plac
 import type { Member } from '@arbor/shared/members/model';
 import type { Principal } from '../auth/principal.js';
 import { getCompanySettings } from '../company/repository.js';
-import { saveMember } from './profile.js';
-import { getMember } from './repository.js';
+import { getMember, saveMember } from './repository.js';
 
 /**
  * Moves a partner (with its whole downline) under a new placement parent.

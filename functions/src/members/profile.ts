@@ -1,6 +1,5 @@
-import { ConflictError, ForbiddenError, RuleError, type ErrorDetail } from '@arbor/shared/errors';
+import { ForbiddenError, RuleError } from '@arbor/shared/errors';
 import { fieldChanges } from '@arbor/shared/members/changes';
-import { keys } from '@arbor/shared/keys';
 import { isStaff, type Member, type MemberStatus } from '@arbor/shared/members/model';
 import { STAFF_ONLY_FIELDS, type ProfileUpdateBody } from '@arbor/shared/members/requests';
 import { randomUUID } from 'node:crypto';
@@ -9,126 +8,9 @@ import { revokeAllSessions } from '../auth/sessions.js';
 import { sendEmail } from '../email/send.js';
 import { emailChangedEmail } from '../email/templates.js';
 import { getCompanySettings } from '../company/repository.js';
-import { env } from '../lib/env.js';
-import { transact, TransactionConditionError, type Item } from '../lib/db.js';
 import { encryptField } from '../lib/field-crypto.js';
 import { verifyUpload } from '../lib/uploads.js';
-import { memberItem } from './items.js';
-import { memberLogItem } from './log.js';
-
-const staleVersion = () =>
-  new ConflictError(
-    'Someone else changed this member since you loaded it. Reload and apply your change again.',
-    'version_conflict',
-    [{ field: 'body.version', rule: 'stale', message: 'body.version: is not the current version' }],
-  );
-
-type UniqueField = 'username' | 'email' | 'siteName';
-
-/** Kept by others (the genealogy stream, the commission side): an edit never writes them back. */
-const DERIVED = new Set([
-  'id',
-  'version',
-  'placementChildCount',
-  'enrolledChildCount',
-  'teamSize',
-  'indexedPath',
-  'stats',
-  'autoshipPv',
-]);
-
-/**
- * An update that sets exactly the attributes that changed (and the index keys
- * that follow from them), so counters the stream keeps are never overwritten
- * with a stale copy, and bumps the version the caller read.
- */
-export function memberUpdate(before: Member, after: Member, expectedVersion: number) {
-  const beforeItem = memberItem(before);
-  const afterItem = memberItem(after);
-  const sets: string[] = [];
-  const removes: string[] = [];
-  const names: Record<string, string> = { '#version': 'version' };
-  const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1 };
-  let n = 0;
-  for (const key of new Set([...Object.keys(beforeItem), ...Object.keys(afterItem)])) {
-    if (DERIVED.has(key) || key === 'PK' || key === 'SK' || key === 'entity') continue;
-    const old = beforeItem[key];
-    const value = afterItem[key];
-    if (JSON.stringify(old) === JSON.stringify(value)) continue;
-    names[`#a${n}`] = key;
-    if (value === undefined) removes.push(`#a${n}`);
-    else {
-      values[`:a${n}`] = value;
-      sets.push(`#a${n} = :a${n}`);
-    }
-    n++;
-  }
-  sets.push('#version = #version + :one');
-  return {
-    UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-    ConditionExpression: '#version = :expected',
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-  };
-}
-const UNIQUE_KIND = { username: 'USERNAME', email: 'EMAIL', siteName: 'SITE' } as const;
-
-/**
- * Writes a new version of a member: the profile with a version check (a
- * concurrent edit is a 409, never silently lost), the unique guards that
- * changed (old freed, new claimed), and the log entry, in one transaction.
- */
-export async function saveMember(
-  before: Member,
-  after: Member,
-  expectedVersion: number,
-  log: { actorId: string; action: string; detail?: Record<string, unknown>; reason?: string },
-): Promise<Member> {
-  const table = env.tableName();
-  const next: Member = { ...after, version: before.version + 1 };
-  const operations: Parameters<typeof transact>[0] = [
-    { Update: { TableName: table, Key: keys.member(before.id), ...memberUpdate(before, next, expectedVersion) } },
-  ];
-  const claimed: UniqueField[] = [];
-  for (const field of ['username', 'email', 'siteName'] as const) {
-    const old = before[field];
-    const value = next[field];
-    if ((old ?? '').toLowerCase() === (value ?? '').toLowerCase()) continue;
-    if (old) operations.push({ Delete: { TableName: table, Key: keys.unique(UNIQUE_KIND[field], old) } });
-    if (value) {
-      claimed.push(field);
-      operations.push({
-        Put: {
-          TableName: table,
-          Item: { ...keys.unique(UNIQUE_KIND[field], value), entity: 'unique', memberId: next.id } as Item,
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      });
-    }
-  }
-  operations.push({
-    Put: { TableName: table, Item: memberLogItem(next.id, { at: new Date().toISOString(), ...log }) },
-  });
-  try {
-    await transact(operations);
-  } catch (error) {
-    if (!(error instanceof TransactionConditionError)) throw error;
-    if (error.failedIndexes.includes(0)) throw staleVersion();
-    const details: ErrorDetail[] = claimed
-      .filter((field) =>
-        error.failedIndexes.some((i) => {
-          const op = operations[i];
-          return (
-            (op as { Put?: { Item?: Item } } | undefined)?.Put?.Item?.PK ===
-            keys.unique(UNIQUE_KIND[field], next[field] ?? '').PK
-          );
-        }),
-      )
-      .map((field) => ({ field: `body.${field}`, rule: 'taken', message: `body.${field}: is already taken` }));
-    throw new ConflictError(details.map((d) => d.message).join('; '), 'already_taken', details);
-  }
-  return next;
-}
+import { saveMember, staleMemberVersion } from './repository.js';
 
 /** Applies a profile edit by the member itself or by staff (who may also change names, document, level, market). */
 export async function updateProfile(member: Member, body: ProfileUpdateBody, actor: Principal): Promise<Member> {
@@ -146,7 +28,7 @@ export async function updateProfile(member: Member, body: ProfileUpdateBody, act
       { field: 'body.reason', rule: 'required', message: 'body.reason: is required when staff edit a member' },
     ]);
   }
-  if (body.version !== member.version) throw staleVersion();
+  if (body.version !== member.version) throw staleMemberVersion();
   const settings = await getCompanySettings();
   if (body.level !== undefined) {
     const level = settings?.membershipLevels.find((l) => l.code === body.level);

@@ -1,9 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '@arbor/shared/keys';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
-import { memberFromItem } from './items.js';
-import { getMembers } from './repository.js';
+import { getMembers, partnersInPlacementWindow } from './repository.js';
 
 /**
  * New partners the sponsor may still place: its enrollees (GSI1, by enrollment
@@ -11,22 +6,7 @@ import { getMembers } from './repository.js';
  */
 export async function placementQueue(sponsorId: string, now = new Date(), maxWindowDays = 365) {
   const since = new Date(now.getTime() - maxWindowDays * 86_400_000).toISOString();
-  const result = await db().send(
-    new QueryCommand({
-      TableName: env.tableName(),
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :since',
-      FilterExpression: 'kind = :partner AND placementWindowEndsAt > :now',
-      ExpressionAttributeValues: {
-        ':pk': keys.sponsorChildren(sponsorId),
-        ':since': since,
-        ':partner': 'partner',
-        ':now': now.toISOString(),
-      },
-      ScanIndexForward: false,
-    }),
-  );
-  const members = (result.Items ?? []).map(memberFromItem);
+  const members = await partnersInPlacementWindow(sponsorId, since, now.toISOString());
   const parents = new Map(
     (await getMembers(members.map((m) => m.placementId ?? ''))).map((p) => [p.id, p.displayName]),
   );

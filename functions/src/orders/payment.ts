@@ -11,7 +11,7 @@ import { paymentGateway } from '../payments/sandbox.js';
 import type { PaymentChoice } from './checkout.js';
 import { PaymentDeclinedError } from './errors.js';
 import { orderItem, saleVolumeEvent, volumeEventItem } from './repository.js';
-import { memberLogItem } from '../members/log.js';
+import { memberLogItem } from '../members/repository.js';
 import { formatMoney } from '@arbor/shared/money';
 
 /** What is still to be charged on a card: the total less what gift cards already cover. */

@@ -5,7 +5,7 @@ import type { Member } from '@arbor/shared/members/model';
 import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
 import { applyMemberChange } from '../../src/genealogy/stream.js';
-import { memberFromItem } from '../../src/members/items.js';
+import { memberFromItem } from '../../src/members/repository.js';
 import { createTestMember } from '../support/members.js';
 import { streamSettled } from '../support/stand-ins.js';
 

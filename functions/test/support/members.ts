@@ -7,7 +7,7 @@ import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
 import { bulkPut } from '../../src/lib/bulk.js';
 import { credentialsItem } from '../../src/auth/repository/credentials.js';
-import { memberItem, uniqueGuardItems } from '../../src/members/items.js';
+import { memberItem, uniqueGuardItems } from '../../src/members/repository.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 

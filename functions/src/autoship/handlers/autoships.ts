@@ -2,7 +2,7 @@ import { autoshipApi } from '@arbor/shared/api/autoship';
 import { NotFoundError, RuleError } from '@arbor/shared/errors';
 import { route } from '../../lib/http.js';
 import type { Principal } from '../../auth/principal.js';
-import { appendMemberLog } from '../../members/log.js';
+import { appendMemberLog } from '../../members/repository.js';
 import { changeableMember, resolveMemberId, visibleMember } from '../../members/scope.js';
 import { getAutoship, listAutoships } from '../repository.js';
 import { actOnAutoship, createAutoship, updateAutoship } from '../service.js';

@@ -4,7 +4,7 @@ import { isStaff } from '@arbor/shared/members/model';
 import { PageQuery } from '@arbor/shared/paging';
 import { route } from '../../lib/http.js';
 import { ALL_ROLES } from '../../auth/roles.js';
-import { listMemberLog } from '../log.js';
+import { listMemberLog } from '../repository.js';
 import { MemberRef } from '../params.js';
 import { resolveMemberId, visibleMember } from '../scope.js';
 

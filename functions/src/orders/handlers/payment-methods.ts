@@ -3,7 +3,7 @@ import { NotFoundError } from '@arbor/shared/errors';
 import { noContent, route } from '../../lib/http.js';
 import type { Principal } from '../../auth/principal.js';
 import { changeableMember } from '../../members/scope.js';
-import { appendMemberLog } from '../../members/log.js';
+import { appendMemberLog } from '../../members/repository.js';
 import { listMethods, publicMethod, removeMethod, saveCard } from '../../payments/methods.js';
 
 /**

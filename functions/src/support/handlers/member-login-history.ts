@@ -2,8 +2,7 @@ import { supportApi } from '@arbor/shared/api/support';
 import { NotFoundError } from '@arbor/shared/errors';
 import { route } from '../../lib/http.js';
 import { listLogins } from '../../auth/repository/login-history.js';
-import { appendMemberLog } from '../../members/log.js';
-import { getMember } from '../../members/repository.js';
+import { appendMemberLog, getMember } from '../../members/repository.js';
 
 /** Support sees a member's sign-ins (to help with lockouts and spot misuse); the look is logged. */
 export const handler = route(supportApi.memberLoginHistory, async ({ params, query, principal }) => {
