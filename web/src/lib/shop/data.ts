@@ -1,6 +1,7 @@
 /** Reads the shop pages share: the catalog of a market, a member's saved cards and addresses. */
 import type { Address, DeliveryAddress, MemberKind } from '@arbor/shared/members/model';
-import { api } from '../api';
+import { api, call } from '../api';
+import { cardBody, type CardDraft } from './cards';
 import type { Catalog, PaymentMethod } from './types';
 
 const catalogs = new Map<string, Promise<Catalog>>();
@@ -10,7 +11,7 @@ export function loadCatalog(market: string | null = null): Promise<Catalog> {
   const key = market ?? '';
   let pending = catalogs.get(key);
   if (!pending) {
-    pending = api<Catalog>('/products', { query: { market } });
+    pending = call('orders.listShopProducts', { query: { market: market ?? undefined } });
     catalogs.set(key, pending);
     pending.catch(() => catalogs.delete(key));
   }
@@ -24,8 +25,18 @@ export const forgetCatalogs = () => catalogs.clear();
 export const memberPath = (buyerId: string | null | undefined) => buyerId ?? 'me';
 
 export async function loadPaymentMethods(buyerId: string | null = null): Promise<PaymentMethod[]> {
-  return (await api<{ items: PaymentMethod[] }>(`/members/${memberPath(buyerId)}/payment-methods`)).items;
+  return (await call('orders.listPaymentMethods', { params: { id: memberPath(buyerId) } })).items;
 }
+
+/** Saves a new card for the member (the caller when none is given): the saved card, without its number. */
+export async function savePaymentMethod(buyerId: string | null, card: CardDraft): Promise<PaymentMethod> {
+  return (
+    await call('orders.addPaymentMethod', { params: { id: memberPath(buyerId) }, body: { card: cardBody(card) } })
+  ).method;
+}
+
+export const removePaymentMethod = (buyerId: string | null, method: Pick<PaymentMethod, 'id'>) =>
+  call('orders.deletePaymentMethod', { params: { id: memberPath(buyerId), methodId: method.id } });
 
 export interface MemberAddresses {
   id: string;

@@ -6,7 +6,7 @@
  */
 import type { Address } from '@arbor/shared/members/model';
 import { untrack } from 'svelte';
-import { api } from '../api';
+import { call } from '../api';
 import { fingerprintOf } from './checkout';
 import type { CartItem, QuoteAnswer } from './types';
 
@@ -71,7 +71,7 @@ export class LiveQuote {
     const controller = new AbortController();
     this.#controller = controller;
     try {
-      const answer = await api<QuoteAnswer>('/cart/quote', { method: 'POST', body, signal: controller.signal });
+      const answer = await call('orders.quote', { body, signal: controller.signal });
       if (controller.signal.aborted) return;
       this.answer = answer;
       this.error = null;

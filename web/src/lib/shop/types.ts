@@ -1,90 +1,30 @@
 /**
- * Shapes the shop, order and smart-order endpoints answer with (functions/src/orders/handlers,
- * functions/src/autoship/handlers). Orders and autoships are the shared schemas' types as they are.
+ * What the shop, order and saved-card routes answer, as the API contract says
+ * (shared/src/api/orders.ts), and the cart's own state. Autoships are the shared schemas' types.
  */
-import type { Category, LocalizedText, Quality } from '@arbor/shared/catalog/product';
-import type { Money } from '@arbor/shared/money';
 import type { AutoshipSummary } from '@arbor/shared/orders/autoship';
+import type { Response } from '../api';
 import type { TeamRow } from '../genealogy';
 
 export type { Autoship, AutoshipStatus } from '@arbor/shared/orders/autoship';
-export type { Order, OrderLine, OrderStatus, OrderType, Refund, Tender } from '@arbor/shared/orders/model';
-export type { Product } from '@arbor/shared/catalog/product';
+export type { OrderStatus } from '@arbor/shared/orders/model';
 
-/** `shopView` in functions/src/orders/handlers/products.ts: a product as sold in one market. */
-export interface ShopProduct {
-  sku: string;
-  name: LocalizedText;
-  description: { en: string; es: string };
-  categories: string[];
-  qualities: string[];
-  images: string[];
-  price: Money;
-  pv: number;
-  cv: number;
-  autoshipEligible: boolean;
-  kit: { sku: string; quantity: number }[] | null;
-}
+/** The shop's catalog in one market: its categories, qualities and products. */
+export type Catalog = Response<'orders.listShopProducts'>;
+/** A product as sold in one market: its price, PV and CV there. */
+export type ShopProduct = Catalog['items'][number];
+/** A priced cart and how the gift cards cover it. */
+export type QuoteAnswer = Response<'orders.quote'>;
+/** An order as the caller may read it. */
+export type Order = Response<'orders.getOrderDetail'>['order'];
+export type Tender = Order['tenders'][number];
+/** A saved card, without its token. */
+export type PaymentMethod = Response<'orders.listPaymentMethods'>['items'][number];
 
-export interface Catalog {
-  market: string;
-  categories: Category[];
-  qualities: Quality[];
-  items: ShopProduct[];
-}
-
+/** A line of the cart. */
 export interface CartItem {
   sku: string;
   quantity: number;
-}
-
-/** `Quote` in shared/src/orders/pricing.ts. */
-export interface QuoteLine {
-  sku: string;
-  name: string;
-  quantity: number;
-  unitPrice: number;
-  unitPv: number;
-  unitCv: number;
-  lineTotal: number;
-}
-
-export interface Quote {
-  market: string;
-  currency: Money['currency'];
-  lines: QuoteLine[];
-  subtotal: number;
-  shipping: number;
-  tax: number;
-  total: number;
-  pv: number;
-  cv: number;
-}
-
-export interface GiftCardUse {
-  /** Masked: ••••0025. */
-  code: string;
-  applied: number;
-  balance: number;
-}
-
-export interface QuoteAnswer {
-  quote: Quote;
-  giftCards: GiftCardUse[];
-  /** What is left for the card after the gift cards. */
-  cardAmount: number;
-}
-
-/** `publicMethod` in functions/src/payments/methods.ts: a saved card without its token. */
-export interface PaymentMethod {
-  id: string;
-  memberId: string;
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-  holder: string;
-  createdAt: string;
 }
 
 /** A row of `GET /api/team/autoships`: a team row with the member's smart-order summary. */
