@@ -162,7 +162,7 @@ describe('gift-card balance', () => {
       ...keys.giftCard(code),
       entity: 'giftCard',
       code,
-      balance: { amount: 2500, currency: 'USD' },
+      balance: 2500,
       currency: 'USD',
       active: true,
     });
