@@ -1,86 +1,20 @@
 /**
- * Shapes the genealogy and team endpoints answer with (functions/src/genealogy/views.ts), and the
- * small helpers the organization pages share.
+ * The rows the genealogy and team endpoints answer with, as the API contract (shared/src/api)
+ * types them, and the small helpers the organization pages share.
  */
+import type { Response } from './api';
 import type { MemberKind, MemberStatus } from '@arbor/shared/members/model';
 
-export type TreeKind = 'placement' | 'enroller';
+export type { Tree as TreeKind } from '@arbor/shared/genealogy/paths';
 
-/** `treeNode` in functions/src/genealogy/views.ts. */
-export interface TreeNode {
-  id: string;
-  name: string;
-  kind: MemberKind;
-  status: MemberStatus;
-  level: string;
-  paidRank: number;
-  rankName: string | null;
-  joinedAt: string;
-  market: string;
-  /** Direct children in the tree asked for. */
-  childCount: number;
-  teamSize: number;
-  pv: number | null;
-  gv: number | null;
-  sponsorId: string | null;
-  placementId: string | null;
-  inPlacementWindow: boolean;
-}
-
-/** `teamRow` in functions/src/genealogy/views.ts. */
-export interface TeamRow {
-  id: string;
-  name: string;
-  /** Level below the team's owner (placement tree); 1 for personal enrollees. */
-  level: number | null;
-  kind: MemberKind;
-  membershipLevel: string;
-  status: MemberStatus;
-  joinedAt: string;
-  firstPaidAt: string | null;
-  paidRank: number;
-  rankName: string | null;
-  highestRank: number;
-  highestRankName: string | null;
-  email: string;
-  phone: string | null;
-  region: string | null;
-  market: string;
-  pv: number | null;
-  gv: number | null;
-  autoshipPv: number | null;
-  teamSize: number;
-  sponsorId: string | null;
-  placementId: string | null;
-  /** Customers report only. */
-  hasOrdered?: boolean;
-}
-
-export interface Page<T> {
-  items: T[];
-  cursor: string | null;
-}
-
-export interface Breadcrumb {
-  id: string;
-  name: string;
-}
-
-export interface ActivityItem {
-  type: 'enrollment' | 'rank_change';
-  at: string;
-  memberId: string;
-  name: string;
-  level: number;
-  paidRank: number;
-  rankName: string;
-}
-
-export interface RankCount {
-  rank: number;
-  rankName: string;
-  count: number;
-}
+/** A member as a node of the tree viewer. */
+export type TreeNode = Response<'genealogy.node'>['node'];
+export type Breadcrumb = Response<'genealogy.node'>['breadcrumb'][number];
+/** A row of a team report; the customers report adds whether each has ordered. */
+export type TeamRow = Response<'genealogy.teamUnilevel'>['items'][number] &
+  Partial<Pick<Response<'genealogy.teamCustomers'>['items'][number], 'hasOrdered'>>;
+export type ActivityItem = Response<'genealogy.teamActivity'>['items'][number];
+export type RankCount = NonNullable<Response<'genealogy.teamRanks'>['counts']>[number];
 
 export interface PlacementQueueItem {
   id: string;

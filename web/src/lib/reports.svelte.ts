@@ -22,10 +22,7 @@ export function sortPage<Row>(rows: Row[], sort: SortState | null, columns: read
 
 /** The team reports that answer pages of team rows. */
 export type TeamReportId =
-  | 'genealogy.teamUnilevel'
-  | 'genealogy.teamEnrolled'
-  | 'genealogy.teamCustomers'
-  | 'genealogy.teamNew';
+  'genealogy.teamUnilevel' | 'genealogy.teamEnrolled' | 'genealogy.teamCustomers' | 'genealogy.teamNew';
 /** Column key -> the order the API sorts the whole report in for it. */
 export type ServerSorts = Readonly<Record<string, TeamQuery['sort']>>;
 

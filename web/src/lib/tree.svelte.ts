@@ -3,8 +3,8 @@
  * top, which nodes are open, and their children as loaded so far (a page of 50 at a time).
  * Nothing is fetched until a node is opened.
  */
-import { api, ApiError } from './api';
-import type { Breadcrumb, Page, TreeKind, TreeNode } from './genealogy';
+import { ApiError, call } from './api';
+import type { Breadcrumb, TreeKind, TreeNode } from './genealogy';
 
 export const CHILD_PAGE = 50;
 
@@ -53,7 +53,7 @@ export class TreeModel {
     this.loading = true;
     this.error = null;
     try {
-      const answer = await api<{ node: TreeNode; breadcrumb: Breadcrumb[] }>(`/genealogy/${kind}/nodes/${memberId}`);
+      const answer = await call('genealogy.node', { params: { tree: kind, id: memberId } });
       if (generation !== this.#generation) return;
       this.kind = kind;
       this.entries = { [answer.node.id]: this.#entry(answer.node) };
@@ -79,8 +79,9 @@ export class TreeModel {
     entry.loading = true;
     entry.failed = false;
     try {
-      const page = await api<Page<TreeNode>>(`/genealogy/${this.kind}/children/${id}`, {
-        query: { limit: CHILD_PAGE, cursor: entry.childIds ? entry.cursor : undefined },
+      const page = await call('genealogy.children', {
+        params: { tree: this.kind, id },
+        query: { limit: CHILD_PAGE, cursor: entry.childIds ? (entry.cursor ?? undefined) : undefined },
       });
       if (generation !== this.#generation) return;
       for (const child of page.items) this.entries[child.id] ??= this.#entry(child);

@@ -1,8 +1,7 @@
 /** Smart orders as the pages show and edit them: dates, the items' worth, and the form's body. */
 import type { Address } from '@arbor/shared/members/model';
-import type { Autoship } from '@arbor/shared/orders/autoship';
 import { stripAddress } from './addresses';
-import type { CartItem, ShopProduct } from './types';
+import type { Autoship, CartItem, ShopProduct } from './types';
 
 /** 1-28: every month has the day. */
 export const DAYS_OF_MONTH = Array.from({ length: 28 }, (_, i) => i + 1);

@@ -1,12 +1,11 @@
 /**
  * What the shop, order and saved-card routes answer, as the API contract says
- * (shared/src/api/orders.ts), and the cart's own state. Autoships are the shared schemas' types.
+ * (shared/src/api/orders.ts, autoship.ts), and the cart's own state.
  */
-import type { AutoshipSummary } from '@arbor/shared/orders/autoship';
 import type { Response } from '../api';
-import type { TeamRow } from '../genealogy';
 
-export type { Autoship, AutoshipStatus } from '@arbor/shared/orders/autoship';
+/** A smart order as the caller may read it (an upline's view has no card and only the area of the address). */
+export type Autoship = Response<'autoship.listMemberAutoships'>['items'][number];
 export type { OrderStatus } from '@arbor/shared/orders/model';
 
 /** The shop's catalog in one market: its categories, qualities and products. */
@@ -25,11 +24,6 @@ export type PaymentMethod = Response<'orders.listPaymentMethods'>['items'][numbe
 export interface CartItem {
   sku: string;
   quantity: number;
-}
-
-/** A row of `GET /api/team/autoships`: a team row with the member's smart-order summary. */
-export interface TeamAutoshipRow extends TeamRow {
-  autoship: AutoshipSummary | null;
 }
 
 /** Who the cart is for when it is not the signed-in member (staff, or a partner for its customer). */
