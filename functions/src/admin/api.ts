@@ -1,9 +1,10 @@
+import { adminApi } from '@arbor/shared/api/admin';
 import { areaRouter } from '../lib/router.js';
 import { adminCreateProduct, adminListProducts, adminUpdateProduct } from './handlers/products.js';
 import { adminPresignUpload } from './handlers/uploads.js';
 import { issueGiftCard } from '../orders/handlers/gift-cards.js';
 
-export const handler = areaRouter('admin', null, {
+export const handler = areaRouter('admin', adminApi, {
   adminListProducts,
   adminCreateProduct,
   adminUpdateProduct,

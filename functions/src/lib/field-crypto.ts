@@ -60,5 +60,9 @@ export async function decryptField(field: EncryptedField, context: FieldContext)
   return clear;
 }
 
-/** What anyone but the export sees of a sensitive value. */
-export const maskLast4 = (field: Pick<EncryptedField, 'last4'> | undefined) => (field ? `••••${field.last4}` : null);
+/** What anyone but the export sees of a sensitive value (null when there is none). */
+export function maskLast4(field: Pick<EncryptedField, 'last4'>): string;
+export function maskLast4(field: Pick<EncryptedField, 'last4'> | undefined): string | null;
+export function maskLast4(field: Pick<EncryptedField, 'last4'> | undefined): string | null {
+  return field ? `••••${field.last4}` : null;
+}

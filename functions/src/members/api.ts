@@ -1,3 +1,4 @@
+import { membersApi } from '@arbor/shared/api/members';
 import { areaRouter } from '../lib/router.js';
 import { handler as enroll } from './handlers/enroll.js';
 import { handler as getMember } from './handlers/get-member.js';
@@ -13,7 +14,7 @@ import { handler as joinInfo } from './handlers/join-info.js';
 import { handler as joinEnroll } from './handlers/join-enroll.js';
 import { handler as joinUpload } from './handlers/join-upload.js';
 
-export const handler = areaRouter('members', null, {
+export const handler = areaRouter('members', membersApi, {
   enroll,
   getMember,
   updateMember,

@@ -16,7 +16,7 @@ export async function placementQueue(sponsorId: string, now = new Date(), maxWin
     enrolledAt: m.enrolledAt,
     placementId: m.placementId,
     placementName: m.placementId ? (parents.get(m.placementId) ?? null) : null,
-    placementWindowEndsAt: m.placementWindowEndsAt,
+    placementWindowEndsAt: m.placementWindowEndsAt ?? null,
     teamSize: m.teamSize ?? 0,
   }));
 }

@@ -10,6 +10,7 @@ import {
   IsoDate,
   Language,
   MemberId,
+  MemberRef,
   MemberStatus,
   Phone,
   SocialLinks,
@@ -140,6 +141,18 @@ export const UploadBody = z.object({
   kind: z.enum(['avatar', 'document']),
   contentType: z.string().max(100),
 });
+
+/** A public enrollment's identity documents: the only kind uploaded before the account exists. */
+export const JoinUploadBody = UploadBody.pick({ contentType: true });
+
+/** `/members/{id}`: a member ID, or `me`. */
+export const MemberRefParams = z.object({ id: MemberRef });
+/** `/members/{id}` where only an ID will do (staff and sponsor actions on someone else). */
+export const MemberIdParams = z.object({ id: MemberId });
+/** `/members/{id}/uploads`: `new` uploads a document for someone not enrolled yet. */
+export const UploadTargetParams = z.object({ id: z.union([MemberRef, z.literal('new')]) });
+/** `/join/{siteName}`: a partner's personal site. */
+export const SiteParams = z.object({ siteName: SiteName });
 
 export const DirectDepositBody = z.object({
   holder: z.string().trim().min(1).max(80),

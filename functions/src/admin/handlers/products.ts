@@ -1,14 +1,12 @@
-import { z } from 'zod';
+import { adminApi } from '@arbor/shared/api/admin';
 import { NotFoundError } from '@arbor/shared/errors';
-import { ProductInput, Sku } from '@arbor/shared/catalog/product';
-import { created, route } from '../../lib/http.js';
-import { ADMIN } from '../../auth/roles.js';
+import { route } from '../../lib/http.js';
 import { getProduct, listProducts, saveProduct } from '../../catalog/repository.js';
 import { imageUrl, verifyUpload } from '../../lib/uploads.js';
 import { CATALOG_OWNER } from './uploads.js';
 
 /** The whole catalog, inactive products included, for the admin, with links to show its images. */
-export const adminListProducts = route({ auth: ADMIN }, async () => ({
+export const adminListProducts = route(adminApi.adminListProducts, async () => ({
   items: await Promise.all(
     (await listProducts()).map(async (product) => ({
       ...product,
@@ -28,18 +26,15 @@ async function checkNewImages(images: readonly string[], before: readonly string
   );
 }
 
-export const adminCreateProduct = route({ auth: ADMIN, body: ProductInput }, async ({ body }) => {
+export const adminCreateProduct = route(adminApi.adminCreateProduct, async ({ body }) => {
   await checkNewImages(body.images);
-  return created({ product: await saveProduct(body, 0) });
+  return { product: await saveProduct(body, 0) };
 });
 
-export const adminUpdateProduct = route(
-  { auth: ADMIN, params: z.object({ sku: Sku }), body: ProductInput.extend({ version: z.number().int().min(1) }) },
-  async ({ params, body }) => {
-    const current = await getProduct(params.sku);
-    if (!current) throw new NotFoundError('No such product.', 'product_not_found');
-    const { version, ...input } = body;
-    await checkNewImages(input.images, current.images);
-    return { product: await saveProduct({ ...input, sku: params.sku }, version) };
-  },
-);
+export const adminUpdateProduct = route(adminApi.adminUpdateProduct, async ({ params, body }) => {
+  const current = await getProduct(params.sku);
+  if (!current) throw new NotFoundError('No such product.', 'product_not_found');
+  const { version, ...input } = body;
+  await checkNewImages(input.images, current.images);
+  return { product: await saveProduct({ ...input, sku: params.sku }, version) };
+});

@@ -1,14 +1,13 @@
-import { z } from 'zod';
+import { membersApi } from '@arbor/shared/api/members';
 import { NotFoundError } from '@arbor/shared/errors';
 import { safeSocialLinks } from '@arbor/shared/members/model';
-import { SiteName } from '@arbor/shared/members/requests';
 import { route } from '../../lib/http.js';
 import { signedUrl } from '../../lib/uploads.js';
 import { getCompanySettings } from '../../company/repository.js';
 import { findMemberBySiteName } from '../repository.js';
 
 /** What the public join page shows about the partner whose site it is (nothing private). */
-export const handler = route({ auth: 'public', params: z.object({ siteName: SiteName }) }, async ({ params }) => {
+export const handler = route(membersApi.joinInfo, async ({ params }) => {
   const sponsor = await findMemberBySiteName(params.siteName);
   if (!sponsor || sponsor.kind !== 'partner' || sponsor.status === 'canceled') {
     throw new NotFoundError('There is no partner site with that name.', 'site_not_found');
@@ -17,7 +16,8 @@ export const handler = route({ auth: 'public', params: z.object({ siteName: Site
   return {
     sponsor: {
       displayName: sponsor.displayName,
-      siteName: sponsor.siteName,
+      // The member found by its site name has that site name.
+      siteName: sponsor.siteName ?? params.siteName,
       avatarUrl: sponsor.avatarKey ? await signedUrl(sponsor.avatarKey) : null,
       // Links stored before they were checked may not be http(s): those never leave.
       social: safeSocialLinks(sponsor.social),

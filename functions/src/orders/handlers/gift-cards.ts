@@ -1,11 +1,10 @@
+import { adminApi } from '@arbor/shared/api/admin';
 import { ordersApi } from '@arbor/shared/api/orders';
 import { PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { NotFoundError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
-import { GiftCardIssueBody } from '@arbor/shared/orders/requests';
-import { created, route } from '../../lib/http.js';
-import { ADMIN } from '../../auth/roles.js';
+import { route } from '../../lib/http.js';
 import { db } from '../../lib/aws.js';
 import { env } from '../../lib/env.js';
 import { RATE_LIMITS, takeRateLimits } from '../../lib/rate-limit.js';
@@ -26,7 +25,7 @@ export const giftCardBalance = route(ordersApi.giftCardBalance, async ({ params,
 });
 
 /** Admin issues a gift card; the code is shown once. */
-export const issueGiftCard = route({ auth: ADMIN, body: GiftCardIssueBody }, async ({ body, principal }) => {
+export const issueGiftCard = route(adminApi.issueGiftCard, async ({ body, principal }) => {
   const code = randomBytes(8)
     .toString('hex')
     .toUpperCase()
@@ -48,5 +47,5 @@ export const issueGiftCard = route({ auth: ADMIN, body: GiftCardIssueBody }, asy
       ConditionExpression: 'attribute_not_exists(PK)',
     }),
   );
-  return created({ code, balance: body.amount, currency: body.currency });
+  return { code, balance: body.amount, currency: body.currency };
 });
