@@ -113,7 +113,10 @@ export function enrollmentBody(draft: EnrollmentDraft, options: { staff: boolean
       : {}),
   };
 }
-export type EnrollmentRequest = ReturnType<typeof enrollmentBody>;
+export type EnrollmentDraftBody = ReturnType<typeof enrollmentBody>;
+/** A body the API takes: the terms accepted (validateEnrollment checks the rest with the API's own schema). */
+export type EnrollmentRequest = EnrollmentDraftBody & { acceptTerms: true };
+export const acceptsTerms = (body: EnrollmentDraftBody): body is EnrollmentRequest => body.acceptTerms;
 
 function ageOn(dateOfBirth: string, today: Date): number {
   const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
@@ -127,7 +130,7 @@ function ageOn(dateOfBirth: string, today: Date): number {
  * sponsor that the browser can know too: partners give a birth date and are adults, and staff
  * name the sponsor.
  */
-export function validateEnrollment(body: EnrollmentRequest, options: { staff: boolean }): FieldErrors {
+export function validateEnrollment(body: EnrollmentDraftBody, options: { staff: boolean }): FieldErrors {
   const parsed = EnrollmentBody.safeParse(body);
   const errors = parsed.success ? {} : zodFieldErrors(parsed.error);
   if (body.kind === 'partner' && !errors.dateOfBirth) {

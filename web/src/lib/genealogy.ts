@@ -3,7 +3,6 @@
  * types them, and the small helpers the organization pages share.
  */
 import type { Response } from './api';
-import type { MemberKind, MemberStatus } from '@arbor/shared/members/model';
 
 export type { Tree as TreeKind } from '@arbor/shared/genealogy/paths';
 
@@ -16,45 +15,14 @@ export type TeamRow = Response<'genealogy.teamUnilevel'>['items'][number] &
 export type ActivityItem = Response<'genealogy.teamActivity'>['items'][number];
 export type RankCount = NonNullable<Response<'genealogy.teamRanks'>['counts']>[number];
 
-export interface PlacementQueueItem {
-  id: string;
-  displayName: string;
-  enrolledAt: string;
-  placementId: string | null;
-  placementWindowEndsAt: string | null;
-  teamSize: number;
-}
+/** A new partner its sponsor may still place. */
+export type PlacementQueueItem = Response<'members.placementQueue'>['items'][number];
 
-/** The upline's view of a member (`profileView` without the private part). */
-export interface MemberView {
-  id: string;
-  kind: MemberKind;
-  level: string;
-  status: MemberStatus;
-  firstName: string;
-  lastName: string;
-  displayName: string;
-  username: string;
-  email: string;
-  phone: string | null;
-  market: string;
-  language: 'en' | 'es';
-  sponsorId: string | null;
-  placementId: string | null;
-  enrolledAt: string;
-  firstPaidAt: string | null;
-  paidRank: number;
-  highestRank: number;
-  siteName: string | null;
-  social: Partial<Record<SocialNetwork, string>>;
-  avatarUrl: string | null;
-  region: string | null;
-  teamSize: number;
-  placementChildCount: number;
-  enrolledChildCount: number;
-  placementWindowEndsAt: string | null;
-  version: number;
-}
+/**
+ * A member as the caller may read it: the member itself and staff get the full profile, anyone
+ * else in scope (an upline) the shorter view (`profileView`).
+ */
+export type MemberView = Response<'members.getMember'>['member'];
 
 export const SOCIAL_NETWORKS = ['website', 'facebook', 'instagram', 'tiktok', 'youtube', 'x'] as const;
 export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];

@@ -3,28 +3,20 @@
  * that was read; a 409 `version_conflict` means someone else (another tab, support) changed the
  * profile since, and nothing is written until the member reloads and applies the change again.
  */
-import type { Address, DeliveryAddress, DocumentType, ExtraContacts, Gender, Goals } from '@arbor/shared/members/model';
 import { ProfileUpdateBody } from '@arbor/shared/members/requests';
-import { api, ApiError } from './api';
+import { ApiError, call } from './api';
 import { zodFieldErrors, type FieldErrors } from './forms';
 import type { MemberView } from './genealogy';
 import { i18n } from './i18n/index.svelte';
 import { session } from './session.svelte';
 
 /** `profileView` as the member itself reads it (with the private part). */
-export interface OwnProfile extends MemberView {
-  address: Address | null;
-  deliveryAddresses: DeliveryAddress[];
-  contacts: ExtraContacts;
-  dateOfBirth: string | null;
-  gender: Gender | null;
-  /** The number arrives masked (••••1234). */
-  document: { type: DocumentType; country: string; number: string } | null;
-  taxId: string | null;
-  documentCount: number;
-  goals: Goals;
-  emailOptOut: boolean;
-  avatarKey: string | null;
+export type OwnProfile = Extract<MemberView, { documentCount: number }>;
+
+/** The member reading its own profile always gets the full view. */
+function own(member: MemberView): OwnProfile {
+  if (!('documentCount' in member)) throw new Error('the own profile came without its private part');
+  return member;
 }
 
 export type ProfileChanges = Omit<ProfileUpdateBody, 'version'>;
@@ -38,8 +30,8 @@ export class ProfileStore {
 
   async load(): Promise<void> {
     try {
-      const answer = await api<{ member: OwnProfile }>('/members/me');
-      this.profile = answer.member;
+      const answer = await call('members.getMember', { params: { id: 'me' } });
+      this.profile = own(answer.member);
       this.conflict = false;
       this.failed = false;
       this.generation++;
@@ -53,12 +45,13 @@ export class ProfileStore {
     const current = this.profile;
     if (!current) return;
     try {
-      const answer = await api<{ member: OwnProfile }>('/members/me', {
-        method: 'PATCH',
+      const answer = await call('members.updateMember', {
+        params: { id: 'me' },
         body: { version: current.version, ...changes },
       });
-      this.profile = answer.member;
-      this.#syncSession(answer.member);
+      const saved = own(answer.member);
+      this.profile = saved;
+      this.#syncSession(saved);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'version_conflict') this.conflict = true;
       throw error;
@@ -66,10 +59,7 @@ export class ProfileStore {
   }
 
   async setTaxId(taxId: string): Promise<void> {
-    const answer = await api<{ taxId: string | null; version: number }>('/members/me/tax-id', {
-      method: 'PUT',
-      body: { taxId },
-    });
+    const answer = await call('members.setTaxId', { params: { id: 'me' }, body: { taxId } });
     if (this.profile) {
       this.profile.taxId = answer.taxId;
       this.profile.version = answer.version;

@@ -3,12 +3,10 @@
  * the browser posts a multipart form (every field, then the file) to `url`, and the record then
  * points at `key`. XMLHttpRequest, not fetch, because only it reports upload progress.
  */
-export interface PresignedPost {
-  url: string;
-  fields: Record<string, string>;
-  key: string;
-  maxBytes: number;
-}
+import type { Response } from './api';
+
+/** What every upload route answers (members, public join, admin catalog): the same presigned POST. */
+export type PresignedPost = Response<'members.presignUpload'>;
 
 export const DOCUMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;

@@ -1,6 +1,6 @@
 /** Reads the shop pages share: the catalog of a market, a member's saved cards and addresses. */
 import type { Address, DeliveryAddress, MemberKind } from '@arbor/shared/members/model';
-import { api, call } from '../api';
+import { call } from '../api';
 import { cardBody, type CardDraft } from './cards';
 import type { Catalog, PaymentMethod } from './types';
 
@@ -49,15 +49,14 @@ export interface MemberAddresses {
 }
 
 export async function loadMemberAddresses(buyerId: string | null = null): Promise<MemberAddresses> {
-  const { member } = await api<{
-    member: Partial<MemberAddresses> & Omit<MemberAddresses, 'address' | 'deliveryAddresses'>;
-  }>(`/members/${memberPath(buyerId)}`);
+  const { member } = await call('members.getMember', { params: { id: memberPath(buyerId) } });
+  const full = 'address' in member;
   return {
     id: member.id,
     displayName: member.displayName,
     kind: member.kind,
     market: member.market,
-    address: member.address ?? null,
-    deliveryAddresses: member.deliveryAddresses ?? [],
+    address: full ? member.address : null,
+    deliveryAddresses: full ? member.deliveryAddresses : [],
   };
 }
