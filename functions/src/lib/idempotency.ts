@@ -73,9 +73,11 @@ export function keyReusedError(field?: string): ConflictError {
   );
 }
 
-interface Keyed {
+/** What Powertools sees of a call: the key it hashes, the request it validates, and the argument. */
+interface Call<A> {
   key: string;
   sameRequest?: string;
+  arg: A;
 }
 
 /**
@@ -88,16 +90,17 @@ const leaseContext = (seconds: number) => ({ getRemainingTimeInMillis: () => sec
 
 /** Makes `work` run once per key (see OnceOptions); results must be JSON, as they are stored and replayed. */
 export function once<A, R>(options: OnceOptions<A>, work: (arg: A) => Promise<R>): (arg: A) => Promise<R> {
-  let run: ((keyed: Keyed, arg: A) => Promise<R>) | undefined;
+  let run: ((call: Call<A>) => Promise<R>) | undefined;
   return async (arg) => {
     // Built on first use: the table's name is read from the environment then, not at import.
     run ??= idempotent(options, work);
-    const keyed: Keyed = {
+    const call: Call<A> = {
       key: options.key(arg),
       ...(options.sameRequest ? { sameRequest: options.sameRequest(arg) } : {}),
+      arg,
     };
     try {
-      return await run(keyed, arg);
+      return await run(call);
     } catch (error) {
       if (error instanceof IdempotencyAlreadyInProgressError) throw new InProgressError(options.field);
       if (error instanceof IdempotencyValidationError) throw keyReusedError(options.field);
@@ -118,6 +121,7 @@ function idempotent<A, R>(options: OnceOptions<A>, work: (arg: A) => Promise<R>)
     expiryAttr: TTL_ATTRIBUTE,
   });
   const config = new IdempotencyConfig({
+    // Only the key is hashed into the record's key, and only sameRequest into its validation hash.
     eventKeyJmesPath: 'key',
     ...(options.sameRequest ? { payloadValidationJmesPath: 'sameRequest' } : {}),
     throwOnNoIdempotencyKey: true,
@@ -125,9 +129,9 @@ function idempotent<A, R>(options: OnceOptions<A>, work: (arg: A) => Promise<R>)
     lambdaContext: leaseContext(options.leaseSeconds),
   });
   // The result is stored as JSON and a replay returns that; the first caller gets the same JSON shape.
-  const keyedWork = async (_keyed: Keyed, arg: A): Promise<R> => {
-    const result = await work(arg);
+  const runCall = async (call: Call<A>): Promise<R> => {
+    const result = await work(call.arg);
     return result === undefined ? result : (JSON.parse(JSON.stringify(result)) as R);
   };
-  return makeIdempotent(keyedWork, { persistenceStore, config, keyPrefix: options.use, dataIndexArgument: 0 });
+  return makeIdempotent(runCall, { persistenceStore, config, keyPrefix: options.use });
 }
