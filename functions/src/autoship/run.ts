@@ -12,6 +12,7 @@ import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
 import { transact, TransactionConditionError, type Item } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
+import { count } from '../lib/metrics.js';
 import { getMember } from '../members/repository.js';
 import { quoteCart } from '../orders/checkout.js';
 import { attemptPayment } from '../orders/payment.js';
@@ -49,6 +50,7 @@ async function orderForRun(autoship: Autoship, runDate: string, build: () => Pro
         },
       },
     ]);
+    count('OrdersPlaced');
     return order;
   } catch (error) {
     if (!(error instanceof TransactionConditionError)) throw error;

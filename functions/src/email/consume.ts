@@ -4,6 +4,7 @@ import { sesClient } from '../lib/aws.js';
 import { messageJson, sqsConsumer } from '../lib/batch.js';
 import { env } from '../lib/env.js';
 import { logger } from '../lib/logger.js';
+import { count } from '../lib/metrics.js';
 import { once } from '../lib/idempotency.js';
 import { recordEmail, SEND_RECORD_DAYS, suppressionOf, wasSent } from './store.js';
 
@@ -65,6 +66,7 @@ async function deliver(email: QueuedEmail): Promise<'sent' | 'suppressed' | 'don
   if (suppression) {
     await recordEmail(email.id, { status: 'suppressed', reason: suppression.reason });
     logger.info('email not sent: the address is suppressed', { emailId: email.id, reason: suppression.reason });
+    count('MailsSuppressed');
     return 'suppressed';
   }
 
@@ -84,6 +86,7 @@ async function deliver(email: QueuedEmail): Promise<'sent' | 'suppressed' | 'don
     }),
   );
   // SES took the mail: from here on nothing may make the message come back, or it would go twice.
+  count('MailsSent');
   await recordEmail(email.id, { status: 'sent', sesMessageId: sent.MessageId }).catch((error: unknown) =>
     logger.error('email sent but its send record was not written', {
       emailId: email.id,

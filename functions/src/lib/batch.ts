@@ -10,6 +10,7 @@ import type {
 } from 'aws-lambda';
 import { InProgressError } from './idempotency.js';
 import { logger } from './logger.js';
+import { flushMetrics } from './metrics.js';
 
 /**
  * Queue and stream consumers report partial batch failures with Powertools'
@@ -17,12 +18,28 @@ import { logger } from './logger.js';
  * `batchItemFailures` and only it comes back. A batch where every record
  * failed is answered the same way instead of throwing, so a batch of busy or
  * throttled records is not a Lambda error (the error alarms watch those).
+ * A processor is made per invocation: its records and failures are instance
+ * state, and the local runtime and the tests run several invocations of one
+ * handler at the same time in one process. The metrics a batch recorded are
+ * written when it ends.
  */
-const options = (context: Context | undefined, inParallel: boolean) => ({
-  ...(context ? { context } : {}),
-  throwOnFullBatchFailure: false,
-  processInParallel: inParallel,
-});
+async function processBatch(
+  event: SQSEvent | DynamoDBStreamEvent,
+  handle: (record: never) => Promise<unknown>,
+  type: keyof typeof EventType,
+  context: Context | undefined,
+  inParallel: boolean,
+): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
+  try {
+    return await processPartialResponse(event, handle, new BatchProcessor(EventType[type]), {
+      ...(context ? { context } : {}),
+      throwOnFullBatchFailure: false,
+      processInParallel: inParallel,
+    });
+  } finally {
+    flushMetrics();
+  }
+}
 
 /**
  * An SQS consumer: each message is handled on its own (side by side when
@@ -45,10 +62,7 @@ export function sqsConsumer(
       throw error;
     }
   };
-  // A processor per invocation: its records and failures are instance state, and the local runtime and the
-  // tests run several invocations of one handler at the same time in one process.
-  return (event, context) =>
-    processPartialResponse(event, handleLogged, new BatchProcessor(EventType.SQS), options(context, inParallel));
+  return (event, context) => processBatch(event, handleLogged, 'SQS', context, inParallel);
 }
 
 /** A message's body as JSON, or undefined when it is not JSON (its schema then says what is wrong). */
@@ -83,11 +97,6 @@ export function streamConsumer(
         throw error;
       }
     };
-    return processPartialResponse(
-      event,
-      inOrder,
-      new BatchProcessor(EventType.DynamoDBStreams),
-      options(context, false),
-    );
+    return processBatch(event, inOrder, 'DynamoDBStreams', context, false);
   };
 }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { AppError, ForbiddenError, UnauthorizedError, ValidationError, type ErrorDetail } from '@arbor/shared/errors';
 import type { AuthRule as ContractAuthRule } from '@arbor/shared/api/endpoint';
 import { logger } from './logger.js';
+import { flushMetricsAfter } from './metrics.js';
 import { parseCookies } from './cookies.js';
 import { isUnavailable } from './db.js';
 import { clientIp, originGuard } from './origin-guard.js';
@@ -274,6 +275,8 @@ export function route<
 
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    // The business metrics the request recorded (lib/metrics.ts), written when it ends.
+    .use(flushMetricsAfter())
     .use({
       before: (request) => {
         logger.setCorrelationId(request.event.requestContext.requestId);

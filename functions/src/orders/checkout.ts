@@ -13,6 +13,7 @@ import { orderConfirmationEmail } from '../email/templates.js';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
 import { keyReusedError, once } from '../lib/idempotency.js';
+import { count, countCharge } from '../lib/metrics.js';
 import { transact, TransactionConditionError, type Item } from '../lib/db.js';
 import type { CardInput } from '../payments/gateway.js';
 import { appendMemberLog } from '../members/repository.js';
@@ -245,6 +246,7 @@ async function placeOrder(input: CheckoutInput): Promise<Order> {
       idempotencyKey: `checkout:${key}`,
       description: `Order ${id}`,
     });
+    countCharge(result.status);
     if (result.status === 'declined') throw new PaymentDeclinedError(result.code, result.message);
     charged = { transactionId: result.transactionId };
     tenders.push({
@@ -299,6 +301,7 @@ async function placeOrder(input: CheckoutInput): Promise<Order> {
     }
     throw error;
   }
+  count('OrdersPlaced');
   const saved = (await getOrder(order.id)) ?? order;
   await sendEmail(orderConfirmationEmail(input.buyer, saved)).catch(() => undefined);
   return saved;

@@ -6,6 +6,7 @@ import { monthlyPeriodOf, weeklyPeriodOf } from '@arbor/shared/periods';
 import { getCompanySettings } from '../company/repository.js';
 import { env } from '../lib/env.js';
 import { transact, TransactionConditionError } from '../lib/db.js';
+import { countCharge } from '../lib/metrics.js';
 import { getMethod } from '../payments/methods.js';
 import { paymentGateway } from '../payments/sandbox.js';
 import type { PaymentChoice } from './checkout.js';
@@ -83,6 +84,7 @@ export async function attemptPayment(
     idempotencyKey: tender.idempotencyKey ?? idempotencyKey,
     description: `Order ${order.id}`,
   });
+  countCharge(result.status);
   const at = now.toISOString();
   const finished: Tender = {
     ...tender,

@@ -68,7 +68,13 @@ export async function startClose(
     new StartExecutionCommand({
       stateMachineArn: requireEnv(stateMachineArnEnv('period-close')),
       name: `${periodId}-${action}-${action === 'calculate' ? runId.slice(0, 8) : Date.now()}`,
-      input: JSON.stringify({ periodId, runId, action, ...(takeOver ? { takeOver } : {}) } satisfies CloseState),
+      input: JSON.stringify({
+        periodId,
+        runId,
+        action,
+        startedAt: now.toISOString(),
+        ...(takeOver ? { takeOver } : {}),
+      } satisfies CloseState),
     }),
   );
   return { period, runId, executionArn: execution.executionArn! };

@@ -5,6 +5,7 @@ import type { PartnerPeriod, Period } from '@arbor/shared/commissions/records';
 import { ConflictError, RuleError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
 import { batchGet } from '../../lib/db.js';
+import { recordCloseDuration } from '../../lib/metrics.js';
 import { getJson, getJsonIfExists, putJson } from '../../lib/objects.js';
 import type { VolumeEvent } from '../../orders/repository.js';
 import { activePlan, getPlan } from '../plans.js';
@@ -27,6 +28,8 @@ export interface CloseState {
   action: 'calculate' | 'finalize';
   /** The run whose abandoned lock this one may take over (startClose checked its execution is over). */
   takeOver?: string;
+  /** When startClose started the run: publish and fail report how long it took. */
+  startedAt?: string;
   previousState?: Period['state'];
   snapshotKey?: string;
   chunks?: string[];
@@ -221,6 +224,7 @@ export async function publish(state: CloseState): Promise<CloseState> {
         leaseUntil: null,
       });
     await reportProgress(state.periodId, 'finalized', 1, 1);
+    closeEnded(state, 'published');
     return state;
   }
   const manifest = await getJson<{ totals: Period['totals'] }>(`${prefix}/manifest.json`);
@@ -235,6 +239,7 @@ export async function publish(state: CloseState): Promise<CloseState> {
     state.runId,
   );
   await reportProgress(state.periodId, 'calculated', 1, 1);
+  closeEnded(state, 'published');
   return state;
 }
 
@@ -242,7 +247,14 @@ export async function publish(state: CloseState): Promise<CloseState> {
 export async function fail(state: CloseState & { error?: { Error?: string; Cause?: string } }): Promise<CloseState> {
   const cause = state.error?.Cause ?? state.error?.Error ?? 'unknown error';
   await releaseLock(state, cause);
+  closeEnded(state, 'failed');
   return state;
+}
+
+/** The close's duration metric (seconds from startClose to its last task), by action and outcome. */
+function closeEnded(state: CloseState, outcome: 'published' | 'failed') {
+  if (!state.startedAt) return;
+  recordCloseDuration((Date.now() - Date.parse(state.startedAt)) / 1000, state.action, outcome);
 }
 
 /**
