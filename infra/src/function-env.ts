@@ -10,6 +10,11 @@ export interface FunctionEnvInput {
   uploadsBucket: string;
   periodsBucket: string;
   kmsKeyId: string;
+  /**
+   * The function's area (`orders`, `email`, `commissions`, …): the `service` of its logs and of
+   * its metrics' dimension. The local runtime runs every area in one process: `arbor`.
+   */
+  service?: string;
 }
 
 export function functionEnv(input: FunctionEnvInput): Record<string, string> {
@@ -20,7 +25,7 @@ export function functionEnv(input: FunctionEnvInput): Record<string, string> {
     UPLOADS_BUCKET: input.uploadsBucket,
     PERIODS_BUCKET: input.periodsBucket,
     KMS_KEY_ID: input.kmsKeyId,
-    POWERTOOLS_SERVICE_NAME: 'arbor',
+    POWERTOOLS_SERVICE_NAME: input.service ?? 'arbor',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }
@@ -47,5 +52,7 @@ export function localEndpointEnv(endpoints: {
     AWS_ENDPOINT_URL_KMS: endpoints.aws,
     // On this machine a response that does not match its route's schema is a 500 with the reason (lib/http.ts).
     ARBOR_STRICT_RESPONSES: 'true',
+    // Business metrics (functions/src/lib/metrics.ts) are for CloudWatch: none printed here.
+    POWERTOOLS_METRICS_DISABLED: 'true',
   };
 }
