@@ -5,10 +5,8 @@ import {
   ExtraContacts,
   Gender,
   Goals,
-  Language,
   MemberId,
   MemberKind,
-  MemberStatus,
   MemberSummary,
   SocialLinks,
   StoredAddress,
@@ -57,27 +55,15 @@ export const MaskedDirectDeposit = z.object({
  * contact details but no personal documents, birth date or payout details
  * (functions/src/members/views.ts `profileView`).
  */
-export const MemberProfile = z.object({
-  id: MemberId,
-  kind: MemberKind,
+export const MemberProfile = MemberSummary.omit({ role: true }).extend({
   /** Membership level code. */
   level: z.string(),
-  status: MemberStatus,
   statusChangedAt: IsoDateTime.nullable(),
-  firstName: z.string(),
-  lastName: z.string(),
-  displayName: z.string(),
-  username: z.string(),
-  email: z.string(),
   phone: z.string().nullable(),
-  market: z.string(),
-  language: Language,
   sponsorId: MemberId.nullable(),
   placementId: MemberId.nullable(),
   enrolledAt: IsoDateTime,
   firstPaidAt: IsoDateTime.nullable(),
-  paidRank: z.number().int(),
-  highestRank: z.number().int(),
   siteName: z.string().nullable(),
   social: SocialLinks,
   /** A short-lived link to the avatar. */
