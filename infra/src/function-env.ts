@@ -54,5 +54,7 @@ export function localEndpointEnv(endpoints: {
     ARBOR_STRICT_RESPONSES: 'true',
     // Business metrics (functions/src/lib/metrics.ts) are for CloudWatch: none printed here.
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // Webhook endpoints may be http://localhost or 127.0.0.1 here, for a receiver on this machine (never in AWS).
+    ARBOR_WEBHOOKS_ALLOW_LOOPBACK: 'true',
   };
 }
