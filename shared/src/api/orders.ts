@@ -34,16 +34,17 @@ export const ShopProduct = Product.pick({
   .extend({ images: z.array(z.string()), kit: z.array(KitItem).nullable() });
 
 /** A priced cart (shared/src/orders/pricing.ts `Quote`): the server's prices, shipping and tax. */
-export const Quote = z.object({
-  market: z.string(),
-  currency: Currency,
+export const Quote = Order.pick({
+  market: true,
+  currency: true,
+  subtotal: true,
+  shipping: true,
+  tax: true,
+  total: true,
+  pv: true,
+  cv: true,
+}).extend({
   lines: z.array(OrderLine.omit({ refundedQuantity: true })),
-  subtotal: z.number().int(),
-  shipping: z.number().int(),
-  tax: z.number().int(),
-  total: z.number().int(),
-  pv: z.number().int(),
-  cv: z.number().int(),
   /** The tax rate that applied to the address, in basis points. */
   taxRateBp: z.number().int(),
 });
