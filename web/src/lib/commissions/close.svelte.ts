@@ -3,7 +3,7 @@
  * the page starts it (202) and then reads the period every second until the run reports its end
  * (`calculated`, `finalized` or `failed`), so the progress bar moves as the machine works.
  */
-import { api, ApiError } from '../api';
+import { ApiError, call } from '../api';
 import type { Period } from './types';
 
 export type CloseAction = 'calculate' | 'finalize';
@@ -64,8 +64,8 @@ export class PeriodBoard {
     this.loading = true;
     this.failed = false;
     try {
-      if (only) this.#put((await api<{ period: Period }>(`/admin/periods/${only}`)).period);
-      else this.periods = (await api<{ items: Period[] }>('/admin/periods')).items;
+      if (only) this.#put((await call('commissions.adminGetPeriod', { params: { id: only } })).period);
+      else this.periods = (await call('commissions.adminListPeriods')).items;
       // A close started elsewhere (another tab, the CLI) is followed too.
       for (const period of this.periods) if (isBusy(period)) this.#watch(period.id, null);
     } catch {
@@ -83,7 +83,9 @@ export class PeriodBoard {
   async start(id: string, action: CloseAction): Promise<ApiError | null> {
     const before = this.get(id)?.progress?.at ?? null;
     try {
-      await api(`/admin/periods/${id}/${action}`, { method: 'POST' });
+      await call(action === 'calculate' ? 'commissions.adminCalculate' : 'commissions.adminFinalize', {
+        params: { id },
+      });
     } catch (error) {
       if (error instanceof ApiError) return error;
       throw error;
@@ -102,7 +104,7 @@ export class PeriodBoard {
 
   async markPaid(id: string): Promise<{ error: ApiError | null; paid: number }> {
     try {
-      const answer = await api<{ period: Period; paid: number }>(`/admin/periods/${id}/paid`, { method: 'POST' });
+      const answer = await call('commissions.adminMarkPaid', { params: { id } });
       this.#put(answer.period);
       return { error: null, paid: answer.paid };
     } catch (error) {
@@ -140,7 +142,7 @@ export class PeriodBoard {
     await Promise.all(
       [...this.#watched].map(async ([id, watch]) => {
         try {
-          const { period } = await api<{ period: Period }>(`/admin/periods/${id}`);
+          const { period } = await call('commissions.adminGetPeriod', { params: { id } });
           if (this.#stopped) return;
           this.#put(period);
           if (runEnded(period, watch.before) || Date.now() - watch.since > GIVE_UP_MS) this.#watched.delete(id);
