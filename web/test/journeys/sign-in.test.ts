@@ -57,6 +57,10 @@ describe('portal journey', () => {
     await page.getByLabel('Language').first().selectOption('es');
     await page.getByRole('heading', { name: 'Historial de inicios de sesión' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    // The default plan's rank name is translated; the shop's navigation label comes from the shell's words.
+    expect(await header.innerText()).toContain('Socio');
+    const navEs = page.getByRole('navigation', { name: 'Principal' });
+    expect(await navEs.getByRole('link').allInnerTexts()).toContain('Tienda');
     await page.getByLabel('Idioma').first().selectOption('en');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
