@@ -195,7 +195,12 @@ export const commissionsApi = {
     summary: 'The commission periods, newest first (recent ones are created on the way).',
     response: z.object({ items: z.array(Period) }),
   }),
-  adminGetPeriod: endpoint({ auth: ADMIN, summary: 'One period.', params: PeriodParams, response: PeriodAnswer }),
+  adminGetPeriod: endpoint({
+    auth: ADMIN,
+    summary: 'One period: its state, totals and the progress of its close.',
+    params: PeriodParams,
+    response: PeriodAnswer,
+  }),
   adminCalculate: endpoint({
     auth: ADMIN,
     summary: 'Calculate (or calculate again) a period that has ended: a preview until it is finalized.',
@@ -228,7 +233,12 @@ export const commissionsApi = {
     summary: 'The compensation plans: drafts, the active one and retired ones.',
     response: z.object({ items: z.array(PlanRecord) }),
   }),
-  adminGetPlan: endpoint({ auth: ADMIN, summary: 'One plan.', params: PlanParams, response: PlanAnswer }),
+  adminGetPlan: endpoint({
+    auth: ADMIN,
+    summary: 'One plan: its document, status and version.',
+    params: PlanParams,
+    response: PlanAnswer,
+  }),
   adminCreatePlan: endpoint({
     auth: ADMIN,
     summary: 'A new draft plan (validated; errors name the path, e.g. document.ranks.2.gv).',

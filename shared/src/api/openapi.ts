@@ -2,7 +2,27 @@ import { z } from 'zod';
 import { ErrorBody, type AreaContract, type Endpoint } from './endpoint.js';
 import { AREAS, ROUTES, splitRoute, type Area } from './routes.js';
 
-type JsonSchema = Record<string, unknown>;
+export type JsonSchema = Record<string, unknown>;
+
+export interface OpenApiParameter {
+  name: string;
+  in: 'path' | 'query';
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+
+export interface OpenApiOperation {
+  operationId: string;
+  tags: string[];
+  summary: string;
+  description: string;
+  'x-roles': string[];
+  security?: [];
+  parameters: OpenApiParameter[];
+  requestBody?: { required: true; content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }>; $ref?: string }>;
+}
 
 export interface OpenApiDocument {
   openapi: '3.1.0';
@@ -10,7 +30,7 @@ export interface OpenApiDocument {
   servers: { url: string }[];
   tags: { name: string }[];
   security: Record<string, string[]>[];
-  paths: Record<string, Record<string, unknown>>;
+  paths: Record<string, Record<string, OpenApiOperation>>;
   components: Record<string, Record<string, unknown>>;
 }
 
@@ -22,7 +42,7 @@ const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
 };
 
 /** Path and query parameters: one per property of the route's params / query object. */
-function parameters(schema: z.ZodType | undefined, place: 'path' | 'query'): unknown[] {
+function parameters(schema: z.ZodType | undefined, place: 'path' | 'query'): OpenApiParameter[] {
   if (!schema) return [];
   const json = toSchema(schema, 'input');
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
@@ -46,9 +66,9 @@ const ERROR_RESPONSES = {
   '503': 'A dependency is briefly unavailable: retry after Retry-After seconds.',
 };
 
-function operation(area: Area, name: string, endpoint: Endpoint, method: string): Record<string, unknown> {
+function operation(area: Area, name: string, endpoint: Endpoint, method: string): OpenApiOperation {
   const status = String(endpoint.status ?? (endpoint.response === null && !endpoint.file ? 204 : 200));
-  let success: Record<string, unknown> = { description: 'Success.' };
+  let success: OpenApiOperation['responses'][string] = { description: 'Success.' };
   if (endpoint.file) {
     success = {
       description: 'The file.',
@@ -96,7 +116,7 @@ export function openApiDocument(
   contract: Partial<Record<Area, AreaContract>>,
   options: { version: string; serverUrl?: string },
 ): OpenApiDocument {
-  const paths: Record<string, Record<string, unknown>> = {};
+  const paths: OpenApiDocument['paths'] = {};
   const missing: string[] = [];
   for (const area of AREAS) {
     for (const [name, route] of Object.entries(ROUTES[area])) {

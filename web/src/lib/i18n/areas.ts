@@ -12,6 +12,7 @@ export const AREAS = {
   shop: { en: () => import('./shop.en'), es: () => import('./shop.es') },
   commissions: { en: () => import('./commissions.en'), es: () => import('./commissions.es') },
   staff: { en: () => import('./staff.en'), es: () => import('./staff.es') },
+  developers: { en: () => import('./developers.en'), es: () => import('./developers.es') },
 } satisfies Record<string, Record<Locale, () => Promise<{ default: Dictionary }>>>;
 
 export type Area = keyof typeof AREAS;
