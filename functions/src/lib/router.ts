@@ -13,18 +13,13 @@ type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIG
  * built from its endpoint in the area's contract (shared/src/api/<area>.ts),
  * checked at cold start (and by functions/test/unit/wiring.test.ts).
  */
-export function areaRouter(
-  area: Area,
-  /** Null only while an area's contract is still being written. */
-  contract: AreaContract | null,
-  handlers: Record<string, Handler>,
-): Handler {
+export function areaRouter(area: Area, contract: AreaContract, handlers: Record<string, Handler>): Handler {
   const routes = httpRoutes.filter((route) => route.area === area);
   const table = new Map<string, Handler>();
   for (const route of routes) {
     const handler = handlers[route.name];
     if (!handler) throw new Error(`area ${area}: no handler named ${route.name} for ${routeKey(route)}`);
-    if (contract && (!contract[route.name] || specOf(handler) !== contract[route.name])) {
+    if (!contract[route.name] || specOf(handler) !== contract[route.name]) {
       throw new Error(`area ${area}: ${route.name} is not built from its endpoint in shared/src/api/${area}.ts`);
     }
     table.set(routeKey(route), handler);

@@ -29,6 +29,6 @@ export const CONTRACT = {
   admin: adminApi,
   commissions: commissionsApi,
   integrations: integrationsApi,
-} satisfies Partial<{ [A in Area]: Record<RouteNames<A>, Endpoint> }>;
+} satisfies { [A in Area]: Record<RouteNames<A>, Endpoint> };
 
 export type Contract = typeof CONTRACT;
