@@ -99,6 +99,7 @@ describe('accessibility', () => {
       '/smart-order',
       '/payment-methods',
       '/organization/member/me',
+      '/developers/api',
     ];
     expect(await problemsFor(DEMO_ACCOUNTS.admin, adminPages)).toEqual([]);
   });
