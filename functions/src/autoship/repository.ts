@@ -4,8 +4,19 @@ import { keys } from '@arbor/shared/keys';
 import { Autoship, dueDateOf } from '@arbor/shared/orders/autoship';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
-import { decodeCursor, encodeCursor, isConditionFailure, stripKeys, type Item, type Page } from '../lib/db.js';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  decodeCursor,
+  encodeCursor,
+  isConditionFailure,
+  putItem,
+  stripKeys,
+  transact,
+  TransactionConditionError,
+  txPut,
+  type Item,
+  type Page,
+  type TableWrite,
+} from '../lib/db.js';
 import { refreshAutoshipSummary } from './summary.js';
 
 /** The item; active autoships are indexed by the date they are next due (GSI1, sparse). */
@@ -37,22 +48,28 @@ export async function listAutoships(memberId: string): Promise<Autoship[]> {
 }
 
 /**
- * Writes a new version (expected 0 creates), refusing a stale one, then
- * refreshes the member's smart-order summary its uplines see.
+ * Writes a new version (expected 0 creates), refusing a stale one, with any
+ * writes that belong to the change in the same transaction (the
+ * autoship.declined event), then refreshes the member's smart-order summary
+ * its uplines see.
  */
-export async function saveAutoship(autoship: Autoship, expectedVersion: number, market: string): Promise<Autoship> {
+export async function saveAutoship(
+  autoship: Autoship,
+  expectedVersion: number,
+  market: string,
+  also: TableWrite[] = [],
+): Promise<Autoship> {
   const next: Autoship = { ...autoship, version: expectedVersion + 1, updatedAt: new Date().toISOString() };
+  const put = {
+    Item: autoshipItem(next),
+    ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
+    ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
+  };
   try {
-    await db().send(
-      new PutCommand({
-        TableName: env.tableName(),
-        Item: autoshipItem(next),
-        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
-        ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
-      }),
-    );
+    if (also.length > 0) await transact([txPut(put), ...also]);
+    else await putItem(put);
   } catch (error) {
-    if (isConditionFailure(error)) {
+    if (isConditionFailure(error) || (error instanceof TransactionConditionError && error.failedIndexes.includes(0))) {
       throw new ConflictError(
         'This smart order changed meanwhile. Reload it and apply your change again.',
         'version_conflict',

@@ -5,12 +5,13 @@ import { dueDateOf, type Autoship, type AutoshipMessage } from '@arbor/shared/or
 import type { Order } from '@arbor/shared/orders/model';
 import { newOrder } from '@arbor/shared/orders/build';
 import { AppError } from '@arbor/shared/errors';
+import { newEvent } from '@arbor/shared/integrations/events';
 import { getCompanySettings } from '../company/repository.js';
 import { sendEmail } from '../email/send.js';
 import { autoshipDeclinedEmail } from '../email/templates.js';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
-import { transact, TransactionConditionError, type Item } from '../lib/db.js';
+import { transact, TransactionConditionError, type Item, type TableWrite } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
 import { count } from '../lib/metrics.js';
 import { getMember } from '../members/repository.js';
@@ -18,6 +19,7 @@ import { quoteCart } from '../orders/checkout.js';
 import { attemptPayment } from '../orders/payment.js';
 import { getOrder, nextOrderId, orderItem } from '../orders/repository.js';
 import { getMethod } from '../payments/methods.js';
+import { outboxWrite } from '../integrations/repository.js';
 import { getAutoship, saveAutoship } from './repository.js';
 import { cancelAutoshipsOf } from './service.js';
 
@@ -90,6 +92,7 @@ export async function processAutoship(message: AutoshipMessage, now = new Date()
     status: 'paid' | 'declined' | 'failed',
     orderId: string | null,
     why?: { message: string; code: string },
+    also: TableWrite[] = [],
   ) =>
     saveAutoship(
       {
@@ -106,6 +109,7 @@ export async function processAutoship(message: AutoshipMessage, now = new Date()
       },
       autoship.version,
       member.market,
+      also,
     );
 
   let order: Order;
@@ -158,16 +162,35 @@ export async function processAutoship(message: AutoshipMessage, now = new Date()
     await advance('paid', order.id);
     return 'paid';
   }
-  if (attempt < maxAttempts) {
-    await saveAutoship(
-      { ...autoship, retry: { runDate, attempt, nextAttemptDate: addDays(message.dueDate, 1) } },
-      autoship.version,
-      member.market,
+  // The autoship.declined event (webhooks) goes with the smart order's new state: a retry, or the run given up.
+  const refusal = result.declined;
+  const declined = (nextAttemptDate: string | null) =>
+    outboxWrite(
+      newEvent(
+        'autoship.declined',
+        {
+          autoshipId: autoship.id,
+          memberId: member.id,
+          orderId: order.id,
+          runDate,
+          attempt,
+          final: nextAttemptDate === null,
+          nextAttemptDate,
+          declineCode: refusal.declineCode,
+          message: refusal.message,
+        },
+        now.toISOString(),
+      ),
     );
+  if (attempt < maxAttempts) {
+    const nextAttemptDate = addDays(message.dueDate, 1);
+    await saveAutoship({ ...autoship, retry: { runDate, attempt, nextAttemptDate } }, autoship.version, member.market, [
+      declined(nextAttemptDate),
+    ]);
     logger.info('autoship declined, retrying tomorrow', { autoshipId: autoship.id, runDate, attempt });
     return 'retry_scheduled';
   }
-  await advance('declined', order.id, result.declined);
-  await sendEmail(autoshipDeclinedEmail(member, runDate, result.declined)).catch(() => undefined);
+  await advance('declined', order.id, refusal, [declined(null)]);
+  await sendEmail(autoshipDeclinedEmail(member, runDate, refusal)).catch(() => undefined);
   return 'declined';
 }

@@ -8,7 +8,15 @@ import { monthRange } from '@arbor/shared/time';
 import { getCompanySettings } from '../company/repository.js';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
-import { isConditionFailure, stripKeys, type Item } from '../lib/db.js';
+import {
+  isConditionFailure,
+  stripKeys,
+  transact,
+  TransactionConditionError,
+  txUpdate,
+  type Item,
+  type TableWrite,
+} from '../lib/db.js';
 
 export function periodItem(period: Period): Item {
   return {
@@ -158,6 +166,42 @@ export async function movePeriod(
       );
     }
     throw error;
+  }
+}
+
+/**
+ * Ends a finalize: the period moves from finalizing to finalized, its lease
+ * released, with `also` in the same transaction (the period.finalized event),
+ * so the event is written exactly when the period is finalized. A period
+ * finalized already (a task run again) changes nothing; any other state is
+ * refused as movePeriod refuses it.
+ */
+export async function markFinalized(period: Period, finalizedAt: string, also: TableWrite[]): Promise<void> {
+  try {
+    await transact([
+      txUpdate({
+        Key: keys.period(period.id),
+        UpdateExpression: 'SET #state = :finalized, finalizedAt = :at, leaseUntil = :null, version = version + :one',
+        ConditionExpression: '#state = :finalizing',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':finalized': 'finalized',
+          ':finalizing': 'finalizing',
+          ':at': finalizedAt,
+          ':null': null,
+          ':one': 1,
+        },
+      }),
+      ...also,
+    ]);
+  } catch (error) {
+    if (!(error instanceof TransactionConditionError && error.failedIndexes.includes(0))) throw error;
+    const current = await getPeriod(period.id);
+    if (current?.state === 'finalized') return;
+    throw new RuleError(
+      'invalid_period_state',
+      `Period ${period.id} is ${current?.state ?? 'missing'}; it must be finalizing for this.`,
+    );
   }
 }
 

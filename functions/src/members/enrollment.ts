@@ -3,6 +3,7 @@ import { defaultLevel, type CompanySettings } from '@arbor/shared/company';
 import { placementWindowEnds } from '@arbor/shared/genealogy/placement';
 import type { Member, Role } from '@arbor/shared/members/model';
 import type { EnrollmentBody } from '@arbor/shared/members/requests';
+import { memberEnrolledEvent } from '@arbor/shared/integrations/events';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hashPassword } from '../auth/passwords.js';
 import { getCompanySettings } from '../company/repository.js';
@@ -10,6 +11,7 @@ import { sendEmail } from '../email/send.js';
 import { welcomeEmail } from '../email/templates.js';
 import { env } from '../lib/env.js';
 import { encryptField } from '../lib/field-crypto.js';
+import { outboxWrite } from '../integrations/repository.js';
 import { verifyUpload } from '../lib/uploads.js';
 import { normalizeName } from './names.js';
 import { findMemberIdByLogin, getMember, insertMember, nextMemberId } from './repository.js';
@@ -65,7 +67,7 @@ function checkCompanyRules(body: EnrollmentBody, settings: CompanySettings, now:
 /**
  * Enrolls a partner or a customer under a sponsor. Everything that belongs
  * together goes in one transaction: the profile, its credentials, the unique
- * username and email (and the log entry). A taken name or email fails the
+ * username and email, the log entry and the member.enrolled event (webhooks). A taken name or email fails the
  * whole write, so nothing is half-made. The genealogy stream then indexes
  * the new member under its uplines; the welcome email goes through the queue.
  */
@@ -148,6 +150,7 @@ export async function enrollMember(body: EnrollmentBody, sponsorId: string, acto
       action: 'member.enrolled',
       detail: { kind: body.kind, level, sponsorId: sponsor.id, via: actor.role },
     },
+    [outboxWrite(memberEnrolledEvent(member))],
   );
 
   await sendEmail(welcomeEmail(member.email, member.firstName, member.language, member, `${env.appUrl()}/sign-in`));

@@ -164,7 +164,13 @@ const isNew = 'attribute_not_exists(PK)';
  * and its log entry. A taken name or email fails the whole write (a 409 naming
  * the field), so nothing is half-made.
  */
-export async function insertMember(member: Member, credentials: Credentials, log: MemberLogEntry): Promise<void> {
+export async function insertMember(
+  member: Member,
+  credentials: Credentials,
+  log: MemberLogEntry,
+  /** Written with the member or not at all (the member.enrolled event of the outbox). */
+  also: TableWrite[] = [],
+): Promise<void> {
   const guards = uniqueGuardItems(member);
   try {
     await transact([
@@ -172,6 +178,7 @@ export async function insertMember(member: Member, credentials: Credentials, log
       ...guards.map((Item) => txPut({ Item, ConditionExpression: isNew })),
       txPut({ Item: credentialsItem(credentials) }),
       txPut({ Item: memberLogItem(member.id, log) }),
+      ...also,
     ]);
   } catch (error) {
     if (!(error instanceof TransactionConditionError)) throw error;

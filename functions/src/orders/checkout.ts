@@ -5,6 +5,7 @@ import type { Address, Member } from '@arbor/shared/members/model';
 import type { Order, Tender } from '@arbor/shared/orders/model';
 import { priceLines, quoteTotals, type CartLine, type Quote } from '@arbor/shared/orders/pricing';
 import { newOrder } from '@arbor/shared/orders/build';
+import { orderPaidEvent } from '@arbor/shared/integrations/events';
 import { monthlyPeriodOf, weeklyPeriodOf } from '@arbor/shared/periods';
 import { productsBySku } from '../catalog/repository.js';
 import { getCompanySettings } from '../company/repository.js';
@@ -16,6 +17,7 @@ import { keyReusedError, once } from '../lib/idempotency.js';
 import { count, countCharge } from '../lib/metrics.js';
 import { transact, TransactionConditionError, type Item } from '../lib/db.js';
 import type { CardInput } from '../payments/gateway.js';
+import { outboxWrite } from '../integrations/repository.js';
 import { appendMemberLog } from '../members/repository.js';
 import { giftCardLabel, loadGiftCards } from '../payments/gift-cards.js';
 import { getMethod, saveCard } from '../payments/methods.js';
@@ -309,7 +311,7 @@ async function placeOrder(input: CheckoutInput): Promise<Order> {
 
 /**
  * Writes a new order with its checkout mark, gift-card debits and, when
- * paid, its volume and the buyer's first-payment date. The buyer's first
+ * paid, its volume, its order.paid event and the buyer's first-payment date. The buyer's first
  * paid order is decided inside the transaction (a condition on the buyer's
  * firstPaidAt), so two first orders at once cannot both be "first".
  */
@@ -361,6 +363,9 @@ export async function recordOrder(
         Item: volumeEventItem(saleVolumeEvent(final)),
       },
     });
+    // The order.paid event (webhooks) is written with the payment or not at all.
+    operations.push(outboxWrite(orderPaidEvent(final)));
+    // Last: a failed condition here alone means the buyer had paid before (see the catch).
     operations.push({
       Update: {
         TableName: table,

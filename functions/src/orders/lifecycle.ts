@@ -5,10 +5,12 @@ import { formatMoney } from '@arbor/shared/money';
 import { canMove, type Order, type OrderStatus, type Refund, type Tender } from '@arbor/shared/orders/model';
 import { allocateRefund, applyRefund, refundable, refundableTotal } from '@arbor/shared/orders/refunds';
 import { monthlyPeriodOf, weeklyPeriodOf } from '@arbor/shared/periods';
+import { orderRefundedEvent } from '@arbor/shared/integrations/events';
 import { getCompanySettings } from '../company/repository.js';
 import { env } from '../lib/env.js';
 import { transact, TransactionConditionError } from '../lib/db.js';
 import { paymentGateway } from '../payments/sandbox.js';
+import { outboxWrite } from '../integrations/repository.js';
 import { getMember } from '../members/repository.js';
 import type { PaymentChoice } from './checkout.js';
 import { onBehalfLog, recordPaymentOfOpenOrder } from './payment.js';
@@ -262,8 +264,8 @@ async function replayOf(order: Order, idempotencyKey: string | undefined): Promi
 
 /**
  * Refunds lines of a paid order. The refund is claimed on the order first (a
- * conditional write on the version read, with the volume, gift-card credits
- * and the member's log in the same transaction); only then does money go back
+ * conditional write on the version read, with the volume, gift-card credits,
+ * the member's log and the order.refunded event in the same transaction); only then does money go back
  * through the gateway. Card first (newest first, or the tender the agent
  * picked), then gift cards.
  */
@@ -276,7 +278,8 @@ export async function refundOrder(
   const replay = await replayOf(order, request.idempotencyKey);
   if (replay) return replay;
   const plan = await planRefund(order, request, actorId, now);
-  return settleRefunds(await saveOrder(order, plan.after, plan.extra));
+  const extra = [...plan.extra, outboxWrite(orderRefundedEvent(plan.after, plan.refund))];
+  return settleRefunds(await saveOrder(order, plan.after, extra));
 }
 
 /**
@@ -301,7 +304,11 @@ export async function cancelOrder(order: Order, reason: string, actorId: string,
     canceledAt: at,
     history: [...plan.after.history, event(actorId, 'canceled', reason)],
   };
-  const extra = [...plan.extra, ...onBehalfLog(order, actorId, 'order.cancel', {}, reason, at)];
+  const extra = [
+    ...plan.extra,
+    ...onBehalfLog(order, actorId, 'order.cancel', {}, reason, at),
+    outboxWrite(orderRefundedEvent(canceled, plan.refund)),
+  ];
   return settleRefunds(await saveOrder(order, canceled, extra));
 }
 

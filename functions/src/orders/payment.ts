@@ -14,6 +14,8 @@ import { PaymentDeclinedError } from './errors.js';
 import { orderItem, saleVolumeEvent, volumeEventItem } from './repository.js';
 import { memberLogItem } from '../members/repository.js';
 import { formatMoney } from '@arbor/shared/money';
+import { orderPaidEvent } from '@arbor/shared/integrations/events';
+import { outboxWrite } from '../integrations/repository.js';
 
 /** What is still to be charged on a card: the total less what gift cards already cover. */
 export const cardDue = (order: Order) =>
@@ -37,7 +39,7 @@ export interface CardToCharge {
  * is written with a condition on the version read, so of N parallel or
  * retried attempts one claims and the others get a 409 without touching the
  * gateway. Then the card is charged with that key. Approved: the order becomes
- * paid with its volume, in one transaction. Declined: the attempt is recorded.
+ * paid with its volume and its order.paid event, in one transaction. Declined: the attempt is recorded.
  * A crash after the claim leaves the pending tender; the next attempt on the
  * order finishes it with the same key (the gateway answers as it did, or
  * charges now), never a second charge.
@@ -146,6 +148,7 @@ export async function attemptPayment(
         },
       },
       ...log('order.payment'),
+      outboxWrite(orderPaidEvent(paid)),
     ]);
     return paid;
   };

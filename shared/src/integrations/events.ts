@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PeriodKindSchema } from '../commissions/bonuses.js';
 import { Currency } from '../money.js';
 import { Language, MemberKind, type Member } from '../members/model.js';
 import { OrderStatus, OrderType, type Order, type Refund } from '../orders/model.js';
@@ -90,7 +91,7 @@ export const AutoshipDeclinedData = z.object({
 
 export const PeriodFinalizedData = z.object({
   periodId: Id,
-  kind: z.enum(['weekly', 'monthly']),
+  kind: PeriodKindSchema,
   start: Instant,
   end: Instant,
   finalizedAt: Instant,

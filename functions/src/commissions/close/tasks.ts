@@ -4,12 +4,14 @@ import { DEFAULT_PLAN, type Plan } from '@arbor/shared/commissions/plan';
 import type { PartnerPeriod, Period } from '@arbor/shared/commissions/records';
 import { ConflictError, RuleError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
+import { newEvent } from '@arbor/shared/integrations/events';
 import { batchGet } from '../../lib/db.js';
 import { recordCloseDuration } from '../../lib/metrics.js';
+import { outboxWrite } from '../../integrations/repository.js';
 import { getJson, getJsonIfExists, putJson } from '../../lib/objects.js';
 import type { VolumeEvent } from '../../orders/repository.js';
 import { activePlan, getPlan } from '../plans.js';
-import { chunkDone, companyTimeZone, getPeriod, movePeriod, reportProgress } from '../periods.js';
+import { chunkDone, companyTimeZone, getPeriod, markFinalized, movePeriod, reportProgress } from '../periods.js';
 import { partnerPeriods, reversalsFor, type LinesByOrder, type Reversal } from '../results.js';
 import { buildSnapshot, loadMembers, loadVolumeEvents, type Snapshot } from '../snapshot.js';
 import { applyFinalizedChunk, writePartnerPeriods } from '../writes.js';
@@ -218,11 +220,14 @@ export async function publish(state: CloseState): Promise<CloseState> {
   const prefix = runPrefix(state.periodId, state.runId);
   if (state.action === 'finalize') {
     const period = await getPeriod(state.periodId);
-    if (period?.state === 'finalizing')
-      await movePeriod(state.periodId, ['finalizing'], 'finalized', {
-        finalizedAt: new Date().toISOString(),
-        leaseUntil: null,
-      });
+    if (period?.state === 'finalizing') {
+      const finalizedAt = new Date().toISOString();
+      const { id: periodId, kind, start, end } = period;
+      // The period.finalized event (webhooks) is written with the state change or not at all.
+      await markFinalized(period, finalizedAt, [
+        outboxWrite(newEvent('period.finalized', { periodId, kind, start, end, finalizedAt }, finalizedAt)),
+      ]);
+    }
     await reportProgress(state.periodId, 'finalized', 1, 1);
     closeEnded(state, 'published');
     return state;
