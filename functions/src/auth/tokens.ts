@@ -1,7 +1,6 @@
 import { SignJWT, jwtVerify, errors } from 'jose';
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { Role } from '@arbor/shared/members/model';
-import { secretsClient } from '../lib/aws.js';
+import { secretValue } from '../lib/parameters.js';
 import { env } from '../lib/env.js';
 
 /** Access tokens are short-lived; the refresh session (in the table) lasts longer and rotates. */
@@ -20,17 +19,13 @@ export interface AccessClaims {
   sessionId: string;
 }
 
-let key: Promise<Uint8Array> | undefined;
-/** The signing key: from SESSION_SECRET locally, from Secrets Manager in AWS (once per cold start). */
-function signingKey(): Promise<Uint8Array> {
-  key ??= (async () => {
-    const local = env.sessionSecret();
-    if (local) return new TextEncoder().encode(local);
-    const secret = await secretsClient().send(new GetSecretValueCommand({ SecretId: env.sessionSecretArn() }));
-    if (!secret.SecretString) throw new Error('session secret is empty');
-    return new TextEncoder().encode(secret.SecretString);
-  })();
-  return key;
+/** How long a warm function keeps the session secret read from Secrets Manager. */
+const SECRET_MAX_AGE_SECONDS = 15 * 60;
+
+/** The signing key: from SESSION_SECRET locally, from Secrets Manager in AWS (kept for a while, lib/parameters.ts). */
+async function signingKey(): Promise<Uint8Array> {
+  const secret = env.sessionSecret() || (await secretValue(env.sessionSecretArn(), SECRET_MAX_AGE_SECONDS));
+  return new TextEncoder().encode(secret);
 }
 
 export async function signAccessToken(claims: AccessClaims): Promise<string> {

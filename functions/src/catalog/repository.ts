@@ -5,6 +5,7 @@ import { keys } from '@arbor/shared/keys';
 import { INDEX } from '@arbor/shared/table';
 import { db } from '../lib/aws.js';
 import { env } from '../lib/env.js';
+import { cachedValue, forgetCachedValue } from '../lib/parameters.js';
 import { isConditionFailure, queryAll, stripKeys, type Item } from '../lib/db.js';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 
@@ -29,27 +30,19 @@ export async function getProduct(sku: string): Promise<Product | null> {
   return result.Item ? Product.parse(stripKeys(result.Item)) : null;
 }
 
-let cached: { at: number; products: Promise<Map<string, Product>> } | undefined;
-const CACHE_MS = 30_000;
-
 /**
  * Products by SKU for pricing. The catalog is small and read on every
  * checkout and autoship run, so a warm function keeps it for 30 seconds
- * (a price change reaches every checkout within that).
+ * (lib/parameters.ts; a price change reaches every checkout within that).
  */
-export function productsBySku(): Promise<Map<string, Product>> {
-  if (!cached || Date.now() - cached.at > CACHE_MS) {
-    const products = listProducts().then((list) => new Map(list.map((p) => [p.sku, p])));
-    cached = { at: Date.now(), products };
-    products.catch(() => (cached = undefined));
-  }
-  return cached.products;
-}
+export const productsBySku = cachedValue(
+  'catalog',
+  30,
+  async () => new Map((await listProducts()).map((p) => [p.sku, p])),
+);
 
 /** Forget the cached catalog (after an edit in this container, and in tests). */
-export const forgetCatalogCache = () => {
-  cached = undefined;
-};
+export const forgetCatalogCache = () => forgetCachedValue('catalog');
 
 /** Creates (expectedVersion 0) or updates a product; a stale version is a 409. */
 export async function saveProduct(input: ProductInput, expectedVersion: number): Promise<Product> {

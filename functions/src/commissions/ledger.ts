@@ -6,7 +6,7 @@ import { env } from '../lib/env.js';
 import { batchGet, stripKeys } from '../lib/db.js';
 import { getJson } from '../lib/objects.js';
 import { getMembers } from '../members/repository.js';
-import { rankName } from './rank-names.js';
+import { loadRankNames, rankName } from './rank-names.js';
 
 type Stored = PartnerPeriod & { runId: string };
 
@@ -18,6 +18,7 @@ const current = (record: Stored, period: Period | undefined) =>
 
 /** A partner's period results, newest first, with each period's state (a calculated one is a preview). */
 export async function partnerHistory(memberId: string) {
+  await loadRankNames();
   const result = await db().send(
     new QueryCommand({
       TableName: env.tableName(),
@@ -77,6 +78,7 @@ export function explain(line: LedgerLine, names: Map<string, string>): string {
 }
 
 export async function partnerPeriodDetail(memberId: string, period: Period) {
+  await loadRankNames();
   const result = await db().send(
     new GetCommand({ TableName: env.tableName(), Key: keys.partnerPeriod(memberId, period.id) }),
   );

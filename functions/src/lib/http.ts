@@ -11,7 +11,6 @@ import { isUnavailable } from './db.js';
 import { clientIp, originGuard } from './origin-guard.js';
 import { env } from './env.js';
 import { resolvePrincipal, type Principal } from '../auth/principal.js';
-import { loadRankNames } from '../commissions/rank-names.js';
 
 /** Who may call a route: anyone, or signed-in members holding one of the roles. */
 export type AuthRule = ContractAuthRule;
@@ -255,7 +254,7 @@ export function route<
     const cookies = parseCookies(event.cookies);
     const method = event.requestContext.http.method;
     checkOrigin(event);
-    const [principal] = await Promise.all([resolvePrincipal(cookies, spec.auth !== 'public'), loadRankNames()]);
+    const principal = await resolvePrincipal(cookies, spec.auth !== 'public');
     checkAccess(spec.auth, principal, method, spec.allowReadOnly ?? false);
     const request = {
       body: parseWith(spec.body, spec.body ? readJsonBody(event) : undefined, 'body'),

@@ -1,9 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ForbiddenError } from '@arbor/shared/errors';
-import { secretsClient } from './aws.js';
+import { secretValue } from './parameters.js';
 
 /**
  * The header CloudFront adds to every request it sends to the API (its value
@@ -14,24 +13,7 @@ import { secretsClient } from './aws.js';
 export const ORIGIN_HEADER = 'x-arbor-origin';
 
 /** Re-read after this long, so a secret changed by hand (then redeployed) is picked up. */
-const CACHE_MS = 5 * 60_000;
-
-let cached: { arn: string; value: Promise<string>; at: number } | undefined;
-
-function originSecret(arn: string): Promise<string> {
-  if (!cached || cached.arn !== arn || Date.now() - cached.at > CACHE_MS) {
-    const value = secretsClient()
-      .send(new GetSecretValueCommand({ SecretId: arn }))
-      .then((secret) => {
-        if (!secret.SecretString) throw new Error('origin secret is empty');
-        return secret.SecretString;
-      });
-    cached = { arn, value, at: Date.now() };
-    // A failed read is not kept: the next request tries again.
-    value.catch(() => (cached = undefined));
-  }
-  return cached.value;
-}
+const SECRET_MAX_AGE_SECONDS = 5 * 60;
 
 const sameSecret = (given: string, expected: string) => {
   const a = Buffer.from(given);
@@ -48,7 +30,7 @@ export async function checkCloudFrontOrigin(event: APIGatewayProxyEventV2): Prom
   const arn = process.env.ORIGIN_SECRET_ARN;
   if (!arn) return;
   const given = event.headers?.[ORIGIN_HEADER] ?? '';
-  if (!sameSecret(given, await originSecret(arn))) {
+  if (!sameSecret(given, await secretValue(arn, SECRET_MAX_AGE_SECONDS))) {
     throw new ForbiddenError('Use the application’s own address.');
   }
 }

@@ -1,4 +1,4 @@
-import { rankName } from '../../commissions/rank-names.js';
+import { loadRankNames, rankName } from '../../commissions/rank-names.js';
 import { NotFoundError } from '@arbor/shared/errors';
 import { toSummary } from '@arbor/shared/members/model';
 import { authApi } from '@arbor/shared/api/auth';
@@ -6,6 +6,7 @@ import { route } from '../../lib/http.js';
 import { getMember } from '../../members/repository.js';
 
 export const handler = route(authApi.me, async ({ principal }) => {
+  await loadRankNames();
   const member = await getMember(principal.memberId);
   if (!member) throw new NotFoundError('Member not found.');
   return {

@@ -1,5 +1,6 @@
 import { autoshipApi } from '@arbor/shared/api/autoship';
 import { route } from '../../lib/http.js';
+import { loadRankNames } from '../../commissions/rank-names.js';
 import { currentVolumes, downlinePage, enrollees, profilesOf } from '../../genealogy/queries.js';
 import { inTreeOf, teamOwner } from '../../genealogy/scope.js';
 import { teamRow } from '../../genealogy/views.js';
@@ -10,6 +11,7 @@ import { teamRow } from '../../genealogy/views.js';
  * next run and whether it will go through.
  */
 export const teamAutoships = route(autoshipApi.teamAutoships, async ({ principal, query }) => {
+  await loadRankNames();
   const owner = await teamOwner(principal, query.of);
   const customersFirst = query.cursor?.startsWith('c:');
   const page = customersFirst

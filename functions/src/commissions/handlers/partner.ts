@@ -11,7 +11,7 @@ import { liveVolume } from '../live.js';
 import { companyTimeZone, getPeriod, listPeriods, payoutCurrency } from '../periods.js';
 import { activePlan } from '../plans.js';
 import { liveRankProgress } from '../progress.js';
-import { rankName } from '../rank-names.js';
+import { loadRankNames, rankName } from '../rank-names.js';
 
 /**
  * Whose numbers: the caller, or a member of its placement downline (staff:
@@ -80,6 +80,7 @@ export const rankProgressOf = route(commissionsApi.rankProgressOf, async ({ prin
  * (a preview until finalized), the downline members it puts at a new rank.
  */
 export const teamAdvancements = route(commissionsApi.teamAdvancements, async ({ principal, query }) => {
+  await loadRankNames();
   const member = await whose(principal, query.member);
   const period = (await listPeriods(24)).find(
     (p) => p.kind === 'monthly' && p.resultKey && ['calculated', 'finalized'].includes(p.state),

@@ -1,11 +1,13 @@
 import { genealogyApi } from '@arbor/shared/api/genealogy';
 import { route } from '../../lib/http.js';
+import { loadRankNames } from '../../commissions/rank-names.js';
 import { currentVolumes, newestInDownline, profilesOf } from '../queries.js';
 import { teamOwner } from '../scope.js';
 import { teamRow } from '../views.js';
 
 /** Newest partners in the downline (the dashboard shows the latest 12; the report pages through all). */
 export const handler = route(genealogyApi.teamNew, async ({ query, principal }) => {
+  await loadRankNames();
   const owner = await teamOwner(principal, query.of);
   const page = await newestInDownline(owner.id, query.limit, query.cursor);
   const members = await profilesOf(page.items);

@@ -1,5 +1,5 @@
 import { genealogyApi } from '@arbor/shared/api/genealogy';
-import { rankName } from '../../commissions/rank-names.js';
+import { loadRankNames, rankName } from '../../commissions/rank-names.js';
 import { route } from '../../lib/http.js';
 import { currentVolumes, downlinePage, profilesOf, rankCounts } from '../queries.js';
 import { teamOwner } from '../scope.js';
@@ -7,6 +7,7 @@ import { teamRow } from '../views.js';
 
 /** How many hold each rank in the downline, and the leaders at or above a rank. */
 export const handler = route(genealogyApi.teamRanks, async ({ query, principal }) => {
+  await loadRankNames();
   const owner = await teamOwner(principal, query.of);
   const minRank = query.minRank ?? 2;
   const [counts, page] = await Promise.all([

@@ -1,11 +1,13 @@
 import { genealogyApi } from '@arbor/shared/api/genealogy';
 import { route } from '../../lib/http.js';
+import { loadRankNames } from '../../commissions/rank-names.js';
 import { currentVolumes, downlinePage, profilesOf } from '../queries.js';
 import { teamOwner } from '../scope.js';
 import { teamRow } from '../views.js';
 
 /** The unilevel (placement) team, by level or join date: one Query on the downline index plus one batch read. */
 export const handler = route(genealogyApi.teamUnilevel, async ({ query, principal }) => {
+  await loadRankNames();
   const owner = await teamOwner(principal, query.of);
   const page = await downlinePage(
     owner.id,
