@@ -4,8 +4,8 @@
  * How the strings are kept
  * - Each key lives in one area, a pair of files: `en.ts` / `es.ts` is `core` (the shell, sign-in,
  *   and the widgets several areas share: forms, addresses, tables, exports, charts, member search);
- *   every other area is `<area>.en.ts` / `<area>.es.ts` (dashboard, members, organization, shop,
- *   commissions, staff), listed in `areas.ts`. Keys are unique across areas.
+ *   every other area is `<area>.en.ts` / `<area>.es.ts` (shop, commissions, staff, …), listed in
+ *   `AREAS` in `areas.ts`. Keys are unique across areas.
  * - English is the reference: a key missing from the English files is a type error at `t()`; each
  *   Spanish file `satisfies Translation<typeof en>` (every key, nothing else), and
  *   web/test/unit/i18n.test.ts also compares keys and placeholders of every pair.
