@@ -193,11 +193,13 @@ export const commissionsApi = {
   adminListPeriods: endpoint({
     auth: ADMIN,
     summary: 'The commission periods, newest first (recent ones are created on the way).',
+    scope: 'commissions:read',
     response: z.object({ items: z.array(Period) }),
   }),
   adminGetPeriod: endpoint({
     auth: ADMIN,
     summary: 'One period: its state, totals and the progress of its close.',
+    scope: 'commissions:read',
     params: PeriodParams,
     response: PeriodAnswer,
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../members/model.js';
+import type { ApiScope } from '../integrations/scopes.js';
 
 /** Who may call a route: anyone, or signed-in members holding one of the roles. */
 export type AuthRule = 'public' | readonly Role[];
@@ -34,6 +35,12 @@ export interface Endpoint {
    * portal as a member); a route that only records something harmless may allow them.
    */
   allowReadOnly?: boolean;
+  /**
+   * The API-key scope that lets another system call this route with
+   * `Authorization: Bearer <key>` (docs/integrations.md); a route without one
+   * refuses keys. A key's scope stands in for the roles: it is checked instead.
+   */
+  scope?: ApiScope;
 }
 
 /** Declares an endpoint, keeping its literal types (the auth roles, the schemas) for the handler and the web. */

@@ -161,6 +161,7 @@ export const membersApi = {
   getMember: endpoint({
     auth: ALL_ROLES,
     summary: 'A member the caller may see (`me` for itself); the private part only for the member and staff.',
+    scope: 'members:read',
     params: MemberRefParams,
     response: MemberAnswer,
   }),

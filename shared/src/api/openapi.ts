@@ -18,7 +18,9 @@ export interface OpenApiOperation {
   summary: string;
   description: string;
   'x-roles': string[];
-  security?: [];
+  /** The API-key scope that may call it (docs/integrations.md); absent when keys are refused. */
+  'x-api-key-scope'?: string;
+  security?: Record<string, string[]>[];
   parameters: OpenApiParameter[];
   requestBody?: { required: true; content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }>; $ref?: string }>;
@@ -87,13 +89,16 @@ function operation(area: Area, name: string, endpoint: Endpoint, method: string)
       .map(([code, description]) => [code, { $ref: `#/components/responses/Error${code}`, description }]),
   );
   const roles = endpoint.auth === 'public' ? 'anyone' : endpoint.auth.join(', ');
+  const keys = endpoint.scope ? `API keys with the scope \`${endpoint.scope}\`.` : undefined;
   return {
     operationId: `${area}.${name}`,
     tags: [area],
     summary: endpoint.summary,
-    description: [endpoint.description, `Who may call it: ${roles}.`].filter(Boolean).join('\n\n'),
+    description: [endpoint.description, `Who may call it: ${roles}.`, keys].filter(Boolean).join('\n\n'),
     'x-roles': endpoint.auth === 'public' ? [] : [...endpoint.auth],
+    ...(endpoint.scope ? { 'x-api-key-scope': endpoint.scope } : {}),
     ...(endpoint.auth === 'public' ? { security: [] } : {}),
+    ...(endpoint.scope ? { security: [{ session: [] }, { apiKey: [endpoint.scope] }] } : {}),
     parameters: [...parameters(endpoint.params, 'path'), ...parameters(endpoint.query, 'query')],
     ...(endpoint.body
       ? {
@@ -156,6 +161,11 @@ export function openApiDocument(
       ),
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'arbor_session', description: 'Set by POST /api/auth/sign-in.' },
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key (`arb_live_…`) made by an admin, on the routes that name its scope.',
+        },
       },
     },
   };

@@ -106,7 +106,8 @@ export const ordersApi = {
     auth: ALL_ROLES,
     summary: 'Place and pay an order: for the caller, or on behalf of a member (support; an upline partner).',
     description:
-      'The same idempotencyKey never orders or charges twice; when expectedTotal no longer matches, the order is refused (409).',
+      'The same idempotencyKey never orders or charges twice; when expectedTotal no longer matches, the order is refused (409). With an API key, memberId names the buyer (required).',
+    scope: 'orders:write',
     body: CheckoutBody,
     response: OrderAnswer,
     status: 201,
@@ -114,13 +115,15 @@ export const ordersApi = {
   listOrders: endpoint({
     auth: ALL_ROLES,
     summary: "A member's orders, newest first, filtered by status (or returned), type and dates, a page at a time.",
-    description: "Staff without `member` see the company's orders with the same filters.",
+    description: "Staff and API keys without `member` see the company's orders with the same filters.",
+    scope: 'orders:read',
     query: OrderListQuery,
     response: pageOf(Order),
   }),
   getOrderDetail: endpoint({
     auth: ALL_ROLES,
     summary: 'One order: its lines, tenders, refunds and history.',
+    scope: 'orders:read',
     params: OrderIdParams,
     response: OrderAnswer,
   }),
