@@ -68,6 +68,8 @@ export function arborFunction(scope: Construct, id: string, props: ArborFunction
       uploadsBucket: bindings.uploads.bucketName,
       periodsBucket: bindings.periods.bucketName,
       kmsKeyId: bindings.fieldKey.keyArn,
+      // The area (`orders/api.ts` → orders): the service of the function's logs and metrics.
+      service: props.entry.split('/')[0]!,
     }),
     bundling: {
       format: OutputFormat.ESM,

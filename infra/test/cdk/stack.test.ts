@@ -147,6 +147,28 @@ describe('the stack', () => {
     expect(mail.flatMap((s) => s.Action)).not.toContain('secretsmanager:GetSecretValue');
   });
 
+  it('names each function’s area as its Powertools service, keeps metrics on, and lets the idempotent ones write their records', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    const variables = (prefix: string) =>
+      Object.entries(functions).find(([id]) => id.startsWith(prefix))![1].Properties.Environment.Variables as Record<
+        string,
+        unknown
+      >;
+    expect(variables('ApiOrdersFunction').POWERTOOLS_SERVICE_NAME).toBe('orders');
+    expect(variables('JobsEmailConsumer').POWERTOOLS_SERVICE_NAME).toBe('email');
+    expect(variables('JobsAutoshipConsumer').POWERTOOLS_SERVICE_NAME).toBe('autoship');
+    expect(variables('StreamsVolumesConsumer').POWERTOOLS_SERVICE_NAME).toBe('commissions');
+    for (const [id, fn] of Object.entries(functions).filter(([id]) => /^(Api|Jobs|Streams|Machines|Mail)/.test(id))) {
+      expect([id, fn.Properties.Environment.Variables.POWERTOOLS_METRICS_DISABLED]).toEqual([id, undefined]);
+    }
+    // Powertools idempotency records are items of the one table: get, put, update and delete them.
+    for (const id of ['ApiOrdersFunction', 'JobsEmailConsumer', 'JobsAutoshipConsumer']) {
+      expect(actionsOf(id)).toEqual(
+        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
+      );
+    }
+  });
+
   it('gives every queue a DLQ and a consumer that reports partial batch failures', () => {
     for (const consumer of queueConsumers) {
       template.hasResourceProperties('AWS::SQS::Queue', {
