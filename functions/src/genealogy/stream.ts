@@ -3,14 +3,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Member } from '@arbor/shared/members/model';
 import { streamConsumer } from '../lib/batch.js';
 import { memberFromItem } from '../members/repository.js';
-import {
-  applyCountersOnce,
-  cascadePath,
-  counterChanges,
-  entryFieldsChanged,
-  isIndexCurrent,
-  syncDownlineEntries,
-} from './index-sync.js';
+import { cascadePath, counterChanges, entryFieldsChanged, isIndexCurrent, syncDownlineEntries } from './index-sync.js';
+import { applyCountersOnce } from './repository.js';
 
 const image = (value: Record<string, unknown> | undefined): Member | null =>
   value ? memberFromItem(unmarshall(value as Record<string, AttributeValue>)) : null;
