@@ -1,6 +1,7 @@
 import { genealogyApi } from '@arbor/shared/api/genealogy';
 import { isStaff } from '@arbor/shared/members/model';
 import { route } from '../../lib/http.js';
+import { loadRankNames } from '../../commissions/rank-names.js';
 import { canSee } from '../../members/scope.js';
 import { getMember } from '../../members/repository.js';
 import { downlinePage, profilesOf } from '../queries.js';
@@ -13,6 +14,7 @@ import { treeNode } from '../views.js';
  * partner (or `of` someone in it); across the company (by last name) for staff.
  */
 export const handler = route(genealogyApi.search, async ({ query, principal }) => {
+  await loadRankNames();
   if (/^\d+$/.test(query.q)) {
     const member = await getMember(query.q);
     return { items: member && canSee(principal, member) ? [treeNode(member, 'placement')] : [] };
