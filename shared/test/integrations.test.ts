@@ -1,4 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { newEvent, newEventId, orderPaidEvent, WebhookEvent, type EventData } from '../src/integrations/events.js';
 import { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS, retryDelaySeconds } from '../src/integrations/model.js';
@@ -34,6 +35,31 @@ describe('webhook signatures', () => {
     const header = `t=1700000000, v0=zzz, v1=${'0'.repeat(64)}, v1=${good}`;
     expect(parseSignatureHeader(header)).toEqual({ timestamp: 1_700_000_000, signatures: ['0'.repeat(64), good] });
     expect(await verifySignature(secret, header, body, new Date(1_700_000_000_000))).toBe(true);
+  });
+});
+
+describe('the verification example in docs/integrations.md', () => {
+  /** The doc's JavaScript block, run as written (less its import line). */
+  const docExample = () => {
+    const doc = readFileSync(new URL('../../docs/integrations.md', import.meta.url), 'utf8');
+    const code = /```js\n([\s\S]*?)```/.exec(doc)![1]!;
+    const body = code.replace(/^import .*$/m, '').replace('export function', 'function');
+    return new Function('createHmac', 'timingSafeEqual', `${body}; return verifyArborSignature;`)(
+      createHmac,
+      timingSafeEqual,
+    ) as (rawBody: string, header: string, secret: string) => boolean;
+  };
+
+  it('accepts what Arbor signs and refuses a wrong secret, body or stale time', async () => {
+    const verify = docExample();
+    const body = JSON.stringify({ id: 'evt_x', type: 'order.paid', data: { total: 100 } });
+    const now = Math.floor(Date.now() / 1000);
+    const header = await signatureHeader('whsec_doc', now, body);
+    expect(verify(body, header, 'whsec_doc')).toBe(true);
+    expect(verify(body, header, 'whsec_other')).toBe(false);
+    expect(verify(body.replace('100', '101'), header, 'whsec_doc')).toBe(false);
+    expect(verify(body, await signatureHeader('whsec_doc', now - 600, body), 'whsec_doc')).toBe(false);
+    expect(verify(body, 't=abc,v1=00', 'whsec_doc')).toBe(false);
   });
 });
 

@@ -1,8 +1,10 @@
-import { UnauthorizedError } from '@arbor/shared/errors';
+import { AppError, UnauthorizedError } from '@arbor/shared/errors';
+import type { ApiScope } from '@arbor/shared/integrations/scopes';
 import type { Role } from '@arbor/shared/members/model';
+import { authenticateApiKey } from '../integrations/api-keys.js';
 import { getSession } from './repository/sessions.js';
 import { isLive } from './sessions.js';
-import { SESSION_COOKIE, verifyAccessToken } from './tokens.js';
+import { REFRESH_COOKIE, SESSION_COOKIE, verifyAccessToken } from './tokens.js';
 
 /** Who is calling: the member, its role, and its session. */
 export interface Principal {
@@ -13,6 +15,8 @@ export interface Principal {
   /** Support viewing the portal as the member: reads only, every one logged. */
   readOnly: boolean;
   impersonatedBy?: string;
+  /** Another system calling with an API key: the route's scope is checked against these instead of the role. */
+  apiKey?: { id: string; scopes: readonly ApiScope[] };
 }
 
 /**
@@ -42,5 +46,35 @@ export async function resolvePrincipal(cookies: Record<string, string>, required
     family: session.family,
     readOnly: Boolean(session.impersonatedBy),
     ...(session.impersonatedBy ? { impersonatedBy: session.impersonatedBy } : {}),
+  };
+}
+
+/**
+ * Another system calling with an API key (`Authorization: Bearer <key>`),
+ * never together with a session cookie (which of the two would act?). The key
+ * acts as `apikey:<id>` (that is what logs and orders placed with it name)
+ * with what support may see, on the routes whose scope it holds; the HTTP
+ * chain checks the scope. Unknown or revoked keys are a 401
+ * (integrations/api-keys.ts).
+ */
+export async function resolveKeyPrincipal(key: string, cookies: Record<string, string>): Promise<Principal> {
+  if (cookies[SESSION_COOKIE] || cookies[REFRESH_COOKIE]) {
+    throw new AppError(400, 'ambiguous_credentials', 'Send an API key or a session cookie, not both.', [
+      {
+        field: 'headers.authorization',
+        rule: 'one_credential',
+        message: 'headers.authorization: not with a session cookie',
+      },
+    ]);
+  }
+  const caller = await authenticateApiKey(key);
+  const actor = `apikey:${caller.keyId}`;
+  return {
+    memberId: actor,
+    role: 'support',
+    sessionId: actor,
+    family: actor,
+    readOnly: false,
+    apiKey: { id: caller.keyId, scopes: caller.scopes },
   };
 }

@@ -4,13 +4,14 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from 'zod';
 import { AppError, ForbiddenError, UnauthorizedError, ValidationError, type ErrorDetail } from '@arbor/shared/errors';
 import type { AuthRule as ContractAuthRule } from '@arbor/shared/api/endpoint';
+import type { ApiScope } from '@arbor/shared/integrations/scopes';
 import { logger } from './logger.js';
 import { flushMetricsAfter } from './metrics.js';
 import { parseCookies } from './cookies.js';
 import { isUnavailable } from './db.js';
 import { clientIp, originGuard } from './origin-guard.js';
 import { env } from './env.js';
-import { resolvePrincipal, type Principal } from '../auth/principal.js';
+import { resolveKeyPrincipal, resolvePrincipal, type Principal } from '../auth/principal.js';
 
 /** Who may call a route: anyone, or signed-in members holding one of the roles. */
 export type AuthRule = ContractAuthRule;
@@ -38,6 +39,8 @@ export interface RouteSpec<
    * portal as a member). GET routes are read-only by nature.
    */
   allowReadOnly?: boolean;
+  /** The API-key scope that lets another system call the route; without one, keys are refused. */
+  scope?: ApiScope;
 }
 
 export interface HttpRequest<A extends AuthRule, B, Q, P> {
@@ -233,6 +236,24 @@ function checkAccess(rule: AuthRule, principal: Principal | null, method: string
   }
 }
 
+/** An API key sent as `Authorization: Bearer <key>` (other systems; browsers send the session cookie). */
+function bearerKey(event: APIGatewayProxyEventV2): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(event.headers?.authorization ?? '');
+  return match?.[1] ?? null;
+}
+
+/** A key's route must name a scope (else keys are refused outright), and the key must hold it. */
+function checkScope(scope: ApiScope | undefined, principal: Principal | null): void {
+  const refuse = (code: string, message: string, rule: string) =>
+    new AppError(403, code, message, [
+      { field: 'headers.authorization', rule, message: `headers.authorization: ${message}` },
+    ]);
+  if (!scope) throw refuse('api_key_not_accepted', 'This route does not take API keys.', 'no_scope');
+  if (principal && !principal.apiKey?.scopes.includes(scope)) {
+    throw refuse('scope_missing', `This API key lacks the scope ${scope}.`, scope);
+  }
+}
+
 /**
  * The one middy chain every HTTP handler goes through: logging with a
  * correlation id, error rendering, body/query/path validation, authentication
@@ -254,8 +275,17 @@ export function route<
     const cookies = parseCookies(event.cookies);
     const method = event.requestContext.http.method;
     checkOrigin(event);
-    const principal = await resolvePrincipal(cookies, spec.auth !== 'public');
-    checkAccess(spec.auth, principal, method, spec.allowReadOnly ?? false);
+    const key = bearerKey(event);
+    let principal: Principal | null;
+    if (key === null) {
+      principal = await resolvePrincipal(cookies, spec.auth !== 'public');
+      checkAccess(spec.auth, principal, method, spec.allowReadOnly ?? false);
+    } else {
+      // A key is checked by the route's scope instead of a role (docs/integrations.md).
+      checkScope(spec.scope, null);
+      principal = await resolveKeyPrincipal(key, cookies);
+      checkScope(spec.scope, principal);
+    }
     const request = {
       body: parseWith(spec.body, spec.body ? readJsonBody(event) : undefined, 'body'),
       query: parseWith(spec.query, event.queryStringParameters ?? {}, 'query'),

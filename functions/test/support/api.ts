@@ -95,10 +95,10 @@ export class Client {
     method: string,
     path: string,
     body?: unknown,
-    options: { rawBody?: string; contentType?: string } = {},
+    options: { rawBody?: string; contentType?: string; headers?: Record<string, string> } = {},
   ): Promise<ApiResponse<T>> {
     const base = await apiBase();
-    const headers: Record<string, string> = { 'user-agent': this.userAgent };
+    const headers: Record<string, string> = { 'user-agent': this.userAgent, ...options.headers };
     const cookie = this.cookieHeader(path);
     if (cookie) headers.cookie = cookie;
     let payload: string | undefined;

@@ -1,4 +1,5 @@
 import { ordersApi } from '@arbor/shared/api/orders';
+import { ValidationError } from '@arbor/shared/errors';
 import { route } from '../../lib/http.js';
 import { actorOf, buyerFor } from '../access.js';
 import { checkout, quoteCart } from '../checkout.js';
@@ -18,8 +19,17 @@ export const quote = route(ordersApi.quote, async ({ principal, body }) => {
   return { quote: priced, giftCards, cardAmount: left };
 });
 
-/** Places and pays an order: for the caller, or on behalf of a member (support; an upline partner). */
+/**
+ * Places and pays an order: for the caller, or on behalf of a member
+ * (support; an upline partner; another system with an orders:write key, which
+ * must name the member).
+ */
 export const placeOrder = route(ordersApi.placeOrder, async ({ principal, body }) => {
+  if (principal.apiKey && body.memberId === undefined) {
+    throw new ValidationError('body.memberId: an order placed with an API key names its member', [
+      { field: 'body.memberId', rule: 'required', message: 'body.memberId: is required with an API key' },
+    ]);
+  }
   const buyer = await buyerFor(principal, body.memberId);
   const order = await checkout({
     buyer,
