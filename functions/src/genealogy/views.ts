@@ -1,13 +1,15 @@
+import type { z } from 'zod';
+import type { TeamRow, TreeNode } from '@arbor/shared/api/genealogy';
 import type { Member } from '@arbor/shared/members/model';
 import { rankName } from '../commissions/rank-names.js';
 
-/** A member as a node of the tree viewer. */
+/** A member as a node of the tree viewer (its schema is the contract's TreeNode). */
 export function treeNode(
   member: Member,
   tree: 'placement' | 'enroller',
   live?: { pv: number; gv: number },
   now = new Date(),
-) {
+): z.input<typeof TreeNode> {
   return {
     id: member.id,
     name: member.displayName,
@@ -29,10 +31,13 @@ export function treeNode(
     ),
   };
 }
-export type TreeNode = ReturnType<typeof treeNode>;
 
-/** A row of a team report: what a leader needs to call, coach and recognise. */
-export function teamRow(member: Member, level: number | null, live?: { pv: number; gv: number }) {
+/** A row of a team report: what a leader needs to call, coach and recognise (the contract's TeamRow). */
+export function teamRow(
+  member: Member,
+  level: number | null,
+  live?: { pv: number; gv: number },
+): z.input<typeof TeamRow> {
   return {
     id: member.id,
     name: member.displayName,
@@ -59,4 +64,3 @@ export function teamRow(member: Member, level: number | null, live?: { pv: numbe
     placementId: member.placementId,
   };
 }
-export type TeamRow = ReturnType<typeof teamRow>;
