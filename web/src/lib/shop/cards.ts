@@ -1,5 +1,8 @@
 /** A card as its form edits it (strings), as the API takes it, and the sandbox's test numbers. */
 import { CardInput } from '@arbor/shared/orders/requests';
+import { call } from '../api';
+import { memberPath } from './data';
+import type { PaymentMethod } from './types';
 import type { FieldErrors } from '../forms';
 import { t } from '../i18n/index.svelte';
 
@@ -66,3 +69,10 @@ export const groupCardNumber = (text: string) =>
     .replace(/\D/g, '')
     .slice(0, 19)
     .replace(/(\d{4})(?=\d)/g, '$1 ');
+
+/** Saves a new card for the member (here, not in data.ts, so pages that only read the catalog do not load the card schema) (the caller when none is given): the saved card, without its number. */
+export async function savePaymentMethod(buyerId: string | null, card: CardDraft): Promise<PaymentMethod> {
+  return (
+    await call('orders.addPaymentMethod', { params: { id: memberPath(buyerId) }, body: { card: cardBody(card) } })
+  ).method;
+}

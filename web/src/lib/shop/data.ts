@@ -1,7 +1,6 @@
 /** Reads the shop pages share: the catalog of a market, a member's saved cards and addresses. */
 import type { Address, DeliveryAddress, MemberKind } from '@arbor/shared/members/model';
 import { call } from '../api';
-import { cardBody, type CardDraft } from './cards';
 import type { Catalog, PaymentMethod } from './types';
 
 const catalogs = new Map<string, Promise<Catalog>>();
@@ -26,13 +25,6 @@ export const memberPath = (buyerId: string | null | undefined) => buyerId ?? 'me
 
 export async function loadPaymentMethods(buyerId: string | null = null): Promise<PaymentMethod[]> {
   return (await call('orders.listPaymentMethods', { params: { id: memberPath(buyerId) } })).items;
-}
-
-/** Saves a new card for the member (the caller when none is given): the saved card, without its number. */
-export async function savePaymentMethod(buyerId: string | null, card: CardDraft): Promise<PaymentMethod> {
-  return (
-    await call('orders.addPaymentMethod', { params: { id: memberPath(buyerId) }, body: { card: cardBody(card) } })
-  ).method;
 }
 
 export const removePaymentMethod = (buyerId: string | null, method: Pick<PaymentMethod, 'id'>) =>
