@@ -1,20 +1,17 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Category, Product, Quality, type ProductInput } from '@arbor/shared/catalog/product';
 import { ConflictError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
-import { INDEX } from '@arbor/shared/table';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
+import { INDEX, indexKeys } from '@arbor/shared/table';
 import { cachedValue, forgetCachedValue } from '../lib/parameters.js';
-import { isConditionFailure, queryAll, stripKeys, type Item } from '../lib/db.js';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionally, getItem, putItem, query, queryAll, stripKeys, type Item } from '../lib/db.js';
+
+/** The catalog's store: products (`PRODUCT#<sku>`, all in one GSI1 partition), categories and qualities. */
 
 export function productItem(product: Product): Item {
   return {
     ...keys.product(product.sku),
     entity: 'product',
-    GSI1PK: keys.catalogIndex,
-    GSI1SK: product.sku,
+    ...indexKeys(INDEX.catalog, keys.catalogIndex, product.sku),
     ...product,
   };
 }
@@ -26,8 +23,8 @@ export async function listProducts(): Promise<Product[]> {
 }
 
 export async function getProduct(sku: string): Promise<Product | null> {
-  const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.product(sku.toUpperCase()) }));
-  return result.Item ? Product.parse(stripKeys(result.Item)) : null;
+  const item = await getItem(keys.product(sku.toUpperCase()));
+  return item ? Product.parse(stripKeys(item)) : null;
 }
 
 /**
@@ -54,43 +51,32 @@ export async function saveProduct(input: ProductInput, expectedVersion: number):
     updatedAt: now,
     version: expectedVersion + 1,
   };
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: env.tableName(),
-        Item: productItem(product),
-        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
-        ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailure(error)) {
-      throw expectedVersion === 0
-        ? new ConflictError(`A product with SKU ${input.sku} exists already.`, 'sku_taken', [
-            { field: 'body.sku', rule: 'taken', message: 'body.sku: is already used' },
-          ])
-        : new ConflictError(
-            'Someone else changed this product. Reload it and apply your change again.',
-            'version_conflict',
-          );
-    }
-    throw error;
+  const saved = await conditionally(
+    putItem({
+      Item: productItem(product),
+      ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
+      ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
+    }),
+  );
+  if (!saved) {
+    throw expectedVersion === 0
+      ? new ConflictError(`A product with SKU ${input.sku} exists already.`, 'sku_taken', [
+          { field: 'body.sku', rule: 'taken', message: 'body.sku: is already used' },
+        ])
+      : new ConflictError(
+          'Someone else changed this product. Reload it and apply your change again.',
+          'version_conflict',
+        );
   }
   forgetCatalogCache();
   return product;
 }
 
 export async function listCategoriesAndQualities(): Promise<{ categories: Category[]; qualities: Quality[] }> {
-  const result = await db().send(
-    new QueryCommand({
-      TableName: env.tableName(),
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.catalogPartition },
-    }),
-  );
+  const { items } = await query({ pk: keys.catalogPartition });
   const categories: Category[] = [];
   const qualities: Quality[] = [];
-  for (const item of result.Items ?? []) {
+  for (const item of items) {
     if (item.entity === 'category') categories.push(Category.parse(stripKeys(item)));
     if (item.entity === 'quality') qualities.push(Quality.parse(stripKeys(item)));
   }

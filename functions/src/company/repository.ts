@@ -1,15 +1,14 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { CompanySettings } from '@arbor/shared/company';
 import { keys } from '@arbor/shared/keys';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
-import { stripKeys, type Item } from '../lib/db.js';
+import { getItem, stripKeys, type Item } from '../lib/db.js';
+
+/** The company's store: its settings (`COMPANY` / `SETTINGS`: name, markets, levels, time zone, rules). */
 
 export function settingsItem(settings: CompanySettings): Item {
   return { ...keys.companySettings(), entity: 'companySettings', ...settings };
 }
 
 export async function getCompanySettings(): Promise<CompanySettings | null> {
-  const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.companySettings() }));
-  return result.Item ? CompanySettings.parse(stripKeys(result.Item)) : null;
+  const item = await getItem(keys.companySettings());
+  return item ? CompanySettings.parse(stripKeys(item)) : null;
 }
