@@ -1,18 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '@arbor/shared/members/model';
-import { Client } from '../support/api.js';
-import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
+import { signedIn } from '../support/api.js';
+import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
 
 type Issued = { code: string; balance: number; currency: string };
 type ErrorBody = { error: { code: string; details: { field?: string }[] } };
 
 let admin: Member, partner: Member;
-
-const signedIn = async (member: Member) => {
-  const client = new Client();
-  await client.signIn(member.username, TEST_PASSWORD);
-  return client;
-};
 
 beforeAll(async () => {
   await putCompanySettings();

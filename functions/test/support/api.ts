@@ -5,6 +5,7 @@ import { CONTRACT } from '@arbor/shared/api/contract';
 import { ErrorBody, type AreaContract } from '@arbor/shared/api/endpoint';
 import type { Area } from '@arbor/shared/api/routes';
 import { handleApiRequest, matchRoute } from '../../../infra/src/local/api-gateway.js';
+import { TEST_PASSWORD } from './members.js';
 
 let server: Promise<{ server: Server; base: string }> | undefined;
 
@@ -139,4 +140,11 @@ export class Client {
     if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
     return response;
   }
+}
+
+/** A client signed in as a member written by createTestMember (its test password). */
+export async function signedIn(member: { username: string }): Promise<Client> {
+  const client = new Client();
+  await client.signIn(member.username, TEST_PASSWORD);
+  return client;
 }
