@@ -12,6 +12,7 @@ export default {
   'developers.routes': { one: '1 route', other: '{count} routes' },
   'developers.areas': 'Areas of the API',
   'developers.whoMay': 'Who may call it',
+  'developers.apiKeyScope': 'Also for API keys with the scope {scope}',
   'developers.anyone': 'anyone',
   'developers.parameters': 'Parameters',
   'developers.name': 'Name',

@@ -13,6 +13,7 @@ export default {
   'developers.routes': { one: '1 ruta', other: '{count} rutas' },
   'developers.areas': 'Áreas de la API',
   'developers.whoMay': 'Quién puede llamarla',
+  'developers.apiKeyScope': 'También para claves de API con el alcance {scope}',
   'developers.anyone': 'cualquiera',
   'developers.parameters': 'Parámetros',
   'developers.name': 'Nombre',
