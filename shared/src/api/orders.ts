@@ -106,7 +106,7 @@ export const ordersApi = {
     auth: ALL_ROLES,
     summary: 'Place and pay an order: for the caller, or on behalf of a member (support; an upline partner).',
     description:
-      'The same idempotencyKey never orders or charges twice; when expectedTotal no longer matches, the order is refused (409). With an API key, memberId names the buyer (required).',
+      'The same idempotencyKey never orders or charges twice: a repeat answers the same order, and a repeat sent while the first is still running gets 409 request_in_progress (try again in a moment). When expectedTotal no longer matches, the order is refused (409). With an API key, memberId names the buyer (required).',
     scope: 'orders:write',
     body: CheckoutBody,
     response: OrderAnswer,
