@@ -1,14 +1,13 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { LedgerLine, PartnerPeriod, Period } from '@arbor/shared/commissions/records';
-import { keys } from '@arbor/shared/keys';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
-import { batchGet, stripKeys } from '../lib/db.js';
+import type { LedgerLine, Period } from '@arbor/shared/commissions/records';
 import { getJson } from '../lib/objects.js';
 import { getMembers } from '../members/repository.js';
 import { loadRankNames, rankName } from './rank-names.js';
-
-type Stored = PartnerPeriod & { runId: string };
+import {
+  getPartnerPeriod,
+  partnerPeriodSummaries,
+  type StoredPartnerPeriod as Stored,
+} from './repository/partner-periods.js';
+import { getPeriods } from './repository/periods.js';
 
 /** Only results of the period's current run count (a re-run may leave older items behind). */
 const current = (record: Stored, period: Period | undefined) =>
@@ -19,24 +18,8 @@ const current = (record: Stored, period: Period | undefined) =>
 /** A partner's period results, newest first, with each period's state (a calculated one is a preview). */
 export async function partnerHistory(memberId: string) {
   await loadRankNames();
-  const result = await db().send(
-    new QueryCommand({
-      TableName: env.tableName(),
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':prefix': keys.partnerPeriodPrefix },
-      ScanIndexForward: false,
-      ProjectionExpression:
-        'periodId, runId, pv, gv, active, paidRank, highestRank, previousHighestRank, activeEnrolled, #total, byBonus, lineCount',
-      ExpressionAttributeNames: { '#total': 'total' },
-    }),
-  );
-  const records = (result.Items ?? []) as Stored[];
-  const periods = new Map(
-    (await batchGet([...new Set(records.map((r) => r.periodId))].map((id) => keys.period(id)))).map((item) => [
-      item.id as string,
-      stripKeys<Period>(item),
-    ]),
-  );
+  const records = await partnerPeriodSummaries(memberId);
+  const periods = await getPeriods(records.map((r) => r.periodId));
   return records
     .filter((record) => current(record, periods.get(record.periodId)))
     .map(({ runId: _run, ...record }) => ({
@@ -79,10 +62,7 @@ export function explain(line: LedgerLine, names: Map<string, string>): string {
 
 export async function partnerPeriodDetail(memberId: string, period: Period) {
   await loadRankNames();
-  const result = await db().send(
-    new GetCommand({ TableName: env.tableName(), Key: keys.partnerPeriod(memberId, period.id) }),
-  );
-  const record = result.Item ? stripKeys<Stored>(result.Item) : undefined;
+  const record = await getPartnerPeriod(memberId, period.id);
   if (!record || !current(record, period)) return null;
   const lines = record.linesKey ? await getJson<LedgerLine[]>(record.linesKey) : record.lines;
   const names = await namesFor(lines);

@@ -1,14 +1,10 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Period } from '@arbor/shared/commissions/records';
-import { keys } from '@arbor/shared/keys';
-import { INDEX } from '@arbor/shared/table';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
-import { batchGet, isConditionFailure, queryAll } from '../lib/db.js';
 import { decryptField } from '../lib/field-crypto.js';
 import { getCompanySettings } from '../company/repository.js';
 import { getMembers } from '../members/repository.js';
 import { payoutCurrency } from './periods.js';
+import { balancesOf, payOut } from './repository/balances.js';
+import { earnersOf } from './repository/partner-periods.js';
 
 export interface Payee {
   memberId: string;
@@ -27,19 +23,9 @@ export interface Payee {
 export async function payees(period: Period): Promise<Payee[]> {
   const settings = await getCompanySettings();
   const minimum = settings?.payoutMinimum.amount ?? 1000;
-  const earned = (
-    await queryAll({
-      index: INDEX.earnings,
-      pk: keys.earnings(period.id),
-      ExpressionAttributeValues: { ':run': period.runId },
-      FilterExpression: 'runId = :run',
-      ProjectionExpression: 'memberId, #total',
-      ExpressionAttributeNames: { '#total': 'total' },
-    })
-  ).map((i) => ({ memberId: i.memberId as string, total: i.total as number }));
+  const earned = await earnersOf(period);
   const ids = earned.map((e) => e.memberId);
-  const [balances, members] = await Promise.all([batchGet(ids.map((id) => keys.balance(id))), getMembers(ids)]);
-  const balanceOf = new Map(balances.map((b) => [String(b.PK).slice('MEMBER#'.length), Number(b.amount ?? 0)]));
+  const [balanceOf, members] = await Promise.all([balancesOf(ids), getMembers(ids)]);
   const memberOf = new Map(members.map((m) => [m.id, m]));
   return earned.map(({ memberId, total }) => {
     const balance = balanceOf.get(memberId) ?? 0;
@@ -120,24 +106,7 @@ export async function markPaid(period: Period): Promise<number> {
   let paid = 0;
   for (const payee of await payees(period)) {
     if (!payee.pay) continue;
-    try {
-      await db().send(
-        new UpdateCommand({
-          TableName: env.tableName(),
-          Key: keys.balance(payee.memberId),
-          UpdateExpression: 'SET amount = amount - :paid ADD paidOut :period',
-          ConditionExpression: 'attribute_not_exists(paidOut) OR NOT contains(paidOut, :periodId)',
-          ExpressionAttributeValues: {
-            ':paid': payee.balance,
-            ':period': new Set([period.id]),
-            ':periodId': period.id,
-          },
-        }),
-      );
-      paid++;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    if (await payOut(payee.memberId, period.id, payee.balance)) paid++;
   }
   return paid;
 }

@@ -1,32 +1,13 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { Period, type PeriodState } from '@arbor/shared/commissions/records';
+import type { Period, PeriodState } from '@arbor/shared/commissions/records';
 import { DEFAULT_SETTINGS } from '@arbor/shared/company';
 import { ConflictError, RuleError } from '@arbor/shared/errors';
-import { keys } from '@arbor/shared/keys';
 import { isMonthlyPeriod, isWeeklyPeriod, weekRange } from '@arbor/shared/periods';
 import { monthRange } from '@arbor/shared/time';
 import { getCompanySettings } from '../company/repository.js';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
-import {
-  isConditionFailure,
-  stripKeys,
-  transact,
-  TransactionConditionError,
-  txUpdate,
-  type Item,
-  type TableWrite,
-} from '../lib/db.js';
+import type { TableWrite } from '../lib/db.js';
+import { getPeriod, insertPeriod, setFinalized, setPeriodState } from './repository/periods.js';
 
-export function periodItem(period: Period): Item {
-  return {
-    ...keys.period(period.id),
-    entity: 'period',
-    GSI1PK: keys.periodsIndex,
-    GSI1SK: `${period.end}#${period.id}`,
-    ...period,
-  };
-}
+export { chunkDone, getPeriod, listPeriods, reportProgress } from './repository/periods.js';
 
 export async function companyTimeZone() {
   return (await getCompanySettings())?.timeZone ?? DEFAULT_SETTINGS.timeZone;
@@ -45,13 +26,6 @@ export async function boundsOf(id: string) {
   throw new RuleError('unknown_period', `${id} is not a period: use YYYY-MM or YYYY-Www.`, [
     { field: 'params.id', rule: 'unknown_period', message: 'params.id: must be YYYY-MM or YYYY-Www' },
   ]);
-}
-
-export async function getPeriod(id: string): Promise<Period | null> {
-  const result = await db().send(
-    new GetCommand({ TableName: env.tableName(), Key: keys.period(id), ConsistentRead: true }),
-  );
-  return result.Item ? Period.parse(stripKeys(result.Item)) : null;
 }
 
 /** The period, created (open) on first use. */
@@ -77,33 +51,8 @@ export async function periodFor(id: string): Promise<Period> {
     resultKey: null,
     version: 1,
   };
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: env.tableName(),
-        Item: periodItem(period),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    return (await getPeriod(id))!;
-  }
-  return period;
-}
-
-export async function listPeriods(limit = 50): Promise<Period[]> {
-  const result = await db().send(
-    new QueryCommand({
-      TableName: env.tableName(),
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.periodsIndex },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return (result.Items ?? []).map((item) => Period.parse(stripKeys(item)));
+  // Created meanwhile by someone else: theirs it is.
+  return (await insertPeriod(period)) ? period : (await getPeriod(id))!;
 }
 
 /**
@@ -119,54 +68,22 @@ export async function movePeriod(
   /** Only if this run holds the period (the lock's owner): a run that lost its lock changes nothing. */
   ownerRunId?: string,
 ): Promise<Period> {
-  const fields = { ...set, state: to };
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':one': 1 };
-  const sets = Object.entries(fields).map(([key, value], i) => {
-    names[`#f${i}`] = key;
-    values[`:f${i}`] = value;
-    return `#f${i} = :f${i}`;
-  });
-  from.forEach((state, i) => (values[`:s${i}`] = state));
-  names['#state'] = 'state';
-  let condition = `#state IN (${from.map((_, i) => `:s${i}`).join(', ')})`;
-  if (ownerRunId !== undefined) {
-    names['#runId'] = 'runId';
-    values[':owner'] = ownerRunId;
-    condition += ' AND #runId = :owner';
-  }
-  try {
-    const result = await db().send(
-      new UpdateCommand({
-        TableName: env.tableName(),
-        Key: keys.period(id),
-        UpdateExpression: `SET ${sets.join(', ')}, version = version + :one`,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
+  const moved = await setPeriodState(id, from, to, set, ownerRunId);
+  if (moved) return moved;
+  const current = await getPeriod(id);
+  if (ownerRunId !== undefined && current && current.runId !== ownerRunId && from.includes(current.state)) {
+    throw new ConflictError(
+      `Period ${id} is held by another run (${current.runId ?? 'none'}), not ${ownerRunId}.`,
+      'lock_lost',
     );
-    return Period.parse(stripKeys(result.Attributes!));
-  } catch (error) {
-    if (isConditionFailure(error)) {
-      const current = await getPeriod(id);
-      if (ownerRunId !== undefined && current && current.runId !== ownerRunId && from.includes(current.state)) {
-        throw new ConflictError(
-          `Period ${id} is held by another run (${current.runId ?? 'none'}), not ${ownerRunId}.`,
-          'lock_lost',
-        );
-      }
-      throw (
-        refusal?.() ??
-        new RuleError(
-          'invalid_period_state',
-          `Period ${id} is ${current?.state ?? 'missing'}; it must be ${from.join(' or ')} for this.`,
-        )
-      );
-    }
-    throw error;
   }
+  throw (
+    refusal?.() ??
+    new RuleError(
+      'invalid_period_state',
+      `Period ${id} is ${current?.state ?? 'missing'}; it must be ${from.join(' or ')} for this.`,
+    )
+  );
 }
 
 /**
@@ -177,63 +94,11 @@ export async function movePeriod(
  * refused as movePeriod refuses it.
  */
 export async function markFinalized(period: Period, finalizedAt: string, also: TableWrite[]): Promise<void> {
-  try {
-    await transact([
-      txUpdate({
-        Key: keys.period(period.id),
-        UpdateExpression: 'SET #state = :finalized, finalizedAt = :at, leaseUntil = :null, version = version + :one',
-        ConditionExpression: '#state = :finalizing',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':finalized': 'finalized',
-          ':finalizing': 'finalizing',
-          ':at': finalizedAt,
-          ':null': null,
-          ':one': 1,
-        },
-      }),
-      ...also,
-    ]);
-  } catch (error) {
-    if (!(error instanceof TransactionConditionError && error.failedIndexes.includes(0))) throw error;
-    const current = await getPeriod(period.id);
-    if (current?.state === 'finalized') return;
-    throw new RuleError(
-      'invalid_period_state',
-      `Period ${period.id} is ${current?.state ?? 'missing'}; it must be finalizing for this.`,
-    );
-  }
-}
-
-/** Records how far the close has come (the admin screen shows it). */
-export async function reportProgress(
-  id: string,
-  step: string,
-  done: number,
-  total: number,
-  error?: string,
-): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: env.tableName(),
-      Key: keys.period(id),
-      UpdateExpression: 'SET progress = :p',
-      ExpressionAttributeValues: {
-        ':p': { step, done, total, at: new Date().toISOString(), ...(error ? { error } : {}) },
-      },
-    }),
-  );
-}
-
-/** One more chunk written (Map iterations run side by side, so the count is an atomic add). */
-export async function chunkDone(id: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: env.tableName(),
-      Key: keys.period(id),
-      UpdateExpression: 'SET progress.#at = :at ADD progress.done :one',
-      ExpressionAttributeNames: { '#at': 'at' },
-      ExpressionAttributeValues: { ':one': 1, ':at': new Date().toISOString() },
-    }),
+  if (await setFinalized(period.id, finalizedAt, also)) return;
+  const current = await getPeriod(period.id);
+  if (current?.state === 'finalized') return;
+  throw new RuleError(
+    'invalid_period_state',
+    `Period ${period.id} is ${current?.state ?? 'missing'}; it must be finalizing for this.`,
   );
 }

@@ -1,24 +1,14 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_PLAN, PlanSchema, type Plan } from '@arbor/shared/commissions/plan';
-import { PlanRecord } from '@arbor/shared/commissions/records';
+import type { PlanRecord } from '@arbor/shared/commissions/records';
 import { ConflictError, RuleError, ValidationError, type ErrorDetail } from '@arbor/shared/errors';
-import { keys } from '@arbor/shared/keys';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
-import { isConditionFailure, stripKeys, transact, TransactionConditionError, type Item } from '../lib/db.js';
+import { activePlanId, getPlan, insertPlan, replacePlan, switchActivePlan } from './repository/plans.js';
+
+export { getPlan, listPlans } from './repository/plans.js';
 
 export const DEFAULT_PLAN_ID = 'default';
 
-export function planItem(plan: PlanRecord): Item {
-  return {
-    ...keys.plan(plan.id),
-    entity: 'plan',
-    GSI1PK: keys.plansIndex,
-    GSI1SK: `${plan.createdAt}#${plan.id}`,
-    ...plan,
-  };
-}
+const planChanged = () => new ConflictError('Someone else changed this plan. Reload it.', 'version_conflict');
 
 /** The default plan as the seed stores it: active from the start. */
 export function defaultPlanRecord(now: string): PlanRecord {
@@ -46,32 +36,10 @@ export function parsePlanDocument(document: unknown): Plan {
   throw new ValidationError(`The plan does not fit the schema: ${details.map((d) => d.message).join('; ')}`, details);
 }
 
-export async function getPlan(id: string): Promise<PlanRecord | null> {
-  const result = await db().send(
-    new GetCommand({ TableName: env.tableName(), Key: keys.plan(id), ConsistentRead: true }),
-  );
-  return result.Item ? PlanRecord.parse(stripKeys(result.Item)) : null;
-}
-
-export async function listPlans(): Promise<PlanRecord[]> {
-  const result = await db().send(
-    new QueryCommand({
-      TableName: env.tableName(),
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.plansIndex },
-      ScanIndexForward: false,
-    }),
-  );
-  return (result.Items ?? []).map((item) => PlanRecord.parse(stripKeys(item)));
-}
-
 /** The plan in force: the active one (the default plan until an admin activates another). */
 export async function activePlan(): Promise<PlanRecord> {
-  const pointer = await db().send(
-    new GetCommand({ TableName: env.tableName(), Key: keys.activePlan(), ConsistentRead: true }),
-  );
-  const plan = pointer.Item ? await getPlan(pointer.Item.planId as string) : null;
+  const id = await activePlanId();
+  const plan = id ? await getPlan(id) : null;
   return plan ?? defaultPlanRecord(new Date(0).toISOString());
 }
 
@@ -89,13 +57,7 @@ export async function createDraft(name: string, document: unknown, notes?: strin
     retiredAt: null,
     version: 1,
   };
-  await db().send(
-    new PutCommand({
-      TableName: env.tableName(),
-      Item: planItem(plan),
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }),
-  );
+  await insertPlan(plan);
   return plan;
 }
 
@@ -115,20 +77,7 @@ export async function updateDraft(
     updatedAt: new Date().toISOString(),
     version: version + 1,
   };
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: env.tableName(),
-        Item: planItem(next),
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': version },
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailure(error))
-      throw new ConflictError('Someone else changed this plan. Reload it.', 'version_conflict');
-    throw error;
-  }
+  if (!(await replacePlan(next, version))) throw planChanged();
   return next;
 }
 
@@ -144,39 +93,10 @@ export async function activatePlan(plan: PlanRecord): Promise<PlanRecord> {
     updatedAt: now,
     version: plan.version + 1,
   };
-  const table = env.tableName();
-  try {
-    await transact([
-      {
-        Put: {
-          TableName: table,
-          Item: planItem(activated),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': plan.version },
-        },
-      },
-      ...(current.id !== plan.id && current.status === 'active'
-        ? [
-            {
-              Put: {
-                TableName: table,
-                Item: planItem({
-                  ...current,
-                  status: 'retired' as const,
-                  retiredAt: now,
-                  updatedAt: now,
-                  version: current.version + 1,
-                }),
-              },
-            },
-          ]
-        : []),
-      { Put: { TableName: table, Item: { ...keys.activePlan(), entity: 'activePlan', planId: plan.id, at: now } } },
-    ]);
-  } catch (error) {
-    if (error instanceof TransactionConditionError)
-      throw new ConflictError('Someone else changed this plan. Reload it.', 'version_conflict');
-    throw error;
-  }
+  const retired =
+    current.id !== plan.id && current.status === 'active'
+      ? { ...current, status: 'retired' as const, retiredAt: now, updatedAt: now, version: current.version + 1 }
+      : null;
+  if (!(await switchActivePlan(activated, plan.version, retired, now))) throw planChanged();
   return activated;
 }

@@ -1,36 +1,16 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { rankProgress } from '@arbor/shared/commissions/rank-progress';
-import type { PartnerPeriod } from '@arbor/shared/commissions/records';
-import { keys } from '@arbor/shared/keys';
-import { INDEX, type Index } from '@arbor/shared/table';
 import type { Member } from '@arbor/shared/members/model';
 import { monthKey } from '@arbor/shared/time';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
-import { queryAll } from '../lib/db.js';
-import { memberFromItem } from '../members/repository.js';
+import { allChildren } from '../genealogy/repository.js';
 import { companyTimeZone } from './periods.js';
 import { activePlan } from './plans.js';
-import { liveVolume, liveVolumes } from './live.js';
-
-async function childrenOf(index: Index, pk: string): Promise<Member[]> {
-  const items = await queryAll({ index, pk });
-  return items.map(memberFromItem);
-}
+import { liveVolume } from './live.js';
+import { liveVolumes } from './repository/live-volumes.js';
+import { partnerPeriodLegs } from './repository/partner-periods.js';
 
 /** The best paid rank in each leg, as the last monthly close measured it. */
 async function lastLegRanks(memberId: string): Promise<Map<string, number>> {
-  const result = await db().send(
-    new QueryCommand({
-      TableName: env.tableName(),
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':prefix': `${keys.partnerPeriodPrefix}2` },
-      ScanIndexForward: false,
-      ProjectionExpression: 'periodId, legs',
-    }),
-  );
-  const monthly = (result.Items ?? []).find((item) => /^\d{4}-\d{2}$/.test(item.periodId as string)) as
-    Pick<PartnerPeriod, 'legs'> | undefined;
+  const monthly = (await partnerPeriodLegs(memberId)).find((record) => /^\d{4}-\d{2}$/.test(record.periodId));
   return new Map((monthly?.legs ?? []).map((leg) => [leg.partnerId, leg.legRank]));
 }
 
@@ -46,8 +26,8 @@ export async function liveRankProgress(member: Member, now = new Date()) {
   const month = monthKey(now, timeZone);
   const [own, legs, enrolled, legRanks] = await Promise.all([
     liveVolume(member.id, month),
-    childrenOf(INDEX.placementChildren, keys.placementChildren(member.id)),
-    childrenOf(INDEX.sponsorChildren, keys.sponsorChildren(member.id)),
+    allChildren('placement', member.id),
+    allChildren('enroller', member.id),
     lastLegRanks(member.id),
   ]);
   const partners = enrolled.filter((m) => m.kind === 'partner' && m.status === 'active');

@@ -1,32 +1,8 @@
 import type { MemberInput, OrderInput, PeriodInput } from '@arbor/shared/commissions/input';
 import type { Period } from '@arbor/shared/commissions/records';
-import { keys, MEMBER_SHARDS } from '@arbor/shared/keys';
-import { INDEX } from '@arbor/shared/table';
 import { monthKey } from '@arbor/shared/time';
-import { queryAll } from '../lib/db.js';
 import type { VolumeEvent } from '../orders/repository.js';
-
-/** Every partner and customer, as the engine needs them (the member shards of GSI4, read in parallel). */
-export async function loadMembers(): Promise<MemberInput[]> {
-  const shards = await Promise.all(
-    Array.from({ length: MEMBER_SHARDS }, (_, shard) =>
-      queryAll({
-        index: INDEX.memberShards,
-        pk: keys.memberShard(shard),
-        ProjectionExpression: 'id, kind, sponsorId, placementId, #status, highestRank',
-        ExpressionAttributeNames: { '#status': 'status' },
-      }),
-    ),
-  );
-  return shards.flat().map((item) => ({
-    id: item.id as string,
-    kind: item.kind as 'partner' | 'customer',
-    sponsorId: (item.sponsorId as string | null) ?? null,
-    placementId: item.kind === 'partner' ? ((item.placementId as string | null) ?? null) : null,
-    status: item.status as MemberInput['status'],
-    highestRank: (item.highestRank as number | undefined) ?? 1,
-  }));
-}
+import { volumeEventsOfMonth } from './repository/close-input.js';
 
 /** The volume events (sales and refunds) that happened within the period. */
 export async function loadVolumeEvents(
@@ -37,19 +13,8 @@ export async function loadVolumeEvents(
     monthKey(new Date(period.start), timeZone),
     monthKey(new Date(Date.parse(period.end) - 1), timeZone),
   ]);
-  const parts = await Promise.all(
-    [...months].map((month) =>
-      queryAll({
-        index: INDEX.volumeByMonth,
-        pk: keys.volumeByMonth(month),
-        sk: { between: [period.start, period.end] },
-      }),
-    ),
-  );
-  return parts
-    .flat()
-    .map((item) => item as unknown as VolumeEvent)
-    .filter((event) => event.at >= period.start && event.at < period.end);
+  const parts = await Promise.all([...months].map((month) => volumeEventsOfMonth(month, period.start, period.end)));
+  return parts.flat().filter((event) => event.at >= period.start && event.at < period.end);
 }
 
 export interface Snapshot {

@@ -25,10 +25,11 @@ import {
 import { generateCommerce, type DemoCommerce } from '@arbor/shared/demo/commerce';
 import { summarizeAutoships, type Autoship } from '@arbor/shared/orders/autoship';
 import { productItem } from '../catalog/repository.js';
-import { DEFAULT_PLAN_ID, defaultPlanRecord, planItem } from '../commissions/plans.js';
+import { DEFAULT_PLAN_ID, defaultPlanRecord } from '../commissions/plans.js';
+import { activePlanItem, planItem } from '../commissions/repository/plans.js';
 import { orderItem, saleVolumeEvent, volumeEventItem } from '../orders/repository.js';
 import { autoshipItem } from '../autoship/repository.js';
-import { liveVolumeItems } from '../commissions/live.js';
+import { liveVolumeItems } from '../commissions/repository/live-volumes.js';
 
 export interface SeedProgress {
   stage: string;
@@ -76,10 +77,7 @@ export function withGenealogy(members: Member[]): Member[] {
 
 /** The default compensation plan, stored and active. */
 export function planSeedItems(now: string): Item[] {
-  return [
-    planItem(defaultPlanRecord(now)),
-    { ...keys.activePlan(), entity: 'activePlan', planId: DEFAULT_PLAN_ID, at: now },
-  ];
+  return [planItem(defaultPlanRecord(now)), activePlanItem(DEFAULT_PLAN_ID, now)];
 }
 
 /** Writes the demo shop alone (tests use it). */

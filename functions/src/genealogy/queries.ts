@@ -1,7 +1,7 @@
 import { monthKey, lastMonths, monthRange } from '@arbor/shared/time';
 import { DEFAULT_SETTINGS } from '@arbor/shared/company';
 import { getCompanySettings } from '../company/repository.js';
-import { liveVolumes } from '../commissions/live.js';
+import { liveVolumes } from '../commissions/repository/live-volumes.js';
 import { getMembers } from '../members/repository.js';
 import { countJoinedBetween, latestRankChanges, newestInDownline } from './repository.js';
 

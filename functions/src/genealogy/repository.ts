@@ -157,20 +157,26 @@ export async function applyCountersOnce(eventId: string, changes: readonly Count
 
 // ---- reads ---------------------------------------------------------------------------------------------------------
 
-/** Direct children in a tree, oldest first (GSI2 for placement, GSI1 for the enroller tree). */
+/** A parent's direct children in a tree, oldest first (GSI2 for placement, GSI1 for the enroller tree). */
+const childrenOf = (tree: 'placement' | 'enroller', parentId: string): QuerySpec =>
+  tree === 'placement'
+    ? { index: INDEX.placementChildren, pk: keys.placementChildren(parentId) }
+    : { index: INDEX.sponsorChildren, pk: keys.sponsorChildren(parentId) };
+
+/** A page of a parent's direct children in a tree. */
 export async function children(
   tree: 'placement' | 'enroller',
   parentId: string,
   limit: number,
   cursor?: string,
 ): Promise<Page<Member>> {
-  const page = await queryPage(
-    tree === 'placement'
-      ? { index: INDEX.placementChildren, pk: keys.placementChildren(parentId), Limit: limit }
-      : { index: INDEX.sponsorChildren, pk: keys.sponsorChildren(parentId), Limit: limit },
-    cursor,
-  );
+  const page = await queryPage({ ...childrenOf(tree, parentId), Limit: limit }, cursor);
   return { items: page.items.map(memberFromItem), cursor: page.cursor };
+}
+
+/** Every direct child of a parent in a tree (one member's children: a bounded set). */
+export async function allChildren(tree: 'placement' | 'enroller', parentId: string): Promise<Member[]> {
+  return (await queryAll(childrenOf(tree, parentId))).map(memberFromItem);
 }
 
 export interface DownlineEntry {

@@ -6,7 +6,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { keys } from '@arbor/shared/keys';
 import { DEFAULT_PLAN } from '@arbor/shared/commissions/plan';
 import type { Member } from '@arbor/shared/members/model';
-import { defaultPlanRecord, planItem } from '../../src/commissions/plans.js';
+import { defaultPlanRecord } from '../../src/commissions/plans.js';
+import { planItem } from '../../src/commissions/repository/plans.js';
 import { Client } from '../support/api.js';
 import { createTestMember, putItem, TEST_PASSWORD } from '../support/members.js';
 

@@ -3,7 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
 import { seedDemoCompany, type SeedResult } from '../../src/demo/seed.js';
-import { liveVolumes } from '../../src/commissions/live.js';
+import { liveVolumes } from '../../src/commissions/repository/live-volumes.js';
 import { streamSettled } from '../support/stand-ins.js';
 
 async function scanAll(entity: string) {

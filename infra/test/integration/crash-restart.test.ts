@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Period } from '@arbor/shared/commissions/records';
 import { keys } from '@arbor/shared/keys';
-import { periodItem } from '../../../functions/src/commissions/periods.js';
+import { periodItem } from '../../../functions/src/commissions/repository/periods.js';
 import type { LocalConfig } from '../../src/local/config.js';
 import { isPortFree, isRunning, type ProcessRecord } from '../../src/local/processes.js';
 

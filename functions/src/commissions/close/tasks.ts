@@ -3,17 +3,15 @@ import { computePeriod } from '@arbor/shared/commissions/engine';
 import { DEFAULT_PLAN, type Plan } from '@arbor/shared/commissions/plan';
 import type { PartnerPeriod, Period } from '@arbor/shared/commissions/records';
 import { ConflictError, RuleError } from '@arbor/shared/errors';
-import { keys } from '@arbor/shared/keys';
 import { newEvent } from '@arbor/shared/integrations/events';
-import { batchGet } from '../../lib/db.js';
 import { recordCloseDuration } from '../../lib/metrics.js';
 import { outboxWrite } from '../../integrations/repository.js';
 import { getJson, getJsonIfExists, putJson } from '../../lib/objects.js';
-import type { VolumeEvent } from '../../orders/repository.js';
 import { activePlan, getPlan } from '../plans.js';
 import { chunkDone, companyTimeZone, getPeriod, markFinalized, movePeriod, reportProgress } from '../periods.js';
 import { partnerPeriods, reversalsFor, type LinesByOrder, type Reversal } from '../results.js';
-import { buildSnapshot, loadMembers, loadVolumeEvents, type Snapshot } from '../snapshot.js';
+import { membersForClose, salesOf } from '../repository/close-input.js';
+import { buildSnapshot, loadVolumeEvents, type Snapshot } from '../snapshot.js';
 import { applyFinalizedChunk, writePartnerPeriods } from '../writes.js';
 import { leaseExpired, leaseFrom } from './lease.js';
 import { sendStatements } from '../statements.js';
@@ -111,18 +109,13 @@ async function chunkKeys(period: Period): Promise<string[]> {
 export async function snapshot(state: CloseState): Promise<CloseState> {
   const period = (await getPeriod(state.periodId))!;
   const timeZone = await companyTimeZone();
-  const [members, events] = await Promise.all([loadMembers(), loadVolumeEvents(period, timeZone)]);
+  const [members, events] = await Promise.all([membersForClose(), loadVolumeEvents(period, timeZone)]);
   // Refunds here of sales from before: fetch those sales to know what they paid.
   const saleIds = new Set(events.filter((e) => e.kind === 'sale').map((e) => e.orderId));
   const earlier = [
     ...new Set(events.filter((e) => e.kind === 'refund' && !saleIds.has(e.orderId)).map((e) => e.orderId)),
   ];
-  const sales = new Map(
-    (await batchGet(earlier.map((id) => keys.volumeEvent(id, 1)))).map((item) => [
-      item.orderId as string,
-      item as unknown as VolumeEvent,
-    ]),
-  );
+  const sales = await salesOf(earlier);
   const snap = buildSnapshot(period, members, events, (id) => sales.get(id));
   const key = `${runPrefix(period.id, state.runId)}/snapshot.json`;
   await putJson(key, snap);
