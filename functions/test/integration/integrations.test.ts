@@ -8,6 +8,9 @@ import { verifySignature } from '@arbor/shared/integrations/signature';
 import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import type { Order } from '@arbor/shared/orders/model';
+import { sampleEnrollment } from '@arbor/shared/demo/enrollment';
+import type { Autoship } from '@arbor/shared/orders/autoship';
+import { processAutoship } from '../../src/autoship/run.js';
 import { seedShop } from '../../src/demo/seed.js';
 import { handler as fanOutHandler } from '../../src/integrations/fanout.js';
 import { getItem } from '../../src/lib/db.js';
@@ -53,7 +56,7 @@ const orderBody = (extra: Record<string, unknown> = {}) => ({
  * of its script (200 once the script is used up), and keeps what it got.
  */
 class Receiver {
-  readonly received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  readonly received: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
   script: number[] = [];
   private server: Server | undefined;
   url = '';
@@ -63,7 +66,11 @@ class Receiver {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        this.received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+        this.received.push({
+          path: request.url ?? '',
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
         response.writeHead(this.script.shift() ?? 200, { 'content-type': 'text/plain' });
         response.end('thanks');
       });
@@ -391,6 +398,91 @@ describe('webhooks', () => {
     );
     expect(otherDeliveries.body.items).toEqual([]);
     expect((await admin.post(`/api/admin/integrations/webhooks/${endpoint.id}/enable`)).status).toBe(200);
+  });
+
+  it('delivers the other events from the transactions that make them: enrolled, refunded, declined, finalized', async () => {
+    const all = await admin.post<{ webhook: WebhookView }>('/api/admin/integrations/webhooks', {
+      url: `${receiver.url}/all`,
+      events: ['member.enrolled', 'order.refunded', 'autoship.declined', 'period.finalized'],
+    });
+    const sent = () =>
+      receiver.received
+        .filter((r) => r.path.endsWith('/all'))
+        .map((r) => JSON.parse(r.body) as { id: string; type: string; data: Record<string, unknown> });
+
+    const enrolled = await admin.post<{ member: { id: string } }>(
+      '/api/enrollments',
+      sampleEnrollment({ sponsorId: partner.id, username: `hook.${randomUUID().slice(0, 8)}` }),
+    );
+    expect(enrolled.status).toBe(201);
+
+    const own = await signedIn(partner);
+    const paid = await own.post<{ order: Order }>('/api/orders', orderBody());
+    const refunded = await admin.post<{ order: Order }>(`/api/orders/${paid.body.order.id}/refunds`, {
+      reason: 'arrived broken',
+    });
+    expect(refunded.status).toBe(200);
+
+    const method = await own.post<{ method: { id: string } }>('/api/members/me/payment-methods', {
+      card: { ...card, number: SANDBOX_CARDS.declined },
+    });
+    const smart = await own.post<{ autoship: Autoship }>('/api/members/me/autoships', {
+      items: [{ sku: 'VIT-DAILY', quantity: 1 }],
+      dayOfMonth: 5,
+      paymentMethodId: method.body.method.id,
+      shippingAddress: austin,
+    });
+    const runDate = smart.body.autoship.nextRunDate;
+    const outcome = await processAutoship({
+      autoshipId: smart.body.autoship.id,
+      memberId: partner.id,
+      dueDate: runDate,
+    });
+    expect(outcome).toBe('retry_scheduled');
+
+    expect((await admin.post('/api/admin/periods/2025-01/calculate')).status).toBe(202);
+    for (let i = 0; ; i++) {
+      const period = await admin.get<{ period: { state: string } }>('/api/admin/periods/2025-01');
+      if (period.body.period.state === 'calculated') break;
+      expect(i).toBeLessThan(200);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await admin.post('/api/admin/periods/2025-01/finalize')).status).toBe(202);
+    for (let i = 0; ; i++) {
+      const period = await admin.get<{ period: { state: string } }>('/api/admin/periods/2025-01');
+      if (period.body.period.state === 'finalized') break;
+      expect(i).toBeLessThan(200);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    await streamSettled();
+    await runWebhooks();
+    const events = sent();
+    expect(events.map((e) => e.type).sort()).toEqual([
+      'autoship.declined',
+      'member.enrolled',
+      'order.refunded',
+      'period.finalized',
+    ]);
+    const of = (type: string) => events.find((e) => e.type === type)!.data;
+    expect(of('member.enrolled')).toMatchObject({ memberId: enrolled.body.member.id, sponsorId: partner.id });
+    expect(of('order.refunded')).toMatchObject({
+      orderId: paid.body.order.id,
+      amount: paid.body.order.total,
+      orderStatus: 'refunded',
+    });
+    expect(of('autoship.declined')).toMatchObject({
+      autoshipId: smart.body.autoship.id,
+      runDate,
+      attempt: 1,
+      final: false,
+      declineCode: 'card_declined',
+    });
+    expect(of('period.finalized')).toMatchObject({ periodId: '2025-01', kind: 'monthly' });
+    const listed = await admin.get<{ items: DeliveryView[] }>(
+      `/api/admin/integrations/webhooks/${all.body.webhook.id}/deliveries`,
+    );
+    expect(listed.body.items.map((d) => d.status)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
   });
 
   it('refuses malformed input with a 400 naming the field', async () => {
