@@ -1,19 +1,16 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { CONTRACT } from '@arbor/shared/api/contract';
 import { openApiDocument, type OpenApiDocument } from '@arbor/shared/api/openapi';
 import { systemApi } from '@arbor/shared/api/system';
 import { NotFoundError } from '@arbor/shared/errors';
-import { keys } from '@arbor/shared/keys';
-import { db } from '../lib/aws.js';
 import { isUnavailable } from '../lib/db.js';
-import { env } from '../lib/env.js';
 import { logger } from '../lib/logger.js';
 import { areaRouter } from '../lib/router.js';
 import { renderError, route, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../lib/http.js';
 import { checkCloudFrontOrigin } from '../lib/origin-guard.js';
 import { getCompanySettings } from '../company/repository.js';
 import { loadRankNames, rankList } from '../commissions/rank-names.js';
+import { probeTable } from './repository.js';
 
 /** The API's version in its OpenAPI document. */
 const API_VERSION = '1.0.0';
@@ -23,12 +20,10 @@ const HEALTH_TIMEOUT_MS = 2000;
 
 type DependencyState = 'ok' | 'unreachable' | 'failing';
 
-/** One consistent read of a small item: proves the table answers, costs half a read unit. */
+/** Whether the table answers a read within the time allowed. */
 async function checkDynamoDb(): Promise<DependencyState> {
   try {
-    await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.activePlan() }), {
-      abortSignal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
-    });
+    await probeTable(HEALTH_TIMEOUT_MS);
     return 'ok';
   } catch (error) {
     logger.warn('health: DynamoDB check failed', error as Error);
