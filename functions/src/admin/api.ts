@@ -1,5 +1,5 @@
 import { adminApi } from '@arbor/shared/api/admin';
-import { areaRouter } from '../lib/router.js';
+import { areaRouter } from '../area-router.js';
 import { adminCreateProduct, adminListProducts, adminUpdateProduct } from './handlers/products.js';
 import { adminPresignUpload } from './handlers/uploads.js';
 import { issueGiftCard } from '../orders/handlers/gift-cards.js';

@@ -1,5 +1,5 @@
 import { authApi } from '@arbor/shared/api/auth';
-import { areaRouter } from '../lib/router.js';
+import { areaRouter } from '../area-router.js';
 import { handler as signIn } from './handlers/sign-in.js';
 import { handler as signOut } from './handlers/sign-out.js';
 import { handler as refresh } from './handlers/refresh.js';

@@ -1,23 +1,11 @@
 import { AppError, UnauthorizedError } from '@arbor/shared/errors';
-import type { ApiScope } from '@arbor/shared/integrations/scopes';
-import type { Role } from '@arbor/shared/members/model';
 import { authenticateApiKey } from '../integrations/api-keys.js';
+import type { Authenticator, Principal } from '../lib/http.js';
 import { getSession } from './repository/sessions.js';
 import { isLive } from './sessions.js';
 import { REFRESH_COOKIE, SESSION_COOKIE, verifyAccessToken } from './tokens.js';
 
-/** Who is calling: the member, its role, and its session. */
-export interface Principal {
-  memberId: string;
-  role: Role;
-  sessionId: string;
-  family: string;
-  /** Support viewing the portal as the member: reads only, every one logged. */
-  readOnly: boolean;
-  impersonatedBy?: string;
-  /** Another system calling with an API key: the route's scope is checked against these instead of the role. */
-  apiKey?: { id: string; scopes: readonly ApiScope[] };
-}
+export type { Principal } from '../lib/http.js';
 
 /**
  * Reads the session cookie. A valid token whose session was revoked (signed out,
@@ -78,3 +66,6 @@ export async function resolveKeyPrincipal(key: string, cookies: Record<string, s
     apiKey: { id: caller.keyId, scopes: caller.scopes },
   };
 }
+
+/** How the HTTP chain finds callers: session cookies and API keys (functions/src/area-router.ts). */
+export const authenticator: Authenticator = { session: resolvePrincipal, apiKey: resolveKeyPrincipal };

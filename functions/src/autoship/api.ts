@@ -1,5 +1,5 @@
 import { autoshipApi } from '@arbor/shared/api/autoship';
-import { areaRouter } from '../lib/router.js';
+import { areaRouter } from '../area-router.js';
 import {
   autoshipAction,
   createMemberAutoship,

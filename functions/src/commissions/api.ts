@@ -1,5 +1,5 @@
 import { commissionsApi } from '@arbor/shared/api/commissions';
-import { areaRouter } from '../lib/router.js';
+import { areaRouter } from '../area-router.js';
 import {
   commissionPeriod,
   commissionSummary,

@@ -1,5 +1,5 @@
 import { genealogyApi } from '@arbor/shared/api/genealogy';
-import { areaRouter } from '../lib/router.js';
+import { areaRouter } from '../area-router.js';
 import { handler as children } from './handlers/children.js';
 import { handler as node } from './handlers/node.js';
 import { handler as search } from './handlers/search.js';

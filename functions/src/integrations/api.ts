@@ -1,5 +1,5 @@
 import { integrationsApi } from '@arbor/shared/api/integrations';
-import { areaRouter } from '../lib/router.js';
+import { areaRouter } from '../area-router.js';
 import { createApiKeyHandler, listApiKeys, revokeApiKey } from './handlers/api-keys.js';
 import {
   createWebhookHandler,

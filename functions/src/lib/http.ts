@@ -5,13 +5,38 @@ import type { z } from 'zod';
 import { AppError, ForbiddenError, UnauthorizedError, ValidationError, type ErrorDetail } from '@arbor/shared/errors';
 import type { AuthRule as ContractAuthRule } from '@arbor/shared/api/endpoint';
 import type { ApiScope } from '@arbor/shared/integrations/scopes';
+import type { Role } from '@arbor/shared/members/model';
 import { logger } from './logger.js';
 import { flushMetricsAfter } from './metrics.js';
 import { parseCookies } from './cookies.js';
 import { isUnavailable } from './db.js';
 import { clientIp, originGuard } from './origin-guard.js';
 import { env } from './env.js';
-import { resolveKeyPrincipal, resolvePrincipal, type Principal } from '../auth/principal.js';
+
+/** Who is calling: the member, its role, and its session (or the API key it calls with). */
+export interface Principal {
+  memberId: string;
+  role: Role;
+  sessionId: string;
+  family: string;
+  /** Support viewing the portal as the member: reads only, every one logged. */
+  readOnly: boolean;
+  impersonatedBy?: string;
+  /** Another system calling with an API key: the route's scope is checked against these instead of the role. */
+  apiKey?: { id: string; scopes: readonly ApiScope[] };
+}
+
+/**
+ * How the chain finds who is calling. The HTTP plumbing knows no area: auth
+ * provides this (auth/principal.ts), and each area's router hands it to its
+ * routes (functions/src/area-router.ts).
+ */
+export interface Authenticator {
+  /** From the session cookie; with `required` false (public routes) a bad or missing one is no one. */
+  session(cookies: Record<string, string>, required: boolean): Promise<Principal | null>;
+  /** From an API key (`Authorization: Bearer <key>`), never together with a session cookie. */
+  apiKey(key: string, cookies: Record<string, string>): Promise<Principal>;
+}
 
 /** Who may call a route: anyone, or signed-in members holding one of the roles. */
 export type AuthRule = ContractAuthRule;
@@ -271,19 +296,21 @@ export function route<
     request: HttpRequest<A, z.infer<B>, z.infer<Q>, z.infer<P>>,
   ) => Promise<HttpResponse | (R extends z.ZodType ? z.input<R> : object)>,
 ): Handler {
+  let authenticator: Authenticator | undefined;
   const core = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    if (!authenticator) throw new Error(`${event.routeKey}: no authenticator; routes are served by an area router`);
     const cookies = parseCookies(event.cookies);
     const method = event.requestContext.http.method;
     checkOrigin(event);
     const key = bearerKey(event);
     let principal: Principal | null;
     if (key === null) {
-      principal = await resolvePrincipal(cookies, spec.auth !== 'public');
+      principal = await authenticator.session(cookies, spec.auth !== 'public');
       checkAccess(spec.auth, principal, method, spec.allowReadOnly ?? false);
     } else {
       // A key is checked by the route's scope instead of a role (docs/integrations.md).
       checkScope(spec.scope, null);
-      principal = await resolveKeyPrincipal(key, cookies);
+      principal = await authenticator.apiKey(key, cookies);
       checkScope(spec.scope, principal);
     }
     const request = {
@@ -319,11 +346,20 @@ export function route<
     // In AWS, only requests that came through CloudFront (and its WAF) get further.
     .use(originGuard())
     .handler(core) as unknown as Handler;
-  return Object.assign(handler, { spec });
+  return Object.assign(handler, {
+    spec,
+    authenticateWith: (a: Authenticator) => {
+      authenticator = a;
+    },
+  });
 }
 
 /** The spec a handler was built from (the router checks it is the contract's endpoint). */
 export const specOf = (handler: unknown): object | undefined => (handler as { spec?: object }).spec;
+
+/** Gives a route its authenticator (the area router does, for each of its routes); other handlers need none. */
+export const authenticateWith = (handler: unknown, authenticator: Authenticator): void =>
+  (handler as { authenticateWith?: (a: Authenticator) => void }).authenticateWith?.(authenticator);
 
 /**
  * A success body goes out as its schema shapes it: fields the contract does

@@ -1,5 +1,5 @@
 import { membersApi } from '@arbor/shared/api/members';
-import { areaRouter } from '../lib/router.js';
+import { areaRouter } from '../area-router.js';
 import { handler as enroll } from './handlers/enroll.js';
 import { handler as getMember } from './handlers/get-member.js';
 import { handler as updateMember } from './handlers/update-member.js';

@@ -1,5 +1,5 @@
 import { ordersApi } from '@arbor/shared/api/orders';
-import { areaRouter } from '../lib/router.js';
+import { areaRouter } from '../area-router.js';
 import { getShopProduct, listShopProducts } from './handlers/products.js';
 import { placeOrder, quote } from './handlers/checkout.js';
 import { cancel, deliver, getOrderDetail, invoicePdf, listOrders, pay, refund, ship } from './handlers/orders.js';

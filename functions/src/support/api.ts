@@ -1,5 +1,5 @@
 import { supportApi } from '@arbor/shared/api/support';
-import { areaRouter } from '../lib/router.js';
+import { areaRouter } from '../area-router.js';
 import { handler as memberLoginHistory } from './handlers/member-login-history.js';
 
 export const handler = areaRouter('support', supportApi, { memberLoginHistory });

@@ -5,7 +5,7 @@ import { systemApi } from '@arbor/shared/api/system';
 import { NotFoundError } from '@arbor/shared/errors';
 import { isUnavailable } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
-import { areaRouter } from '../lib/router.js';
+import { areaRouter } from '../area-router.js';
 import { renderError, route, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../lib/http.js';
 import { checkCloudFrontOrigin } from '../lib/origin-guard.js';
 import { getCompanySettings } from '../company/repository.js';
