@@ -7,11 +7,11 @@ import {
   SignInBody,
 } from '../auth/schemas.js';
 import { MemberSummary } from '../members/model.js';
-import { PageQuery } from '../paging.js';
+import { PageQuery, pageOf } from '../paging.js';
 import { ALL_ROLES, endpoint, IsoDateTime } from './endpoint.js';
 
 export const LoginEvent = z.object({ at: IsoDateTime, ip: z.string(), userAgent: z.string(), outcome: LoginOutcome });
-export const LoginHistoryPage = z.object({ items: z.array(LoginEvent), cursor: z.string().nullable() });
+export const LoginHistoryPage = pageOf(LoginEvent);
 
 export const Me = z.object({
   member: MemberSummary.extend({ rankName: z.string(), highestRankName: z.string() }),
