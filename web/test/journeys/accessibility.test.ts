@@ -95,6 +95,7 @@ describe('accessibility', () => {
       '/admin/plans',
       '/admin/catalog',
       '/admin/catalog/TEA-DETOX',
+      '/admin/integrations',
       '/orders?status=paid',
       '/smart-order',
       '/payment-methods',

@@ -13,6 +13,7 @@ export const AREAS = {
   commissions: { en: () => import('./commissions.en'), es: () => import('./commissions.es') },
   staff: { en: () => import('./staff.en'), es: () => import('./staff.es') },
   developers: { en: () => import('./developers.en'), es: () => import('./developers.es') },
+  integrations: { en: () => import('./integrations.en'), es: () => import('./integrations.es') },
 } satisfies Record<string, Record<Locale, () => Promise<{ default: Dictionary }>>>;
 
 export type Area = keyof typeof AREAS;

@@ -68,6 +68,7 @@ export default {
   'cm.admin.periods': 'Periods',
   'cm.admin.plans': 'Plans',
   'cm.admin.catalog': 'Catalog',
+  'cm.admin.integrations': 'Integrations',
 
   'header.memberId': 'ID {id}',
   'header.signOut': 'Sign out',

@@ -69,6 +69,7 @@ export default {
   'cm.admin.periods': 'Periodos',
   'cm.admin.plans': 'Planes',
   'cm.admin.catalog': 'Catálogo',
+  'cm.admin.integrations': 'Integraciones',
 
   'header.memberId': 'ID {id}',
   'header.signOut': 'Cerrar sesión',
