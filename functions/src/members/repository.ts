@@ -332,3 +332,7 @@ export async function listMemberLog(memberId: string, limit: number, cursor?: st
     cursor: page.cursor,
   };
 }
+
+/** A log entry in the transaction of what it records (an order placed, paid, refunded or canceled for the member). */
+export const memberLogWrite = (memberId: string, entry: MemberLogEntry): TableWrite =>
+  txPut({ Item: memberLogItem(memberId, entry) });

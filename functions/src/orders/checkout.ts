@@ -1,6 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ForbiddenError, RuleError } from '@arbor/shared/errors';
-import { keys } from '@arbor/shared/keys';
 import type { Address, Member } from '@arbor/shared/members/model';
 import type { Order, Tender } from '@arbor/shared/orders/model';
 import { priceLines, quoteTotals, type CartLine, type Quote } from '@arbor/shared/orders/pricing';
@@ -11,20 +9,18 @@ import { productsBySku } from '../catalog/repository.js';
 import { getCompanySettings } from '../company/repository.js';
 import { sendEmail } from '../email/send.js';
 import { orderConfirmationEmail } from '../email/templates.js';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
 import { keyReusedError, once } from '../lib/idempotency.js';
 import { count, countCharge } from '../lib/metrics.js';
-import { transact, TransactionConditionError, type Item } from '../lib/db.js';
 import type { CardInput } from '../payments/gateway.js';
 import { outboxWrite } from '../integrations/repository.js';
 import { appendMemberLog } from '../members/repository.js';
 import { giftCardLabel, loadGiftCards } from '../payments/gift-cards.js';
 import { getMethod, saveCard } from '../payments/methods.js';
+import { giftCardDebitWrite } from '../payments/repository.js';
 import { paymentGateway } from '../payments/sandbox.js';
 import { PaymentDeclinedError } from './errors.js';
 import { onBehalfLog } from './payment.js';
-import { getOrder, nextOrderId, orderItem, saleVolumeEvent, volumeEventItem } from './repository.js';
+import { checkoutMarkWrite, checkoutOrderId, getOrder, insertOrder, nextOrderId } from './repository.js';
 import { shippingRuleFor } from './shipping-rules.js';
 import { RateTableTaxProvider, type TaxProvider } from './tax-provider.js';
 
@@ -108,11 +104,9 @@ export const scopedCheckoutKey = (actorId: string, idempotencyKey: string) => `$
 const KEY_FIELD = 'body.idempotencyKey';
 
 async function existingCheckout(input: CheckoutInput, scopedKey: string): Promise<Order | null> {
-  const mark = await db().send(
-    new GetCommand({ TableName: env.tableName(), Key: keys.checkout(scopedKey), ConsistentRead: true }),
-  );
-  if (!mark.Item) return null;
-  const order = await getOrder(mark.Item.orderId as string);
+  const orderId = await checkoutOrderId(scopedKey);
+  if (!orderId) return null;
+  const order = await getOrder(orderId);
   if (order && order.buyerId !== input.buyer.id) throw keyReusedError(KEY_FIELD);
   return order;
 }
@@ -280,28 +274,32 @@ async function placeOrder(input: CheckoutInput): Promise<Order> {
     note: input.actor.id !== input.buyer.id ? 'placed on behalf of the member' : undefined,
   });
 
+  const refundCharge = async () => {
+    if (!charged) return;
+    await paymentGateway().refund({
+      transactionId: charged.transactionId,
+      amount: remaining,
+      idempotencyKey: `checkout-failed:${key}`,
+    });
+  };
+  let outcome: Awaited<ReturnType<typeof recordOrder>>;
   try {
-    await recordOrder(order, key, giftCards.length ? tenders : [], true, input.reason);
+    outcome = await recordOrder(order, key, giftCards.length ? tenders : [], input.reason);
   } catch (error) {
-    if (error instanceof TransactionConditionError && error.failedIndexes.includes(1)) {
-      // The same checkout was recorded by a concurrent request (with the same charge).
-      const winner = await existingCheckout(input, key);
-      if (winner) return winner;
-    }
-    if (charged) {
-      await paymentGateway().refund({
-        transactionId: charged.transactionId,
-        amount: remaining,
-        idempotencyKey: `checkout-failed:${key}`,
-      });
-    }
-    if (error instanceof TransactionConditionError) {
-      throw new ConflictError(
-        'A gift card was used elsewhere meanwhile; nothing was charged. Check the balances and try again.',
-        'gift_card_changed',
-      );
-    }
+    await refundCharge();
     throw error;
+  }
+  if (outcome === 'marked') {
+    // The same checkout was recorded by a concurrent request (with the same charge).
+    const winner = await existingCheckout(input, key);
+    if (winner) return winner;
+  }
+  if (outcome !== 'inserted') {
+    await refundCharge();
+    throw new ConflictError(
+      'A gift card was used elsewhere meanwhile; nothing was charged. Check the balances and try again.',
+      'gift_card_changed',
+    );
   }
   count('OrdersPlaced');
   const saved = (await getOrder(order.id)) ?? order;
@@ -310,31 +308,13 @@ async function placeOrder(input: CheckoutInput): Promise<Order> {
 }
 
 /**
- * Writes a new order with its checkout mark, gift-card debits and, when
- * paid, its volume, its order.paid event and the buyer's first-payment date. The buyer's first
- * paid order is decided inside the transaction (a condition on the buyer's
- * firstPaidAt), so two first orders at once cannot both be "first".
+ * Writes a new order with its checkout mark, gift-card debits, the member's
+ * log when someone else placed it and, when paid, its volume, its order.paid
+ * event and the buyer's first-payment date, in one transaction (the orders
+ * store decides the buyer's first paid order inside it).
  */
-export async function recordOrder(
-  order: Order,
-  idempotencyKey: string,
-  tenders: Tender[],
-  tryFirst: boolean,
-  reason?: string,
-): Promise<void> {
-  const table = env.tableName();
-  const paid = order.status === 'paid';
-  const first = paid && tryFirst;
-  const final: Order = { ...order, firstOrder: first };
-  const operations: Parameters<typeof transact>[0] = [
-    { Put: { TableName: table, Item: orderItem(final), ConditionExpression: 'attribute_not_exists(PK)' } },
-    {
-      Put: {
-        TableName: table,
-        Item: { ...keys.checkout(idempotencyKey), entity: 'checkout', orderId: order.id, at: order.createdAt } as Item,
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
+function recordOrder(order: Order, idempotencyKey: string, tenders: Tender[], reason?: string) {
+  return insertOrder(order, checkoutMarkWrite(idempotencyKey, order), (final) => [
     // An order placed for the member by someone else (staff, an upline) is in the member's log, with the order.
     ...onBehalfLog(
       order,
@@ -346,47 +326,8 @@ export async function recordOrder(
     ),
     ...tenders
       .filter((t) => t.kind === 'gift_card' && t.giftCardCode)
-      .map((t) => ({
-        Update: {
-          TableName: table,
-          Key: keys.giftCard(t.giftCardCode!),
-          UpdateExpression: 'SET balance = balance - :amount',
-          ConditionExpression: 'balance >= :amount AND active = :yes',
-          ExpressionAttributeValues: { ':amount': t.amount, ':yes': true },
-        },
-      })),
-  ];
-  if (paid) {
-    operations.push({
-      Put: {
-        TableName: table,
-        Item: volumeEventItem(saleVolumeEvent(final)),
-      },
-    });
+      .map((t) => giftCardDebitWrite(t.giftCardCode!, t.amount)),
     // The order.paid event (webhooks) is written with the payment or not at all.
-    operations.push(outboxWrite(orderPaidEvent(final)));
-    // Last: a failed condition here alone means the buyer had paid before (see the catch).
-    operations.push({
-      Update: {
-        TableName: table,
-        Key: keys.member(order.buyerId),
-        UpdateExpression: first ? 'SET firstPaidAt = :at' : 'SET lastOrderAt = :at',
-        ...(first ? { ConditionExpression: 'attribute_not_exists(firstPaidAt) OR firstPaidAt = :null' } : {}),
-        ExpressionAttributeValues: first ? { ':at': order.paidAt, ':null': null } : { ':at': order.paidAt },
-      },
-    });
-  }
-  try {
-    await transact(operations);
-  } catch (error) {
-    // The buyer had paid before: this is not the first order. Record it again as a repeat order.
-    if (
-      first &&
-      error instanceof TransactionConditionError &&
-      error.failedIndexes.every((i) => i === operations.length - 1)
-    ) {
-      return recordOrder(order, idempotencyKey, tenders, false, reason);
-    }
-    throw error;
-  }
+    ...(final.status === 'paid' ? [outboxWrite(orderPaidEvent(final))] : []),
+  ]);
 }

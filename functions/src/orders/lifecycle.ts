@@ -1,22 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, RuleError } from '@arbor/shared/errors';
-import { keys } from '@arbor/shared/keys';
 import { formatMoney } from '@arbor/shared/money';
 import { canMove, type Order, type OrderStatus, type Refund, type Tender } from '@arbor/shared/orders/model';
 import { allocateRefund, applyRefund, refundable, refundableTotal } from '@arbor/shared/orders/refunds';
 import { monthlyPeriodOf, weeklyPeriodOf } from '@arbor/shared/periods';
 import { orderRefundedEvent } from '@arbor/shared/integrations/events';
 import { getCompanySettings } from '../company/repository.js';
-import { env } from '../lib/env.js';
-import { transact, TransactionConditionError } from '../lib/db.js';
+import type { TableWrite } from '../lib/db.js';
+import { giftCardCreditWrite } from '../payments/repository.js';
 import { paymentGateway } from '../payments/sandbox.js';
 import { outboxWrite } from '../integrations/repository.js';
 import { getMember } from '../members/repository.js';
 import type { PaymentChoice } from './checkout.js';
 import { onBehalfLog, recordPaymentOfOpenOrder } from './payment.js';
-import { getOrder, orderItem, volumeEventItem } from './repository.js';
-
-const stale = () => new ConflictError('The order changed meanwhile. Reload it and try again.', 'version_conflict');
+import { getOrder, saveOrderVersion, volumeEventWrite } from './repository.js';
 
 function refuseMove(order: Order, to: OrderStatus) {
   return new RuleError('invalid_transition', `An order that is ${order.status} cannot become ${to}.`, [
@@ -25,28 +22,9 @@ function refuseMove(order: Order, to: OrderStatus) {
 }
 
 /** Saves a new version of an order (with extra items in the same transaction), checking the version read. */
-async function saveOrder(
-  before: Order,
-  after: Order,
-  extra: NonNullable<Parameters<typeof transact>[0]> = [],
-): Promise<Order> {
+async function saveOrder(before: Order, after: Order, extra: TableWrite[] = []): Promise<Order> {
   const next: Order = { ...after, version: before.version + 1 };
-  try {
-    await transact([
-      {
-        Put: {
-          TableName: env.tableName(),
-          Item: orderItem(next),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': before.version },
-        },
-      },
-      ...extra,
-    ]);
-  } catch (error) {
-    if (error instanceof TransactionConditionError && error.failedIndexes.includes(0)) throw stale();
-    throw error;
-  }
+  await saveOrderVersion(before, next, extra);
   return next;
 }
 
@@ -67,7 +45,7 @@ export interface RefundRequest {
   idempotencyKey?: string | undefined;
 }
 
-type Extra = NonNullable<Parameters<typeof transact>[0]>;
+type Extra = TableWrite[];
 
 interface RefundPlan {
   /** The order with the refund claimed: lines, tenders and totals moved, card parts pending. */
@@ -160,36 +138,24 @@ async function planRefund(order: Order, request: RefundRequest, actorId: string,
   const extra: Extra = [
     ...(order.paidAt
       ? [
-          {
-            Put: {
-              TableName: env.tableName(),
-              Item: volumeEventItem({
-                orderId: order.id,
-                seq: 2 + order.refunds.length,
-                kind: 'refund',
-                buyerId: order.buyerId,
-                ownerId: order.ownerId,
-                pv: -pv,
-                cv: -cv,
-                firstOrder: order.firstOrder,
-                at,
-                month: monthlyPeriodOf(now, timeZone),
-                week: weeklyPeriodOf(now, timeZone),
-              }),
-            },
-          },
+          volumeEventWrite({
+            orderId: order.id,
+            seq: 2 + order.refunds.length,
+            kind: 'refund',
+            buyerId: order.buyerId,
+            ownerId: order.ownerId,
+            pv: -pv,
+            cv: -cv,
+            firstOrder: order.firstOrder,
+            at,
+            month: monthlyPeriodOf(now, timeZone),
+            week: weeklyPeriodOf(now, timeZone),
+          }),
         ]
       : []),
     ...parts
       .filter((part) => part.kind === 'gift_card')
-      .map((part) => ({
-        Update: {
-          TableName: env.tableName(),
-          Key: keys.giftCard(order.tenders[part.tenderIndex]!.giftCardCode!),
-          UpdateExpression: 'SET balance = balance + :amount',
-          ExpressionAttributeValues: { ':amount': part.amount },
-        },
-      })),
+      .map((part) => giftCardCreditWrite(order.tenders[part.tenderIndex]!.giftCardCode!, part.amount)),
     ...onBehalfLog(
       order,
       actorId,

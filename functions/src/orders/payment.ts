@@ -1,18 +1,16 @@
-import { ConflictError, RuleError } from '@arbor/shared/errors';
-import { keys } from '@arbor/shared/keys';
+import { RuleError } from '@arbor/shared/errors';
 import type { Member } from '@arbor/shared/members/model';
 import type { Order, Tender } from '@arbor/shared/orders/model';
 import { monthlyPeriodOf, weeklyPeriodOf } from '@arbor/shared/periods';
 import { getCompanySettings } from '../company/repository.js';
-import { env } from '../lib/env.js';
-import { transact, TransactionConditionError } from '../lib/db.js';
+import type { TableWrite } from '../lib/db.js';
 import { countCharge } from '../lib/metrics.js';
 import { getMethod } from '../payments/methods.js';
 import { paymentGateway } from '../payments/sandbox.js';
 import type { PaymentChoice } from './checkout.js';
 import { PaymentDeclinedError } from './errors.js';
-import { orderItem, saleVolumeEvent, volumeEventItem } from './repository.js';
-import { memberLogItem } from '../members/repository.js';
+import { saveOrderVersion, savePaidVersion } from './repository.js';
+import { memberLogWrite } from '../members/repository.js';
 import { formatMoney } from '@arbor/shared/money';
 import { orderPaidEvent } from '@arbor/shared/integrations/events';
 import { outboxWrite } from '../integrations/repository.js';
@@ -71,7 +69,7 @@ export async function attemptPayment(
     };
     claimed = { ...order, tenders: [...order.tenders, pending], version: order.version + 1 };
     index = claimed.tenders.length - 1;
-    await saveVersion(order, claimed, []);
+    await saveOrderVersion(order, claimed);
   }
   // A resumed attempt charges the card chosen now under the claimed key: the gateway answers a key it saw as it did.
   const tender: Tender = {
@@ -112,7 +110,7 @@ export async function attemptPayment(
       history: [...claimed.history, { at, actorId, status: 'declined', note: result.message }],
       version: claimed.version + 1,
     };
-    await saveVersion(claimed, declinedOrder, log('order.payment_declined'));
+    await saveOrderVersion(claimed, declinedOrder, log('order.payment_declined'));
     return { order: declinedOrder, declined: new PaymentDeclinedError(result.code, result.message) };
   }
   const settings = await getCompanySettings();
@@ -128,38 +126,11 @@ export async function attemptPayment(
     history: [...claimed.history, { at, actorId, status: 'paid', note: `paid ${money}` }],
     version: claimed.version + 1,
   });
-  const write = async (first: boolean) => {
-    const paid = paidOrder(first);
-    await saveVersion(claimed, paid, [
-      {
-        Put: {
-          TableName: env.tableName(),
-          Item: volumeEventItem(saleVolumeEvent(paid)),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      {
-        Update: {
-          TableName: env.tableName(),
-          Key: keys.member(buyer.id),
-          UpdateExpression: first ? 'SET firstPaidAt = :at' : 'SET lastOrderAt = :at',
-          ...(first ? { ConditionExpression: 'attribute_not_exists(firstPaidAt) OR firstPaidAt = :null' } : {}),
-          ExpressionAttributeValues: first ? { ':at': at, ':null': null } : { ':at': at },
-        },
-      },
-      ...log('order.payment'),
-      outboxWrite(orderPaidEvent(paid)),
-    ]);
-    return paid;
-  };
-  try {
-    return { order: await write(true), declined: null };
-  } catch (error) {
-    if (error instanceof TransactionConditionError && error.failedIndexes.every((i) => i === 2)) {
-      return { order: await write(false), declined: null };
-    }
-    throw error;
-  }
+  const paid = await savePaidVersion(claimed, paidOrder, (final) => [
+    ...log('order.payment'),
+    outboxWrite(orderPaidEvent(final)),
+  ]);
+  return { order: paid, declined: null };
 }
 
 /**
@@ -173,45 +144,17 @@ export function onBehalfLog(
   detail: Record<string, unknown>,
   reason: string | undefined,
   at: string,
-): TransactItems {
+): TableWrite[] {
   if (actorId === order.buyerId || actorId === 'system') return [];
   return [
-    {
-      Put: {
-        TableName: env.tableName(),
-        Item: memberLogItem(order.buyerId, {
-          at,
-          actorId,
-          action,
-          detail: { orderId: order.id, ...detail },
-          ...(reason ? { reason } : {}),
-        }),
-      },
-    },
+    memberLogWrite(order.buyerId, {
+      at,
+      actorId,
+      action,
+      detail: { orderId: order.id, ...detail },
+      ...(reason ? { reason } : {}),
+    }),
   ];
-}
-
-type TransactItems = NonNullable<Parameters<typeof transact>[0]>;
-
-async function saveVersion(before: Order, after: Order, extra: NonNullable<Parameters<typeof transact>[0]>) {
-  try {
-    await transact([
-      {
-        Put: {
-          TableName: env.tableName(),
-          Item: orderItem(after),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': before.version },
-        },
-      },
-      ...extra,
-    ]);
-  } catch (error) {
-    if (error instanceof TransactionConditionError && error.failedIndexes.includes(0)) {
-      throw new ConflictError('The order changed meanwhile. Reload it and try again.', 'version_conflict');
-    }
-    throw error;
-  }
 }
 
 /** Support takes a payment (or the member retries) on an open or declined order. */

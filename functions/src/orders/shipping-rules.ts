@@ -1,14 +1,11 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { RuleError } from '@arbor/shared/errors';
-import { keys } from '@arbor/shared/keys';
-import { ShippingRule } from '@arbor/shared/orders/shipping';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
-import { stripKeys } from '../lib/db.js';
+import type { ShippingRule } from '@arbor/shared/orders/shipping';
+import { getShippingRule } from './repository.js';
 
+/** The market's shipping rule; a market without one is a 422 naming the address's country. */
 export async function shippingRuleFor(market: string): Promise<ShippingRule> {
-  const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.shippingRule(market) }));
-  if (!result.Item) {
+  const rule = await getShippingRule(market);
+  if (!rule) {
     throw new RuleError('no_shipping', `We do not ship in ${market} yet.`, [
       {
         field: 'body.shippingAddress.country',
@@ -17,5 +14,5 @@ export async function shippingRuleFor(market: string): Promise<ShippingRule> {
       },
     ]);
   }
-  return ShippingRule.parse(stripKeys(result.Item));
+  return rule;
 }

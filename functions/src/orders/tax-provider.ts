@@ -1,11 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { RuleError } from '@arbor/shared/errors';
-import { keys } from '@arbor/shared/keys';
 import type { Address } from '@arbor/shared/members/model';
-import { findTaxRate, TaxRateRow } from '@arbor/shared/orders/tax';
-import { z } from 'zod';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
+import { findTaxRate } from '@arbor/shared/orders/tax';
+import { getTaxRates } from './repository.js';
 
 /**
  * Tax by address. The built-in provider reads the company's rate table (by
@@ -29,9 +25,7 @@ export class RateTableTaxProvider implements TaxProvider {
   constructor(private readonly field = 'body.shippingAddress') {}
 
   async rateFor(address: Address) {
-    const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.taxTable() }));
-    const rows = z.array(TaxRateRow).parse(result.Item?.rows ?? []);
-    const row = findTaxRate(rows, address);
+    const row = findTaxRate(await getTaxRates(), address);
     if (!row) throw notRateable(this.field);
     return { rateBp: row.rateBp, taxShipping: row.taxShipping };
   }
