@@ -29,6 +29,7 @@ import { DEFAULT_PLAN_ID, defaultPlanRecord } from '../commissions/plans.js';
 import { activePlanItem, planItem } from '../commissions/repository/plans.js';
 import { orderItem, saleVolumeEvent, volumeEventItem } from '../orders/repository.js';
 import { autoshipItem } from '../autoship/repository.js';
+import { giftCardItem, paymentMethodItem } from '../payments/repository.js';
 import { liveVolumeItems } from '../commissions/repository/live-volumes.js';
 
 export interface SeedProgress {
@@ -94,17 +95,8 @@ function* shopItems(products: Product[], now: string): Generator<Item> {
   for (const quality of DEMO_QUALITIES) yield { ...keys.quality(quality.code), entity: 'quality', ...quality };
   for (const rule of DEMO_SHIPPING) yield { ...keys.shippingRule(rule.market), entity: 'shippingRule', ...rule };
   yield { ...keys.taxTable(), entity: 'taxTable', rows: DEMO_TAX_TABLE };
-  for (const [code, amount, currency] of DEMO_GIFT_CARDS) {
-    yield {
-      ...keys.giftCard(code),
-      entity: 'giftCard',
-      code,
-      balance: amount,
-      currency,
-      active: true,
-      issuedBy: 'seed',
-      issuedAt: now,
-    };
+  for (const [code, balance, currency] of DEMO_GIFT_CARDS) {
+    yield giftCardItem({ code, balance, currency, active: true, issuedBy: 'seed', issuedAt: now });
   }
 }
 
@@ -120,9 +112,7 @@ function* commerceItems(commerce: DemoCommerce, now: string, live: readonly Item
   for (const card of commerce.cards) {
     const { memberId, id, behaviour, ...token } = card;
     yield { ...keys.gatewayToken(card.token), entity: 'gatewayToken', ...token, behaviour };
-    yield {
-      ...keys.paymentMethod(memberId, id),
-      entity: 'paymentMethod',
+    yield paymentMethodItem({
       id,
       memberId,
       token: card.token,
@@ -132,7 +122,7 @@ function* commerceItems(commerce: DemoCommerce, now: string, live: readonly Item
       expYear: card.expYear,
       holder: 'Demo cardholder',
       createdAt: now,
-    };
+    });
   }
   for (const order of commerce.orders) {
     yield orderItem(order);

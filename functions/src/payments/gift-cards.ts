@@ -1,16 +1,8 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { RuleError } from '@arbor/shared/errors';
-import { keys } from '@arbor/shared/keys';
 import type { Currency } from '@arbor/shared/money';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
+import { getGiftCard, type GiftCard } from './repository.js';
 
-export interface GiftCard {
-  code: string;
-  balance: number;
-  currency: Currency;
-  active: boolean;
-}
+export type { GiftCard } from './repository.js';
 
 const refuse = (index: number, rule: string, message: string) =>
   new RuleError(rule, message, [
@@ -21,10 +13,7 @@ const refuse = (index: number, rule: string, message: string) =>
 export async function loadGiftCards(codes: readonly string[], currency: Currency): Promise<GiftCard[]> {
   const cards: GiftCard[] = [];
   for (const [index, code] of codes.entries()) {
-    const result = await db().send(
-      new GetCommand({ TableName: env.tableName(), Key: keys.giftCard(code), ConsistentRead: true }),
-    );
-    const card = result.Item as GiftCard | undefined;
+    const card = await getGiftCard(code, { consistent: true });
     if (!card || !card.active) throw refuse(index, 'unknown_gift_card', 'is not a valid gift card');
     if (card.currency !== currency)
       throw refuse(index, 'gift_card_currency', `is in ${card.currency}, the order is in ${currency}`);

@@ -1,28 +1,18 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '@arbor/shared/errors';
-import { keys } from '@arbor/shared/keys';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
-import { stripKeys } from '../lib/db.js';
 import type { CardInput } from './gateway.js';
+import { getPaymentMethod, putPaymentMethod, type PaymentMethod } from './repository.js';
 import { paymentGateway } from './sandbox.js';
 
-/** A saved card: the processor's token, brand, last 4 and expiry; never the number. */
-export interface PaymentMethod {
-  id: string;
-  memberId: string;
-  token: string;
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-  holder: string;
-  createdAt: string;
-}
+export {
+  deletePaymentMethod as removeMethod,
+  listPaymentMethods as listMethods,
+  type PaymentMethod,
+} from './repository.js';
 
 export const publicMethod = ({ token: _token, ...method }: PaymentMethod) => method;
 
+/** Tokenizes a card with the gateway and keeps the token as a saved card of the member. */
 export async function saveCard(memberId: string, card: CardInput): Promise<PaymentMethod> {
   const token = await paymentGateway().tokenize(card);
   const method: PaymentMethod = {
@@ -36,36 +26,14 @@ export async function saveCard(memberId: string, card: CardInput): Promise<Payme
     holder: card.holder,
     createdAt: new Date().toISOString(),
   };
-  await db().send(
-    new PutCommand({
-      TableName: env.tableName(),
-      Item: { ...keys.paymentMethod(memberId, method.id), entity: 'paymentMethod', ...method },
-    }),
-  );
+  await putPaymentMethod(method);
   return method;
 }
 
-export async function listMethods(memberId: string): Promise<PaymentMethod[]> {
-  const result = await db().send(
-    new QueryCommand({
-      TableName: env.tableName(),
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':prefix': keys.paymentMethodPrefix },
-    }),
-  );
-  return (result.Items ?? []).map((item) => stripKeys<PaymentMethod>(item));
-}
-
 export async function getMethod(memberId: string, id: string): Promise<PaymentMethod> {
-  const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.paymentMethod(memberId, id) }));
-  if (!result.Item) {
-    throw new NotFoundError('That payment method does not exist.', 'payment_method_not_found');
-  }
-  return stripKeys<PaymentMethod>(result.Item);
-}
-
-export async function removeMethod(memberId: string, id: string): Promise<void> {
-  await db().send(new DeleteCommand({ TableName: env.tableName(), Key: keys.paymentMethod(memberId, id) }));
+  const method = await getPaymentMethod(memberId, id);
+  if (!method) throw new NotFoundError('That payment method does not exist.', 'payment_method_not_found');
+  return method;
 }
 
 /** Whether a card will still be valid on a date (its expiry month included). */

@@ -1,8 +1,23 @@
 import { keys } from '@arbor/shared/keys';
 import type { Currency } from '@arbor/shared/money';
-import { getItem, putItem, txUpdate, type Item, type TableWrite } from '../lib/db.js';
+import type { Key } from '@arbor/shared/keys';
+import {
+  conditionally,
+  deleteItem,
+  getItem,
+  putItem,
+  query,
+  stripKeys,
+  txUpdate,
+  type Item,
+  type TableWrite,
+} from '../lib/db.js';
 
-/** The payments' store: gift cards (`GIFTCARD#<CODE>`). */
+/**
+ * The payments' store: gift cards (`GIFTCARD#<CODE>`), members' saved cards
+ * (`MEMBER#<id>` / `PAYMENT#<id>`) and the sandbox gateway's own records
+ * (`GATEWAY#…`, standing in for a processor's books).
+ */
 
 export interface GiftCard {
   code: string;
@@ -50,3 +65,58 @@ export const giftCardCreditWrite = (code: string, amount: number): TableWrite =>
     UpdateExpression: 'SET balance = balance + :amount',
     ExpressionAttributeValues: { ':amount': amount },
   });
+
+// ---- saved cards --------------------------------------------------------------------------------------------------
+
+/** A saved card: the processor's token, brand, last 4 and expiry; never the number. */
+export interface PaymentMethod {
+  id: string;
+  memberId: string;
+  token: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  holder: string;
+  createdAt: string;
+}
+
+export const paymentMethodItem = (method: PaymentMethod): Item => ({
+  ...keys.paymentMethod(method.memberId, method.id),
+  entity: 'paymentMethod',
+  ...method,
+});
+
+export async function putPaymentMethod(method: PaymentMethod): Promise<void> {
+  await putItem({ Item: paymentMethodItem(method) });
+}
+
+/** A member's saved cards. */
+export async function listPaymentMethods(memberId: string): Promise<PaymentMethod[]> {
+  const { items } = await query({ pk: keys.memberPartition(memberId), sk: { beginsWith: keys.paymentMethodPrefix } });
+  return items.map((item) => stripKeys<PaymentMethod>(item));
+}
+
+export async function getPaymentMethod(memberId: string, id: string): Promise<PaymentMethod | null> {
+  const item = await getItem(keys.paymentMethod(memberId, id));
+  return item ? stripKeys<PaymentMethod>(item) : null;
+}
+
+export async function deletePaymentMethod(memberId: string, id: string): Promise<void> {
+  await deleteItem({ Key: keys.paymentMethod(memberId, id) });
+}
+
+// ---- the sandbox gateway's books ----------------------------------------------------------------------------------
+
+/** A record of the sandbox gateway (a token, a charge or a refund), read as the processor would answer it. */
+export async function getGatewayRecord(key: Key, options: { consistent?: boolean } = {}): Promise<Item | null> {
+  return (await getItem(key, { ConsistentRead: options.consistent ?? false })) ?? null;
+}
+
+export async function putGatewayRecord(record: Item): Promise<void> {
+  await putItem({ Item: record });
+}
+
+/** Writes a record under a key nobody used yet: false when another request wrote it first. */
+export const insertGatewayRecord = (record: Item) =>
+  conditionally(putItem({ Item: record, ConditionExpression: 'attribute_not_exists(PK)' }));

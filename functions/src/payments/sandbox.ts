@@ -1,10 +1,7 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { RuleError } from '@arbor/shared/errors';
-import { keys } from '@arbor/shared/keys';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
-import { isConditionFailure } from '../lib/db.js';
+import { keys, type Key } from '@arbor/shared/keys';
+import { getGatewayRecord, insertGatewayRecord, putGatewayRecord } from './repository.js';
 import type { CardInput, CardToken, ChargeResult, DeclineCode, PaymentGateway } from './gateway.js';
 
 /** Test cards, as processors' test modes have them. Any other valid number is approved. */
@@ -69,17 +66,12 @@ export class SandboxGateway implements PaymentGateway {
       expMonth: card.expMonth,
       expYear: card.expYear,
     };
-    await db().send(
-      new PutCommand({
-        TableName: env.tableName(),
-        Item: {
-          ...keys.gatewayToken(token),
-          entity: 'gatewayToken',
-          ...result,
-          behaviour: BEHAVIOUR[number] ?? 'approve',
-        },
-      }),
-    );
+    await putGatewayRecord({
+      ...keys.gatewayToken(token),
+      entity: 'gatewayToken',
+      ...result,
+      behaviour: BEHAVIOUR[number] ?? 'approve',
+    });
     return result;
   }
 
@@ -91,17 +83,15 @@ export class SandboxGateway implements PaymentGateway {
     description: string;
   }): Promise<ChargeResult> {
     const record = await this.once(keys.gatewayCharge(input.idempotencyKey), async () => {
-      const token = await db().send(
-        new GetCommand({ TableName: env.tableName(), Key: keys.gatewayToken(input.token) }),
-      );
+      const token = await getGatewayRecord(keys.gatewayToken(input.token));
       let result: ChargeResult;
-      if (!token.Item) result = { status: 'declined', code: 'invalid_token', message: MESSAGES.invalid_token };
+      if (!token) result = { status: 'declined', code: 'invalid_token', message: MESSAGES.invalid_token };
       else {
         const now = this.now();
         const expired =
-          Number(token.Item.expYear) < now.getUTCFullYear() ||
-          (Number(token.Item.expYear) === now.getUTCFullYear() && Number(token.Item.expMonth) < now.getUTCMonth() + 1);
-        const behaviour = expired ? 'expired_card' : (token.Item.behaviour as DeclineCode | 'approve');
+          Number(token.expYear) < now.getUTCFullYear() ||
+          (Number(token.expYear) === now.getUTCFullYear() && Number(token.expMonth) < now.getUTCMonth() + 1);
+        const behaviour = expired ? 'expired_card' : (token.behaviour as DeclineCode | 'approve');
         result =
           behaviour === 'approve'
             ? {
@@ -122,7 +112,7 @@ export class SandboxGateway implements PaymentGateway {
     amount: number;
     idempotencyKey: string;
   }): Promise<{ refundId: string }> {
-    const record = await this.once(keys.gatewayCharge(`refund:${input.idempotencyKey}`), async () => ({
+    const record = await this.once(keys.gatewayRefund(input.idempotencyKey), async () => ({
       entity: 'gatewayRefund',
       transactionId: input.transactionId,
       amount: input.amount,
@@ -135,23 +125,12 @@ export class SandboxGateway implements PaymentGateway {
    * The processor's idempotency: the first request with a key decides; any
    * later one (a retry, a race) gets the same record back.
    */
-  private async once(
-    key: { PK: string; SK: string },
-    create: () => Promise<Record<string, unknown>>,
-  ): Promise<Record<string, unknown>> {
-    const previous = await db().send(new GetCommand({ TableName: env.tableName(), Key: key, ConsistentRead: true }));
-    if (previous.Item) return previous.Item;
+  private async once(key: Key, create: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+    const previous = await getGatewayRecord(key, { consistent: true });
+    if (previous) return previous;
     const record = { ...key, at: this.now().toISOString(), ...(await create()) };
-    try {
-      await db().send(
-        new PutCommand({ TableName: env.tableName(), Item: record, ConditionExpression: 'attribute_not_exists(PK)' }),
-      );
-      return record;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const winner = await db().send(new GetCommand({ TableName: env.tableName(), Key: key, ConsistentRead: true }));
-      return winner.Item!;
-    }
+    if (await insertGatewayRecord(record)) return record;
+    return (await getGatewayRecord(key, { consistent: true }))!;
   }
 }
 
