@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Category, KitItem, MarketOffer, Product, Quality } from '../catalog/product.js';
 import { Currency } from '../money.js';
-import { Order, OrderLine } from '../orders/model.js';
+import { Order, OrderAmounts, OrderLine } from '../orders/model.js';
 import {
   AddCardBody,
   CancelBody,
@@ -34,16 +34,7 @@ export const ShopProduct = Product.pick({
   .extend({ images: z.array(z.string()), kit: z.array(KitItem).nullable() });
 
 /** A priced cart (shared/src/orders/pricing.ts `Quote`): the server's prices, shipping and tax. */
-export const Quote = Order.pick({
-  market: true,
-  currency: true,
-  subtotal: true,
-  shipping: true,
-  tax: true,
-  total: true,
-  pv: true,
-  cv: true,
-}).extend({
+export const Quote = OrderAmounts.extend({
   lines: z.array(OrderLine.omit({ refundedQuantity: true })),
   /** The tax rate that applied to the address, in basis points. */
   taxRateBp: z.number().int(),

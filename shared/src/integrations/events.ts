@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PeriodKindSchema } from '../commissions/bonuses.js';
 import { Currency } from '../money.js';
 import { Language, MemberKind, type Member } from '../members/model.js';
-import { OrderStatus, OrderType, type Order, type Refund } from '../orders/model.js';
+import { Order, OrderAmounts, OrderStatus, type Refund } from '../orders/model.js';
 
 /**
  * The events a webhook endpoint can subscribe to, and what each one carries.
@@ -44,19 +44,12 @@ const EventOrderLine = z.object({
   lineTotal: z.number().int(),
 });
 
-export const OrderPaidData = z.object({
+/** What the paid order comes to, as the order model has it, with ids and lines in the event's own words. */
+export const OrderPaidData = OrderAmounts.extend({
   orderId: Id,
   memberId: Id,
-  type: OrderType,
+  type: Order.shape.type,
   autoshipId: Id.nullable(),
-  market: z.string(),
-  currency: Currency,
-  subtotal: z.number().int(),
-  shipping: z.number().int(),
-  tax: z.number().int(),
-  total: z.number().int(),
-  pv: z.number().int(),
-  cv: z.number().int(),
   lines: z.array(EventOrderLine),
   paidAt: Instant,
 });

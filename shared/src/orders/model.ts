@@ -114,6 +114,18 @@ export const Order = z.object({
 });
 export type Order = z.infer<typeof Order>;
 
+/** What an order comes to: its market and currency, money (minor units) and volumes; a quote and the order.paid event carry these. */
+export const OrderAmounts = Order.pick({
+  market: true,
+  currency: true,
+  subtotal: true,
+  shipping: true,
+  tax: true,
+  total: true,
+  pv: true,
+  cv: true,
+});
+
 /** The lifecycle, in one place: from each status, the statuses it may move to. */
 export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   open: ['paid', 'declined', 'canceled'],
