@@ -1,65 +1,64 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
-import { Autoship, dueDateOf } from '@arbor/shared/orders/autoship';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
+import { Autoship, dueDateOf, type AutoshipSummary } from '@arbor/shared/orders/autoship';
+import type { Order } from '@arbor/shared/orders/model';
+import { INDEX, indexKeys } from '@arbor/shared/table';
 import {
-  decodeCursor,
-  encodeCursor,
+  getItem,
   isConditionFailure,
   putItem,
+  query,
+  queryPage,
   stripKeys,
   transact,
   TransactionConditionError,
   txPut,
+  updateItem,
   type Item,
   type Page,
   type TableWrite,
 } from '../lib/db.js';
-import { refreshAutoshipSummary } from './summary.js';
+
+/**
+ * The smart orders' store: smart orders (`MEMBER#<id>` / `AUTOSHIP#<id>`,
+ * the active ones listed by the date they are next due), the marks that make
+ * each run once (`AUTOSHIP#<id>` / `RUN#<date>`), and the summary the
+ * member's profile carries for its uplines.
+ */
 
 /** The item; active autoships are indexed by the date they are next due (GSI1, sparse). */
 export function autoshipItem(autoship: Autoship): Item {
-  const item: Item = { ...keys.autoship(autoship.memberId, autoship.id), entity: 'autoship', ...autoship };
-  if (autoship.status === 'active') {
-    item.GSI1PK = keys.autoshipsDue(dueDateOf(autoship));
-    item.GSI1SK = `${autoship.memberId}#${autoship.id}`;
-  }
-  return item;
+  return {
+    ...keys.autoship(autoship.memberId, autoship.id),
+    entity: 'autoship',
+    ...autoship,
+    ...(autoship.status === 'active'
+      ? indexKeys(
+          INDEX.autoshipsDue,
+          keys.autoshipsDue(dueDateOf(autoship)),
+          keys.autoshipDueSort(autoship.memberId, autoship.id),
+        )
+      : {}),
+  };
 }
 
 export async function getAutoship(memberId: string, id: string): Promise<Autoship | null> {
-  const result = await db().send(
-    new GetCommand({ TableName: env.tableName(), Key: keys.autoship(memberId, id), ConsistentRead: true }),
-  );
-  return result.Item ? Autoship.parse(stripKeys(result.Item)) : null;
+  const item = await getItem(keys.autoship(memberId, id), { ConsistentRead: true });
+  return item ? Autoship.parse(stripKeys(item)) : null;
 }
 
+/** A member's smart orders. */
 export async function listAutoships(memberId: string): Promise<Autoship[]> {
-  const result = await db().send(
-    new QueryCommand({
-      TableName: env.tableName(),
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':prefix': keys.autoshipPrefix },
-    }),
-  );
-  return (result.Items ?? []).map((item) => Autoship.parse(stripKeys(item)));
+  const { items } = await query({ pk: keys.memberPartition(memberId), sk: { beginsWith: keys.autoshipPrefix } });
+  return items.map((item) => Autoship.parse(stripKeys(item)));
 }
 
 /**
- * Writes a new version (expected 0 creates), refusing a stale one, with any
- * writes that belong to the change in the same transaction (the
- * autoship.declined event), then refreshes the member's smart-order summary
- * its uplines see.
+ * Writes a version of a smart order over `expectedVersion` (0 creates),
+ * refusing a stale one with a 409, with any writes that belong to the change
+ * in the same transaction (the autoship.declined event).
  */
-export async function saveAutoship(
-  autoship: Autoship,
-  expectedVersion: number,
-  market: string,
-  also: TableWrite[] = [],
-): Promise<Autoship> {
-  const next: Autoship = { ...autoship, version: expectedVersion + 1, updatedAt: new Date().toISOString() };
+export async function writeAutoship(next: Autoship, expectedVersion: number, also: TableWrite[] = []): Promise<void> {
   const put = {
     Item: autoshipItem(next),
     ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
@@ -78,8 +77,6 @@ export async function saveAutoship(
     }
     throw error;
   }
-  await refreshAutoshipSummary(next.memberId, market, await listAutoships(next.memberId));
-  return next;
 }
 
 /** Active autoships due on a company date, a page at a time (the nightly job's input). */
@@ -88,19 +85,41 @@ export async function dueOn(
   limit: number,
   cursor?: string,
 ): Promise<Page<{ autoshipId: string; memberId: string }>> {
-  const result = await db().send(
-    new QueryCommand({
-      TableName: env.tableName(),
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.autoshipsDue(date) },
-      ProjectionExpression: 'id, memberId',
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
-    }),
+  const page = await queryPage(
+    { index: INDEX.autoshipsDue, pk: keys.autoshipsDue(date), ProjectionExpression: 'id, memberId', Limit: limit },
+    cursor,
   );
   return {
-    items: (result.Items ?? []).map((i) => ({ autoshipId: i.id as string, memberId: i.memberId as string })),
-    cursor: encodeCursor(result.LastEvaluatedKey),
+    items: page.items.map((i) => ({ autoshipId: i.id as string, memberId: i.memberId as string })),
+    cursor: page.cursor,
   };
+}
+
+/** The order a smart order's run on a date made, if any. */
+export async function runOrderId(autoshipId: string, runDate: string): Promise<string | null> {
+  const mark = await getItem(keys.autoshipRun(autoshipId, runDate), { ConsistentRead: true });
+  return (mark?.orderId as string | undefined) ?? null;
+}
+
+/** The mark that makes a run's order once per (smart order, run date), in the order's transaction. */
+export const runMarkWrite = (autoshipId: string, runDate: string, order: Order): TableWrite =>
+  txPut({
+    Item: {
+      ...keys.autoshipRun(autoshipId, runDate),
+      entity: 'autoshipRun',
+      autoshipId,
+      runDate,
+      orderId: order.id,
+      at: order.createdAt,
+    },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  });
+
+/** Puts the member's smart-order summary (and its active PV) on its profile. */
+export async function setAutoshipSummary(memberId: string, summary: AutoshipSummary): Promise<void> {
+  await updateItem({
+    Key: keys.member(memberId),
+    UpdateExpression: 'SET autoship = :summary, autoshipPv = :pv',
+    ExpressionAttributeValues: { ':summary': summary, ':pv': summary.status === 'active' ? summary.pv : 0 },
+  });
 }

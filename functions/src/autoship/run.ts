@@ -1,5 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '@arbor/shared/keys';
 import { addDays, nextRunDate } from '@arbor/shared/orders/autoship-dates';
 import { dueDateOf, type Autoship, type AutoshipMessage } from '@arbor/shared/orders/autoship';
 import type { Order } from '@arbor/shared/orders/model';
@@ -9,59 +7,35 @@ import { newEvent } from '@arbor/shared/integrations/events';
 import { getCompanySettings } from '../company/repository.js';
 import { sendEmail } from '../email/send.js';
 import { autoshipDeclinedEmail } from '../email/templates.js';
-import { db } from '../lib/aws.js';
-import { env } from '../lib/env.js';
-import { transact, TransactionConditionError, type Item, type TableWrite } from '../lib/db.js';
+import type { TableWrite } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
 import { count } from '../lib/metrics.js';
 import { getMember } from '../members/repository.js';
 import { quoteCart } from '../orders/checkout.js';
 import { attemptPayment } from '../orders/payment.js';
-import { getOrder, nextOrderId, orderItem } from '../orders/repository.js';
+import { getOrder, insertOrder, nextOrderId } from '../orders/repository.js';
 import { getMethod } from '../payments/methods.js';
 import { outboxWrite } from '../integrations/repository.js';
-import { getAutoship, saveAutoship } from './repository.js';
-import { cancelAutoshipsOf } from './service.js';
+import { getAutoship, runMarkWrite, runOrderId } from './repository.js';
+import { cancelAutoshipsOf, saveAutoship } from './service.js';
 
 export type RunOutcome = 'paid' | 'retry_scheduled' | 'declined' | 'failed' | 'skipped';
 
 /** The run's order: created once per (autoship, run date), whatever the retries or redeliveries. */
 async function orderForRun(autoship: Autoship, runDate: string, build: () => Promise<Order>): Promise<Order> {
-  const runKey = keys.autoshipRun(autoship.id, runDate);
-  const existing = await db().send(new GetCommand({ TableName: env.tableName(), Key: runKey, ConsistentRead: true }));
-  if (existing.Item) {
-    const order = await getOrder(existing.Item.orderId as string);
-    if (order) return order;
-  }
+  const existingId = await runOrderId(autoship.id, runDate);
+  const existing = existingId ? await getOrder(existingId) : null;
+  if (existing) return existing;
   const order = await build();
-  try {
-    await transact([
-      { Put: { TableName: env.tableName(), Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
-      {
-        Put: {
-          TableName: env.tableName(),
-          Item: {
-            ...runKey,
-            entity: 'autoshipRun',
-            autoshipId: autoship.id,
-            runDate,
-            orderId: order.id,
-            at: order.createdAt,
-          } as Item,
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-    ]);
+  if ((await insertOrder(order, runMarkWrite(autoship.id, runDate, order), () => [])) === 'inserted') {
     count('OrdersPlaced');
     return order;
-  } catch (error) {
-    if (!(error instanceof TransactionConditionError)) throw error;
-    // A redelivery made the run's order first: use that one.
-    const winner = await db().send(new GetCommand({ TableName: env.tableName(), Key: runKey, ConsistentRead: true }));
-    const order2 = winner.Item ? await getOrder(winner.Item.orderId as string) : null;
-    if (!order2) throw error;
-    return order2;
   }
+  // A redelivery made the run's order first: use that one.
+  const winnerId = await runOrderId(autoship.id, runDate);
+  const winner = winnerId ? await getOrder(winnerId) : null;
+  if (!winner) throw new Error(`smart order ${autoship.id}: the run of ${runDate} could not write its order`);
+  return winner;
 }
 
 /**

@@ -8,11 +8,31 @@ import { DEFAULT_SETTINGS } from '@arbor/shared/company';
 import { getCompanySettings } from '../company/repository.js';
 import { quoteCart } from '../orders/checkout.js';
 import { getMethod } from '../payments/methods.js';
-import { listAutoships, saveAutoship } from './repository.js';
+import type { TableWrite } from '../lib/db.js';
+import { listAutoships, writeAutoship } from './repository.js';
+import { refreshAutoshipSummary } from './summary.js';
 import { appendMemberLog } from '../members/repository.js';
 import { sendEmail } from '../email/send.js';
 import { smartOrdersCanceledEmail } from '../email/templates.js';
 import { logger } from '../lib/logger.js';
+
+/**
+ * Writes a new version (expected 0 creates), refusing a stale one, with any
+ * writes that belong to the change in the same transaction (the
+ * autoship.declined event), then refreshes the member's smart-order summary
+ * its uplines see.
+ */
+export async function saveAutoship(
+  autoship: Autoship,
+  expectedVersion: number,
+  market: string,
+  also: TableWrite[] = [],
+): Promise<Autoship> {
+  const next: Autoship = { ...autoship, version: expectedVersion + 1, updatedAt: new Date().toISOString() };
+  await writeAutoship(next, expectedVersion, also);
+  await refreshAutoshipSummary(next.memberId, market, await listAutoships(next.memberId));
+  return next;
+}
 
 async function today(now = new Date()) {
   const settings = await getCompanySettings();
