@@ -6,7 +6,7 @@ import { env } from '../lib/env.js';
 import { logger } from '../lib/logger.js';
 import { count } from '../lib/metrics.js';
 import { once } from '../lib/idempotency.js';
-import { recordEmail, SEND_RECORD_DAYS, suppressionOf, wasSent } from './store.js';
+import { recordEmail, SEND_RECORD_DAYS, suppressionOf, wasSent } from './repository.js';
 
 const QueuedEmail = z.object({
   id: z.string().min(1),

@@ -1,7 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { logger } from '../lib/logger.js';
-import { suppressAddress, type Suppression } from './store.js';
+import { suppressAddress, type Suppression } from './repository.js';
 
 const Recipient = z.object({ emailAddress: z.string().min(3) });
 

@@ -5,7 +5,7 @@ import type { SNSEvent, SQSEvent } from 'aws-lambda';
 import { keys } from '@arbor/shared/keys';
 import { handler as consume } from '../../src/email/consume.js';
 import { handler as onSesEvent } from '../../src/email/ses-events.js';
-import { emailRecord, suppressionOf } from '../../src/email/store.js';
+import { emailRecord, suppressionOf } from '../../src/email/repository.js';
 import type { QueuedEmail } from '../../src/email/send.js';
 import { passwordResetEmail } from '../../src/email/templates.js';
 import { db, sesClient } from '../../src/lib/aws.js';

@@ -1,12 +1,9 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@arbor/shared/keys';
-import { db } from '../lib/aws.js';
-import { isConditionFailure } from '../lib/db.js';
-import { env } from '../lib/env.js';
+import { conditionally, getItem, putItem } from '../lib/db.js';
 import { epochSeconds } from '../lib/ids.js';
 
 /**
- * The email repository: one send record per queued message that was sent (or
+ * The email store: one send record per queued message that was sent (or
  * suppressed), and one suppression item per address that bounced for good or
  * complained. That a message is sent at most once is the consumer's
  * idempotency (consume.ts); the send record is what it sent and what support
@@ -23,21 +20,18 @@ export type EmailOutcome =
 
 /** Writes the send record: `sent` with SES's message id, or `suppressed` with the reason. */
 export async function recordEmail(emailId: string, outcome: EmailOutcome, now = new Date()): Promise<void> {
-  await db().send(
-    new PutCommand({
-      TableName: env.tableName(),
-      Item: {
-        ...keys.emailSent(emailId),
-        entity: 'emailSent',
-        status: outcome.status,
-        ...(outcome.status === 'sent'
-          ? { sesMessageId: outcome.sesMessageId ?? 'unknown' }
-          : { suppressedBecause: outcome.reason }),
-        finishedAt: now.toISOString(),
-        expiresAtEpoch: epochSeconds(now) + SEND_RECORD_DAYS * 86_400,
-      },
-    }),
-  );
+  await putItem({
+    Item: {
+      ...keys.emailSent(emailId),
+      entity: 'emailSent',
+      status: outcome.status,
+      ...(outcome.status === 'sent'
+        ? { sesMessageId: outcome.sesMessageId ?? 'unknown' }
+        : { suppressedBecause: outcome.reason }),
+      finishedAt: now.toISOString(),
+      expiresAtEpoch: epochSeconds(now) + SEND_RECORD_DAYS * 86_400,
+    },
+  });
 }
 
 /**
@@ -52,10 +46,7 @@ export async function wasSent(emailId: string): Promise<boolean> {
 
 /** The send record, as tests and support see it. */
 export async function emailRecord(emailId: string): Promise<Record<string, unknown> | undefined> {
-  const result = await db().send(
-    new GetCommand({ TableName: env.tableName(), Key: keys.emailSent(emailId), ConsistentRead: true }),
-  );
-  return result.Item;
+  return getItem(keys.emailSent(emailId), { ConsistentRead: true });
 }
 
 export interface Suppression {
@@ -69,8 +60,7 @@ export interface Suppression {
 }
 
 export async function suppressionOf(address: string): Promise<Suppression | undefined> {
-  const result = await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.emailSuppression(address) }));
-  return result.Item as Suppression | undefined;
+  return (await getItem(keys.emailSuppression(address))) as Suppression | undefined;
 }
 
 /**
@@ -80,21 +70,16 @@ export async function suppressionOf(address: string): Promise<Suppression | unde
  */
 export async function suppressAddress(suppression: Suppression): Promise<void> {
   const address = suppression.address.trim().toLowerCase();
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: env.tableName(),
-        Item: { ...keys.emailSuppression(address), entity: 'emailSuppression', ...suppression, address },
-        ...(suppression.reason === 'bounce'
-          ? {
-              ConditionExpression: 'attribute_not_exists(PK) OR #reason <> :complaint',
-              ExpressionAttributeNames: { '#reason': 'reason' },
-              ExpressionAttributeValues: { ':complaint': 'complaint' },
-            }
-          : {}),
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await conditionally(
+    putItem({
+      Item: { ...keys.emailSuppression(address), entity: 'emailSuppression', ...suppression, address },
+      ...(suppression.reason === 'bounce'
+        ? {
+            ConditionExpression: 'attribute_not_exists(PK) OR #reason <> :complaint',
+            ExpressionAttributeNames: { '#reason': 'reason' },
+            ExpressionAttributeValues: { ':complaint': 'complaint' },
+          }
+        : {}),
+    }),
+  );
 }
