@@ -1,4 +1,3 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_SETTINGS, type CompanySettings } from '@arbor/shared/company';
 import { DEMO_MARKETS } from '@arbor/shared/demo/markets';
 import { DEMO_PASSWORD, generateCompany, type DemoCompanyOptions } from '@arbor/shared/demo/company';
@@ -7,10 +6,8 @@ import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { hashPassword } from '../auth/passwords.js';
 import { settingsItem } from '../company/repository.js';
-import { db } from '../lib/aws.js';
 import { bulkPut } from '../lib/bulk.js';
 import type { Item } from '../lib/db.js';
-import { env } from '../lib/env.js';
 import { credentialsItem } from '../auth/repository/credentials.js';
 import { downlineItem } from '../genealogy/repository.js';
 import { memberItem, uniqueGuardItems } from '../members/repository.js';
@@ -231,7 +228,7 @@ export async function seedDemoCompany(
     { onProgress: (done) => onProgress({ stage: 'members and orders', done, total }) },
   );
   // The settings item goes last: its presence is what marks the table as seeded.
-  for (const item of companyItems) await db().send(new PutCommand({ TableName: env.tableName(), Item: item }));
+  await bulkPut(companyItems);
 
   return {
     members: company.members.length,
