@@ -38,36 +38,23 @@ import { nameKeyOf, normalizeName } from './names.js';
  * placement parent appear in them.
  */
 export function memberItem(member: Member): Item {
-  const item: Item = { ...keys.member(member.id), entity: 'member', ...member };
-  if (member.sponsorId) {
-    Object.assign(
-      item,
-      indexKeys(
-        INDEX.sponsorChildren,
-        keys.sponsorChildren(member.sponsorId),
-        keys.sponsorChildSort(member.enrolledAt, member.id),
-      ),
-    );
-  }
-  if (member.placementId) {
-    Object.assign(
-      item,
-      indexKeys(
-        INDEX.placementChildren,
-        keys.placementChildren(member.placementId),
-        keys.placementChildSort(member.enrolledAt, member.id),
-      ),
-    );
-  }
-  if (member.kind !== 'staff') {
-    Object.assign(item, indexKeys(INDEX.memberShards, keys.membersShard(member.id), member.id));
-  }
-  // For name searches that filter a small Query (a sponsor's enrollees).
-  item.nameKey = nameKeyOf(member);
+  const { id, sponsorId, placementId, enrolledAt } = member;
   const name = normalizeName(`${member.lastName} ${member.firstName}`);
-  if (name.length >= 2)
-    Object.assign(item, indexKeys(INDEX.memberNames, keys.nameIndex(name), keys.nameSort(name, member.id)));
-  return item;
+  return {
+    ...keys.member(id),
+    entity: 'member',
+    ...member,
+    ...(sponsorId
+      ? indexKeys(INDEX.sponsorChildren, keys.sponsorChildren(sponsorId), keys.sponsorChildSort(enrolledAt, id))
+      : {}),
+    ...(placementId
+      ? indexKeys(INDEX.placementChildren, keys.placementChildren(placementId), keys.placementChildSort(enrolledAt, id))
+      : {}),
+    ...(member.kind !== 'staff' ? indexKeys(INDEX.memberShards, keys.membersShard(id), id) : {}),
+    // For name searches that filter a small Query (a sponsor's enrollees).
+    nameKey: nameKeyOf(member),
+    ...(name.length >= 2 ? indexKeys(INDEX.memberNames, keys.nameIndex(name), keys.nameSort(name, id)) : {}),
+  };
 }
 
 export function memberFromItem(item: Item): Member {
