@@ -126,6 +126,8 @@ export const keys = {
     SK: `COMMISSION#${periodId}`,
   }),
   partnerPeriodPrefix: 'COMMISSION#',
+  /** A partner's periods whose ID starts with `idStart` (`2`: every dated period, weekly and monthly). */
+  partnerPeriodsFrom: (idStart: string) => `COMMISSION#${idStart}`,
   /** Partners paid in a period (GSI2, sparse): the payout export reads it. */
   earnings: (periodId: string) => `EARNINGS#${periodId}`,
   balance: (memberId: string): Key => ({ PK: `MEMBER#${memberId}`, SK: 'BALANCE' }),

@@ -49,7 +49,7 @@ export async function partnerPeriodSummaries(memberId: string): Promise<StoredPa
 export async function partnerPeriodLegs(memberId: string): Promise<Pick<PartnerPeriod, 'periodId' | 'legs'>[]> {
   const { items } = await query({
     pk: keys.memberPartition(memberId),
-    sk: { beginsWith: `${keys.partnerPeriodPrefix}2` },
+    sk: { beginsWith: keys.partnerPeriodsFrom('2') },
     ScanIndexForward: false,
     ProjectionExpression: 'periodId, legs',
   });
