@@ -48,12 +48,25 @@ async function unwrapped<T>(read: Promise<unknown>): Promise<T> {
  */
 export function cachedValue<T>(name: string, maxAgeSeconds: number, load: () => Promise<T>): () => Promise<T> {
   loaders.set(name, load);
-  return () => unwrapped<T>(store.get(name, { maxAge: maxAgeSeconds, forceFetch: stale.delete(name) }));
+  const read = async (): Promise<T> => {
+    const generation = generations.get(name) ?? 0;
+    const value = await unwrapped<T>(store.get(name, { maxAge: maxAgeSeconds, forceFetch: stale.delete(name) }));
+    if ((generations.get(name) ?? 0) === generation) return value;
+    // Forgotten while this read was under way: what it read (and Parameters just kept) may predate
+    // the change, so read again.
+    stale.add(name);
+    return read();
+  };
+  return read;
 }
+
+/** How many times each value was forgotten: a read that overlapped a forget reads again. */
+const generations = new Map<string, number>();
 
 /** The next read of the value goes to its store (after this container changed it, and in tests). */
 export function forgetCachedValue(name: string): void {
   stale.add(name);
+  generations.set(name, (generations.get(name) ?? 0) + 1);
 }
 
 let secrets: SecretsProvider | undefined;
