@@ -5,14 +5,11 @@
  */
 import type { z } from 'zod';
 import type { Contract } from '@arbor/shared/api/contract';
-import type { Endpoint, ResponseOf } from '@arbor/shared/api/endpoint';
+import type { Endpoint, ErrorDetail as ErrorDetailSchema, ResponseOf } from '@arbor/shared/api/endpoint';
 import { routeOf } from '@arbor/shared/api/routes';
 
-export interface ErrorDetail {
-  field?: string;
-  rule?: string;
-  message: string;
-}
+/** One problem of an error answer: the field it names, the rule, a sentence (shared/src/api/endpoint.ts). */
+export type ErrorDetail = z.infer<typeof ErrorDetailSchema>;
 
 export class ApiError extends Error {
   constructor(

@@ -6,7 +6,7 @@
 import { DEFAULT_PLAN } from '@arbor/shared/commissions/plan';
 import { DEFAULT_LEVELS, type Market, type MembershipLevel } from '@arbor/shared/company';
 import type { Currency } from '@arbor/shared/money';
-import { ApiError, call } from './api';
+import { ApiError, call, type Response } from './api';
 import { hasMessage, t } from './i18n/index.svelte';
 
 export interface CompanyInfo {
@@ -20,10 +20,8 @@ export interface CompanyInfo {
   ranks: RankName[];
 }
 
-export interface RankName {
-  rank: number;
-  name: string;
-}
+/** A rank of the plan in force, as GET /api/company sends it. */
+export type RankName = Response<'system.company'>['ranks'][number];
 
 const FALLBACK: CompanyInfo = {
   name: 'Arbor',
