@@ -55,7 +55,7 @@ export const LedgerLineSchema = z.object({
 
 const Leg = z.object({ partnerId: z.string(), gv: Points, legRank: z.int() });
 
-export const PeriodDetail = z.object({
+export const PeriodDetail = PeriodEarnings.omit({ kind: true, state: true }).extend({
   currency: Currency,
   period: z.object({
     id: z.string(),
@@ -64,20 +64,8 @@ export const PeriodDetail = z.object({
     start: IsoDateTime,
     end: IsoDateTime,
   }),
-  periodId: z.string(),
   memberId: z.string(),
-  pv: Points,
-  gv: Points,
-  active: z.boolean(),
-  paidRank: z.int(),
-  rankName: z.string(),
-  highestRank: z.int(),
-  previousHighestRank: z.int(),
-  activeEnrolled: z.int(),
   legs: z.array(Leg),
-  total: Cents,
-  byBonus: ByLineKind,
-  lineCount: z.int(),
   lines: z.array(
     LedgerLineSchema.extend({
       sourcePartnerName: z.string().nullable(),
