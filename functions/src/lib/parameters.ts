@@ -11,8 +11,6 @@ import { secretsClient } from './aws.js';
  */
 
 const loaders = new Map<string, () => Promise<unknown>>();
-/** Values to read again on their next use, whatever their age (changed in this container). */
-const stale = new Set<string>();
 
 /** A Parameters provider whose values come from store functions of the app, by name. */
 class StoreProvider extends BaseProvider {
@@ -50,22 +48,29 @@ export function cachedValue<T>(name: string, maxAgeSeconds: number, load: () => 
   loaders.set(name, load);
   const read = async (): Promise<T> => {
     const generation = generations.get(name) ?? 0;
-    const value = await unwrapped<T>(store.get(name, { maxAge: maxAgeSeconds, forceFetch: stale.delete(name) }));
-    if ((generations.get(name) ?? 0) === generation) return value;
-    // Forgotten while this read was under way: what it read (and Parameters just kept) may predate
-    // the change, so read again.
-    stale.add(name);
-    return read();
+    // After a forget, every read goes to the store until one that started after it has kept its value:
+    // readers that overlap the first one must not be answered from the old cache meanwhile.
+    const forceFetch = keptGeneration.get(name) !== generation;
+    const value = await unwrapped<T>(store.get(name, { maxAge: maxAgeSeconds, forceFetch }));
+    if ((generations.get(name) ?? 0) !== generation) {
+      // Forgotten while this read was under way: what it read (and Parameters just kept) may predate
+      // the change, so read again.
+      keptGeneration.delete(name);
+      return read();
+    }
+    keptGeneration.set(name, generation);
+    return value;
   };
   return read;
 }
 
-/** How many times each value was forgotten: a read that overlapped a forget reads again. */
+/** How many times each value was forgotten. */
 const generations = new Map<string, number>();
+/** Which generation the value Parameters keeps was read in (absent: read it again). */
+const keptGeneration = new Map<string, number>();
 
-/** The next read of the value goes to its store (after this container changed it, and in tests). */
+/** The next reads of the value go to its store (after this container changed it, and in tests). */
 export function forgetCachedValue(name: string): void {
-  stale.add(name);
   generations.set(name, (generations.get(name) ?? 0) + 1);
 }
 

@@ -44,3 +44,22 @@ describe('a cached value', () => {
     expect(await get()).toBe('new');
   });
 });
+
+describe('a forgotten value read by several at once', () => {
+  it('answers none of them from the old cache while the first new read is under way', async () => {
+    const loader = controlledLoader();
+    const get = cachedValue('overlap-test', 30, loader.load);
+    const warm = get();
+    await settle();
+    loader.pending[0]!('old');
+    expect(await warm).toBe('old');
+
+    forgetCachedValue('overlap-test');
+    const first = get(); // goes to the store
+    const second = get(); // at the same time: must not be answered 'old' from the cache
+    await settle();
+    for (const resolve of loader.pending.slice(1)) resolve('new');
+    expect(await Promise.all([first, second])).toEqual(['new', 'new']);
+    expect(await get()).toBe('new');
+  });
+});
