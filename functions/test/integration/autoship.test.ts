@@ -13,9 +13,9 @@ import { handler as enqueue } from '../../src/autoship/enqueue.js';
 import { processAutoship } from '../../src/autoship/run.js';
 import { autoshipItem } from '../../src/autoship/repository.js';
 import { SANDBOX_CARDS } from '../../src/payments/sandbox.js';
-import { Client } from '../support/api.js';
+import { signedIn } from '../support/api.js';
 import { mailTo } from '../support/mail.js';
-import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
+import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
 import { drainQueue, streamSettled } from '../support/stand-ins.js';
 
 type ErrorBody = { error: { code: string; details: { field?: string; rule?: string }[] } };
@@ -23,12 +23,6 @@ type AutoshipBody = { autoship: Autoship };
 
 const austin = { line1: '1 Congress Ave', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' };
 let upline: Member;
-
-const signedIn = async (member: Member) => {
-  const client = new Client();
-  await client.signIn(member.username, TEST_PASSWORD);
-  return client;
-};
 
 /** A member with a saved card (of the given sandbox number) and a smart order. */
 async function memberWithAutoship(cardNumber: string = SANDBOX_CARDS.success) {

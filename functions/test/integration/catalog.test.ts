@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '@arbor/shared/catalog/product';
 import type { Member } from '@arbor/shared/members/model';
 import { seedShop } from '../../src/demo/seed.js';
-import { Client } from '../support/api.js';
-import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
+import type { Client } from '../support/api.js';
+import { signedIn } from '../support/api.js';
+import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
 
 type ErrorBody = { error: { code: string; details: { field?: string; rule?: string }[] } };
 type AdminProduct = Product & { imageUrls: string[] };
@@ -11,12 +12,6 @@ type Upload = { url: string; fields: Record<string, string>; key: string };
 
 let admin: Member, partner: Member;
 const sku = `IMG-${Date.now().toString(36).toUpperCase()}`;
-
-const signedIn = async (member: Member) => {
-  const client = new Client();
-  await client.signIn(member.username, TEST_PASSWORD);
-  return client;
-};
 
 const productBody = (images: string[]) => ({
   sku,

@@ -10,8 +10,9 @@ import { bulkPut } from '../../src/lib/bulk.js';
 import { env } from '../../src/lib/env.js';
 import { planSeedItems } from '../../src/demo/seed.js';
 import { volumeEventItem, type VolumeEvent } from '../../src/orders/repository.js';
-import { Client } from '../support/api.js';
-import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
+import type { Client } from '../support/api.js';
+import { signedIn } from '../support/api.js';
+import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
 import { sendStatements } from '../../src/commissions/statements.js';
 import { mailTo } from '../support/mail.js';
 import { drainQueue, streamSettled } from '../support/stand-ins.js';
@@ -29,12 +30,6 @@ type PeriodBody = {
 const TZ = 'America/Chicago';
 let root: Member, a: Member, b: Member, customer: Member, admin: Member;
 let staff: Client;
-
-const signedIn = async (member: Member) => {
-  const client = new Client();
-  await client.signIn(member.username, TEST_PASSWORD);
-  return client;
-};
 
 const event = (
   orderId: string,

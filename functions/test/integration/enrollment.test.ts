@@ -5,9 +5,9 @@ import { keys } from '@arbor/shared/keys';
 import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
 import { decryptField } from '../../src/lib/field-crypto.js';
-import { Client } from '../support/api.js';
+import { Client, signedIn } from '../support/api.js';
 import { mailTo } from '../support/mail.js';
-import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
+import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
 import { drainQueue, streamSettled } from '../support/stand-ins.js';
 
 type ErrorBody = { error: { code: string; message: string; details: { field?: string; rule?: string }[] } };
@@ -17,12 +17,6 @@ let seq = 0;
 function enrollment(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   seq++;
   return sampleEnrollment({ firstName: 'Ana', lastName: 'Gómez', language: 'es', ...overrides });
-}
-
-async function signedIn(member: { username: string }) {
-  const client = new Client();
-  await client.signIn(member.username, TEST_PASSWORD);
-  return client;
 }
 
 async function itemCount() {

@@ -17,20 +17,14 @@ import { getItem } from '../../src/lib/db.js';
 import { SANDBOX_CARDS } from '../../src/payments/sandbox.js';
 import { queueConsumers } from '../../src/wiring.js';
 import { loadHandler } from '../../../infra/src/local/lambda.js';
-import { Client, type ApiResponse } from '../support/api.js';
-import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
+import { Client, type ApiResponse, signedIn } from '../support/api.js';
+import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
 import { standIns, streamSettled } from '../support/stand-ins.js';
 
 type ErrorBody = { error: { code: string; message: string; details: { field?: string; rule?: string }[] } };
 
 const austin = { line1: '1 Congress Ave', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' };
 const card = { number: SANDBOX_CARDS.success, expMonth: 12, expYear: 2035, cvc: '123', holder: 'Hook Test' };
-
-const signedIn = async (member: Member) => {
-  const client = new Client();
-  await client.signIn(member.username, TEST_PASSWORD);
-  return client;
-};
 
 /** A server calling with an API key: no cookies, the key in Authorization. */
 const withKey = (key: string) => {

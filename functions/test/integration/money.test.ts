@@ -18,10 +18,11 @@ import { seedShop } from '../../src/demo/seed.js';
 import { processAutoship } from '../../src/autoship/run.js';
 import { autoshipItem, getAutoship } from '../../src/autoship/repository.js';
 import { paymentGateway, SANDBOX_CARDS } from '../../src/payments/sandbox.js';
-import { Client } from '../support/api.js';
+import type { Client } from '../support/api.js';
+import { signedIn } from '../support/api.js';
 import { mailTo } from '../support/mail.js';
 import { drainQueue } from '../support/stand-ins.js';
-import { createTestMember, partnerUnder, putCompanySettings, putItem, TEST_PASSWORD } from '../support/members.js';
+import { createTestMember, partnerUnder, putCompanySettings, putItem } from '../support/members.js';
 
 type OrderBody = { order: Order };
 type ErrorBody = { error: { code: string; details: { field?: string }[] } };
@@ -37,12 +38,6 @@ const card = (number: string = SANDBOX_CARDS.success) => ({
 
 let buyer: Member, support: Member;
 let buyerClient: Client, staff: Client;
-
-const signedIn = async (member: Member) => {
-  const client = new Client();
-  await client.signIn(member.username, TEST_PASSWORD);
-  return client;
-};
 
 async function scanGateway() {
   const items: Record<string, unknown>[] = [];

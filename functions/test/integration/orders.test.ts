@@ -9,8 +9,8 @@ import { env } from '../../src/lib/env.js';
 import { seedShop } from '../../src/demo/seed.js';
 import { SANDBOX_CARDS } from '../../src/payments/sandbox.js';
 import { scopedCheckoutKey } from '../../src/orders/checkout.js';
-import { Client } from '../support/api.js';
-import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
+import { signedIn } from '../support/api.js';
+import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
 
 type ErrorBody = { error: { code: string; message: string; details: { field?: string; rule?: string }[] } };
 type OrderBody = { order: Order };
@@ -25,12 +25,6 @@ const card = (number: string = SANDBOX_CARDS.success) => ({
 });
 
 let partner: Member, customer: Member, stranger: Member, support: Member;
-
-const signedIn = async (member: Member) => {
-  const client = new Client();
-  await client.signIn(member.username, TEST_PASSWORD);
-  return client;
-};
 
 const checkoutBody = (overrides: Record<string, unknown> = {}) => ({
   items: [{ sku: 'VIT-DAILY', quantity: 2 }],

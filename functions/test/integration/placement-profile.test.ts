@@ -4,18 +4,12 @@ import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
-import { Client } from '../support/api.js';
+import { Client, signedIn } from '../support/api.js';
 import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
 import { streamSettled } from '../support/stand-ins.js';
 
 type ErrorBody = { error: { code: string; details: { field?: string; rule?: string }[] } };
 type MemberBody = { member: Record<string, unknown> & { version: number } };
-
-const signedIn = async (member: Member) => {
-  const client = new Client();
-  await client.signIn(member.username, TEST_PASSWORD);
-  return client;
-};
 
 const levelUnder = async (uplineId: string, memberId: string) => {
   const result = await db().send(

@@ -4,17 +4,11 @@ import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
-import { Client } from '../support/api.js';
-import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
+import { Client, signedIn } from '../support/api.js';
+import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
 
 type ErrorBody = { error: { code: string; details: { field?: string }[] } };
 type MemberBody = { member: { version: number; social: Record<string, string> } };
-
-const signedIn = async (member: Member) => {
-  const client = new Client();
-  await client.signIn(member.username, TEST_PASSWORD);
-  return client;
-};
 
 const storedSocial = async (id: string) =>
   (await db().send(new GetCommand({ TableName: env.tableName(), Key: keys.member(id) }))).Item?.social as

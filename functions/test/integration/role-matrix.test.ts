@@ -11,20 +11,14 @@ import { saveCard } from '../../src/payments/methods.js';
 import { SANDBOX_CARDS } from '../../src/payments/sandbox.js';
 import { createAutoship } from '../../src/autoship/service.js';
 import { getMember } from '../../src/members/repository.js';
-import { Client, type ApiResponse } from '../support/api.js';
+import { Client, type ApiResponse, signedIn } from '../support/api.js';
 import { mailTo } from '../support/mail.js';
-import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
+import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
 import { CALLERS, MEMBER_TARGET_ROUTES, SELF, TARGETS, type Caller, type Target } from '../support/role-matrix.js';
 import { drainQueue, streamSettled } from '../support/stand-ins.js';
 
 const austin = { line1: '1 Congress Ave', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' };
 const card = { number: SANDBOX_CARDS.success, expMonth: 12, expYear: 2035, cvc: '123', holder: 'Matrix Test' };
-
-const signedIn = async (member: Member) => {
-  const client = new Client();
-  await client.signIn(member.username, TEST_PASSWORD);
-  return client;
-};
 
 const query = async (input: Record<string, unknown>) =>
   (

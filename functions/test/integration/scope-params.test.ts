@@ -9,8 +9,9 @@ import { env } from '../../src/lib/env.js';
 import { seedShop } from '../../src/demo/seed.js';
 import { SANDBOX_CARDS } from '../../src/payments/sandbox.js';
 import { getMember } from '../../src/members/repository.js';
-import { Client } from '../support/api.js';
-import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
+import type { Client } from '../support/api.js';
+import { signedIn } from '../support/api.js';
+import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
 import { streamSettled } from '../support/stand-ins.js';
 
 type ErrorBody = { error: { code: string; details: { field?: string }[] } };
@@ -20,12 +21,6 @@ type Rows = { items: { id: string; email?: string }[] };
 const austin = { line1: '1 Congress Ave', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' };
 const home = { line1: '77 Upline Road', city: 'Dallas', region: 'TX', postalCode: '75201', country: 'US' };
 const card = () => ({ number: SANDBOX_CARDS.success, expMonth: 12, expYear: 2035, cvc: '123', holder: 'Scope Test' });
-
-const signedIn = async (member: Member) => {
-  const client = new Client();
-  await client.signIn(member.username, TEST_PASSWORD);
-  return client;
-};
 
 const ordersOf = async (memberId: string) =>
   (

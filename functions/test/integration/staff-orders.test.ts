@@ -10,8 +10,9 @@ import { seedShop } from '../../src/demo/seed.js';
 import { backfillOrderIndexes } from '../../src/orders/backfill.js';
 import { orderItem } from '../../src/orders/repository.js';
 import { SANDBOX_CARDS } from '../../src/payments/sandbox.js';
-import { Client } from '../support/api.js';
-import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
+import type { Client } from '../support/api.js';
+import { signedIn } from '../support/api.js';
+import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
 
 type OrderBody = { order: Order };
 type ListBody = { items: Order[]; cursor: string | null };
@@ -24,12 +25,6 @@ const card = (number: string = SANDBOX_CARDS.success) => ({
   cvc: '123',
   holder: 'Queue Test',
 });
-
-const signedIn = async (member: Member) => {
-  const client = new Client();
-  await client.signIn(member.username, TEST_PASSWORD);
-  return client;
-};
 
 let partner: Member, customer: Member, support: Member, admin: Member;
 let staff: Client;

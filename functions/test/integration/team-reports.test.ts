@@ -4,19 +4,13 @@ import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
-import { Client } from '../support/api.js';
-import { createTestMember, partnerUnder, putCompanySettings, TEST_PASSWORD } from '../support/members.js';
+import { signedIn } from '../support/api.js';
+import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
 import { streamSettled } from '../support/stand-ins.js';
 
 type Rows = {
   items: { id: string; level: number | null; name: string; pv: number | null; hasOrdered?: boolean }[];
   cursor: string | null;
-};
-
-const signedIn = async (member: Member) => {
-  const client = new Client();
-  await client.signIn(member.username, TEST_PASSWORD);
-  return client;
 };
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
