@@ -10,7 +10,7 @@ vi.mock('../../src/lib/i18n/index.svelte', async () => ({
 const { ApiError } = await import('../../src/lib/api');
 const cartLib = await import('../../src/lib/shop/cart');
 const { parseMoneyInput, moneyInputText, parseWholeNumber } = await import('../../src/lib/shop/money');
-const { attemptFor, attemptSettled, classifyCheckoutError, fingerprintOf, newIdempotencyKey } =
+const { attemptFor, attemptSettled, classifyCheckoutError, fingerprintOf, newIdempotencyKey, sendUntilSettled } =
   await import('../../src/lib/shop/checkout');
 const { filterProducts, groupByLetter, sortByName } = await import('../../src/lib/shop/catalog');
 const { canCancel, canPay, canRefund, cardExpired, ordersHref, tenderParts, brandName } =
@@ -176,6 +176,39 @@ describe('checkout attempts', () => {
     expect(attemptSettled(new ApiError(502, 'http_error', 'Bad Gateway'))).toBe(false);
     expect(attemptSettled(new ApiError(408, 'timeout', 'timeout'))).toBe(false);
     expect(attemptSettled(new TypeError('Failed to fetch'))).toBe(false);
+    // The same attempt is still being placed: its next submit must reuse the key, or it could order twice.
+    expect(attemptSettled(new ApiError(409, 'request_in_progress', 'still placing'))).toBe(false);
+    expect(classifyCheckoutError(new ApiError(409, 'request_in_progress', 'still placing')).kind).toBe('network');
+  });
+
+  it('sends the same attempt again while the server is still placing it, then answers its order', async () => {
+    const waits: number[] = [];
+    const answers = [
+      new ApiError(409, 'request_in_progress', 'still placing', [], 2),
+      new ApiError(409, 'request_in_progress', 'still placing'),
+      { order: { id: '42' } },
+    ];
+    const send = vi.fn(async () => {
+      const answer = answers.shift()!;
+      if (answer instanceof ApiError) throw answer;
+      return answer;
+    });
+    const placed = await sendUntilSettled(send, { wait: async (ms) => void waits.push(ms) });
+    expect(placed).toEqual({ order: { id: '42' } });
+    expect(send).toHaveBeenCalledTimes(3);
+    expect(waits).toEqual([2000, 1000]);
+  });
+
+  it('gives a definitive answer back at once, and stops resending after its tries', async () => {
+    const declined = new ApiError(402, 'card_declined', 'declined');
+    const once = vi.fn(async () => Promise.reject(declined));
+    await expect(sendUntilSettled(once, { wait: async () => undefined })).rejects.toBe(declined);
+    expect(once).toHaveBeenCalledTimes(1);
+    const busy = vi.fn(async () => Promise.reject(new ApiError(409, 'request_in_progress', 'still placing')));
+    await expect(sendUntilSettled(busy, { tries: 3, wait: async () => undefined })).rejects.toMatchObject({
+      code: 'request_in_progress',
+    });
+    expect(busy).toHaveBeenCalledTimes(3);
   });
 
   it('makes v4 UUIDs even without randomUUID', () => {

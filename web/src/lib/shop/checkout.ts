@@ -51,7 +51,30 @@ export function attemptFor(pending: Attempt | null, body: unknown, fresh: () => 
  * or charged); no answer at all, or a 5xx, leaves it unknown, so the retry must reuse the key.
  */
 export function attemptSettled(error: unknown): boolean {
+  if (isInProgress(error)) return false;
   return error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408;
+}
+
+/** The server is still placing this attempt's order (a double submit, or a retry that overtook the first). */
+const isInProgress = (error: unknown) => error instanceof ApiError && error.code === 'request_in_progress';
+
+/**
+ * Sends an attempt, and while the server says the same attempt is still being placed, waits and sends
+ * it again with the same key: the answer is then the order the first request placed (one charge).
+ * After `tries` it gives the last answer up to the caller, whose next submit still reuses the key.
+ */
+export async function sendUntilSettled<T>(
+  send: () => Promise<T>,
+  { tries = 15, wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } = {},
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      if (!isInProgress(error) || attempt >= tries) throw error;
+      await wait(((error as ApiError).retryAfterSeconds ?? 1) * 1000);
+    }
+  }
 }
 
 export type DeclineCode = 'card_declined' | 'expired_card' | 'insufficient_funds' | 'invalid_token';
@@ -72,7 +95,8 @@ const DECLINES = new Set<string>(['card_declined', 'expired_card', 'insufficient
 /** What a failed checkout (or quote) means, from the status, code and field details of its error. */
 export function classifyCheckoutError(error: unknown): CheckoutProblem {
   if (!(error instanceof ApiError)) return { kind: 'network' };
-  if (error.status >= 500) return { kind: 'network' };
+  // Still being placed: like a lost answer, the next submit sends the same attempt again.
+  if (error.status >= 500 || isInProgress(error)) return { kind: 'network' };
   if (error.status === 402) {
     return { kind: 'declined', code: DECLINES.has(error.code) ? (error.code as DeclineCode) : 'other' };
   }
