@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BonusPeriodsSchema } from '../commissions/plan.js';
-import { BonusSchema, LineKindSchema, PeriodKindSchema, perBonus } from '../commissions/bonuses.js';
-import { Period, PeriodState, PlanDraftBody, PlanRecord } from '../commissions/records.js';
+import { LineKindSchema, PeriodKindSchema, perBonus } from '../commissions/bonuses.js';
+import { LedgerLineSchema, Period, PeriodState, PlanDraftBody, PlanRecord } from '../commissions/records.js';
 import { MemberRef, MemberStatus } from '../members/model.js';
 import { Currency } from '../money.js';
 import { ADMIN, endpoint, IsoDateTime, PARTNERS_AND_STAFF } from './endpoint.js';
@@ -38,20 +38,6 @@ export const PeriodEarnings = z.object({
 });
 
 const LiveVolume = z.object({ month: z.string().meta({ description: 'YYYY-MM' }), pv: Points, gv: Points });
-
-/** A commission line as the ledger keeps it: its amount, its source, and the rule that paid it. */
-export const LedgerLineSchema = z.object({
-  bonus: LineKindSchema,
-  amount: Cents,
-  sourceOrderId: z.string().nullable(),
-  sourcePartnerId: z.string(),
-  level: z.int(),
-  rateBp: z.int().meta({ description: 'Rate in basis points (1% = 100)' }),
-  cv: z.int().nullable(),
-  rank: z.int().nullable(),
-  compressedIds: z.array(z.string()),
-  reverses: z.object({ periodId: z.string(), bonus: BonusSchema, amount: Cents }).optional(),
-});
 
 const Leg = z.object({ partnerId: z.string(), gv: Points, legRank: z.int() });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { perLineKind, PeriodKindSchema, type Bonus, type LineKind } from './bonuses.js';
+import { BonusSchema, LineKindSchema, perLineKind, PeriodKindSchema, type LineKind } from './bonuses.js';
 import { PlanSchema } from './plan.js';
 
 /** A stored plan document with its life: drafts are edited, one plan is active, old ones retire. */
@@ -79,19 +79,20 @@ export const Period = z.object({
 export type Period = z.infer<typeof Period>;
 
 /** A commission line as the ledger keeps it: amount with its source and the rule that paid it. */
-export interface LedgerLine {
-  bonus: LineKind;
-  amount: number;
-  sourceOrderId: string | null;
-  sourcePartnerId: string;
-  level: number;
-  rateBp: number;
-  cv: number | null;
-  rank: number | null;
-  compressedIds: string[];
+export const LedgerLineSchema = z.object({
+  bonus: LineKindSchema,
+  amount: Cents,
+  sourceOrderId: z.string().nullable(),
+  sourcePartnerId: z.string(),
+  level: z.int(),
+  rateBp: z.int().meta({ description: 'Rate in basis points (1% = 100)' }),
+  cv: z.int().nullable(),
+  rank: z.int().nullable(),
+  compressedIds: z.array(z.string()),
   /** For reversals: the period and bonus of the line being reversed. */
-  reverses?: { periodId: string; bonus: Bonus; amount: number };
-}
+  reverses: z.object({ periodId: z.string(), bonus: BonusSchema, amount: Cents }).optional(),
+});
+export type LedgerLine = z.infer<typeof LedgerLineSchema>;
 
 /** One partner's result for a period: volumes, rank, and every line (in S3 when too many for one item). */
 export interface PartnerPeriod {
