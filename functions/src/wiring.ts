@@ -34,7 +34,7 @@ export const httpRoutes: readonly HttpRoute[] = AREAS.flatMap((area) =>
 export const routeKey = (route: Pick<HttpRoute, 'method' | 'path'>) =>
   route.path === '$default' ? '$default' : `${route.method} ${route.path}`;
 
-export const QUEUES = ['email', 'autoship', 'webhooks'] as const;
+export const QUEUES = ['email', 'autoship', 'webhooks', 'broadcasts'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** The variable a producer reads its queue's URL from. */
@@ -77,6 +77,8 @@ export const areaAccess: Record<Area, Access> = {
   system: { table: 'read', sessionSecret: true },
   // Encrypts new webhook signing secrets (never reads them back); a replay queues the delivery again.
   integrations: { table: 'readWrite', sessionSecret: true, kms: 'encrypt', sendTo: ['webhooks'] },
+  // Broadcasts: a send starts the fan-out (the broadcasts queue); unsubscribe links are signed with the session secret.
+  comms: { table: 'readWrite', sessionSecret: true, sendTo: ['broadcasts'] },
 };
 
 /** A queue with its consumer (the Lambda event source mapping) and its dead-letter queue. */

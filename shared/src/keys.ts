@@ -186,6 +186,43 @@ export const keys = {
    */
   outboxEvent: (eventId: string): Key => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
 
+  // ---- communications (broadcasts, templates, news) ---------------------------
+  /**
+   * A customer's audience entry under one of its enroller ancestors (customers are not placed, so the
+   * downline index does not hold them): "every customer of my enroller downline" is one Query.
+   */
+  customerEntry: (enrollerId: string, memberId: string): Key => ({
+    PK: `CUSTOMERS#${enrollerId}`,
+    SK: memberId,
+  }),
+  customersPartition: (enrollerId: string) => `CUSTOMERS#${enrollerId}`,
+  /** A company email template (both languages), and the list of them (GSI1) by name. */
+  emailTemplate: (templateId: string): Key => ({ PK: `TEMPLATE#${templateId}`, SK: 'TEMPLATE' }),
+  templatesIndex: 'TEMPLATES',
+  /** A broadcast (a partner's mail to its team, or a staff announcement): what, to whom, progress. */
+  broadcast: (broadcastId: string): Key => ({ PK: `BROADCAST#${broadcastId}`, SK: 'BROADCAST' }),
+  /** A fan-out chunk counted once: its mark is written in the transaction that adds its outcomes. */
+  broadcastChunk: (broadcastId: string, chunk: number): Key => ({
+    PK: `BROADCAST#${broadcastId}`,
+    SK: `CHUNK#${pad(chunk, 6)}`,
+  }),
+  /** A sender's broadcasts (GSI1), by creation time; staff announcements share one list. */
+  senderBroadcasts: (senderId: string) => `MEMBER#${senderId}#BROADCASTS`,
+  announcementsIndex: 'ANNOUNCEMENTS',
+  /** Scheduled broadcasts not yet started (GSI2, sparse), by send time: the per-minute job reads it. */
+  broadcastsDue: 'BROADCASTS_DUE',
+  broadcastDueSort: (sendAt: string, broadcastId: string) => `${sendAt}#${broadcastId}`,
+  /** A partner's broadcasts of one company day, counted against the daily limit (TTL). */
+  broadcastQuota: (senderId: string, day: string): Key => ({ PK: `BQUOTA#${senderId}`, SK: `DAY#${day}` }),
+  /** A news article (admin) or a partner's note to its downline. */
+  newsItem: (newsId: string): Key => ({ PK: `NEWS#${newsId}`, SK: 'NEWS' }),
+  /** Company articles (GSI1) by publication time. */
+  newsIndex: 'NEWS',
+  /** A partner's notes to its downline (GSI1) by publication time. */
+  memberNotes: (authorId: string) => `MEMBER#${authorId}#NOTES`,
+  /** The sort key of a news item in its list: publication time, then id. */
+  newsSort: (publishAt: string, newsId: string) => `${publishAt}#${newsId}`,
+
   // ---- company ---------------------------------------------------------------
   companySettings: (): Key => ({ PK: 'COMPANY', SK: 'SETTINGS' }),
   market: (code: string): Key => ({ PK: 'COMPANY', SK: `MARKET#${code}` }),

@@ -52,6 +52,12 @@ export const INDEX = {
   returnedOrders: GSI4,
   apiKeys: GSI1,
   webhooks: GSI1,
+  emailTemplates: GSI1,
+  senderBroadcasts: GSI1,
+  announcements: GSI1,
+  broadcastsDue: GSI2,
+  news: GSI1,
+  memberNotes: GSI1,
 } as const satisfies Record<string, Index>;
 
 /** The attributes that put an item into `index`, under partition `pk`, sorted by `sk`. */

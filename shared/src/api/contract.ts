@@ -10,6 +10,7 @@ import type { Endpoint } from './endpoint.js';
 import { adminApi } from './admin.js';
 import { authApi } from './auth.js';
 import { commissionsApi } from './commissions.js';
+import { commsApi } from './comms.js';
 import { autoshipApi } from './autoship.js';
 import { genealogyApi } from './genealogy.js';
 import { integrationsApi } from './integrations.js';
@@ -29,6 +30,7 @@ export const CONTRACT = {
   admin: adminApi,
   commissions: commissionsApi,
   integrations: integrationsApi,
+  comms: commsApi,
 } satisfies { [A in Area]: Record<RouteNames<A>, Endpoint> };
 
 export type Contract = typeof CONTRACT;

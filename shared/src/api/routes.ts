@@ -119,6 +119,24 @@ export const ROUTES = {
     listDeliveries: 'GET /api/admin/integrations/webhooks/{id}/deliveries',
     replayDelivery: 'POST /api/admin/integrations/webhooks/{id}/deliveries/{eventId}/replay',
   },
+  comms: {
+    listTemplates: 'GET /api/broadcasts/templates',
+    previewBroadcast: 'POST /api/broadcasts/preview',
+    sendBroadcast: 'POST /api/broadcasts',
+    listBroadcasts: 'GET /api/broadcasts',
+    getBroadcast: 'GET /api/broadcasts/{id}',
+    cancelBroadcast: 'POST /api/broadcasts/{id}/cancel',
+    adminListTemplates: 'GET /api/admin/email-templates',
+    adminCreateTemplate: 'POST /api/admin/email-templates',
+    adminUpdateTemplate: 'PUT /api/admin/email-templates/{id}',
+    previewAnnouncement: 'POST /api/admin/announcements/preview',
+    sendAnnouncement: 'POST /api/admin/announcements',
+    listAnnouncements: 'GET /api/admin/announcements',
+    getMailSettings: 'GET /api/admin/mail-settings',
+    updateMailSettings: 'PUT /api/admin/mail-settings',
+    unsubscribeInfo: 'GET /api/unsubscribe',
+    unsubscribe: 'POST /api/unsubscribe',
+  },
 } as const;
 
 export type Routes = typeof ROUTES;

@@ -194,6 +194,8 @@ export const Member = z.object({
   social: SocialLinks.optional(),
   goals: Goals.optional(),
   emailOptOut: z.boolean().optional(),
+  /** Set when SES reported the address bounced for good or drew a complaint (email/ses-events.ts); cleared by a new address. */
+  emailSuppressed: z.enum(['bounce', 'complaint']).optional(),
   termsAcceptedAt: z.string().optional(),
   /** Where commissions are paid: bank details, the numbers encrypted (shown as last 4). */
   directDeposit: z
