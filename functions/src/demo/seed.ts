@@ -9,7 +9,7 @@ import { settingsItem } from '../company/repository.js';
 import { bulkPut } from '../lib/bulk.js';
 import type { Item } from '../lib/db.js';
 import { credentialsItem } from '../auth/repository/credentials.js';
-import { downlineItem } from '../genealogy/repository.js';
+import { customerEntryItem, downlineItem } from '../genealogy/repository.js';
 import { memberItem, uniqueGuardItems } from '../members/repository.js';
 import type { Product } from '@arbor/shared/catalog/product';
 import {
@@ -130,8 +130,12 @@ function* commerceItems(commerce: DemoCommerce, now: string, live: readonly Item
   for (const autoship of commerce.autoships) yield autoshipItem(autoship);
 }
 
-/** Every item a member brings: profile, unique guards, credentials and its downline-index entries. */
-function* memberItems(members: readonly Member[], passwordHash: string, at: string): Generator<Item> {
+/**
+ * Every item a member brings: profile, unique guards, credentials, and its entries: a partner's
+ * downline-index entries (one per placement ancestor), a customer's audience entries (one per
+ * enroller ancestor).
+ */
+export function* memberItems(members: readonly Member[], passwordHash: string, at: string): Generator<Item> {
   for (const member of members) {
     yield memberItem(member);
     yield* uniqueGuardItems(member);
@@ -145,11 +149,18 @@ function* memberItems(members: readonly Member[], passwordHash: string, at: stri
     if (member.kind === 'partner') {
       for (const { uplineId, level } of downlineEntries(member)) yield downlineItem(uplineId, level, member);
     }
+    if (member.kind === 'customer') {
+      for (const enrollerId of member.sponsorPath) yield customerEntryItem(enrollerId, member);
+    }
   }
 }
 
-const itemCount = (members: readonly Member[]) =>
-  members.reduce((sum, m) => sum + 4 + (m.siteName ? 1 : 0) + (m.kind === 'partner' ? m.placementPath.length : 0), 0);
+/** How many items `memberItems` yields (the progress total). */
+export const itemCount = (members: readonly Member[]) =>
+  members.reduce((sum, m) => sum + 4 + (m.siteName ? 1 : 0) + entryCount(m), 0);
+
+const entryCount = (m: Member) =>
+  m.kind === 'partner' ? m.placementPath.length : m.kind === 'customer' ? m.sponsorPath.length : 0;
 
 /**
  * Loads a generated demo company into an empty table. Later capabilities add

@@ -1,31 +1,38 @@
-import { downlineEntries } from '@arbor/shared/genealogy/paths';
+import { mailabilityOf } from '@arbor/shared/comms/audience';
+import { downlineEntries, pathChange } from '@arbor/shared/genealogy/paths';
 import type { Member } from '@arbor/shared/members/model';
 import {
   markIndexed,
   placementChildIds,
   setPlacementPath,
+  writeCustomerEntries,
   writeDownlineEntries,
   type CounterChange,
 } from './repository.js';
 
-/** Attributes copied into downline entries: a change to any of them refreshes the entries. */
-const ENTRY_FIELDS = [
-  'displayName',
-  'firstName',
-  'lastName',
-  'status',
-  'paidRank',
-  'rankChangedAt',
-  'enrolledAt',
-] as const;
+/** Attributes copied into customer entries (and downline entries): a change to any of them refreshes the entries. */
+const AUDIENCE_FIELDS = ['displayName', 'status', 'paidRank', 'enrolledAt', 'market', 'language'] as const;
 
-export const entryFieldsChanged = (before: Member | null, after: Member) =>
-  !before ||
-  ENTRY_FIELDS.some((field) => before[field] !== after[field]) ||
-  JSON.stringify(before.autoship ?? null) !== JSON.stringify(after.autoship ?? null);
+/** Further attributes only downline entries copy (name search, rank changes, smart order). */
+const DOWNLINE_FIELDS = ['firstName', 'lastName', 'rankChangedAt'] as const;
 
 const samePath = (a: readonly string[] | undefined, b: readonly string[]) =>
   a !== undefined && a.length === b.length && a.every((id, i) => id === b[i]);
+
+/**
+ * Whether what an audience entry holds of the member changed: its copied fields, the
+ * enroller levels (the sponsor path) or its mailability (email, opt-out, suppression).
+ */
+const audienceFieldsChanged = (before: Member, after: Member) =>
+  AUDIENCE_FIELDS.some((field) => before[field] !== after[field]) ||
+  !samePath(before.sponsorPath, after.sponsorPath) ||
+  mailabilityOf(before) !== mailabilityOf(after);
+
+export const entryFieldsChanged = (before: Member | null, after: Member) =>
+  !before ||
+  audienceFieldsChanged(before, after) ||
+  DOWNLINE_FIELDS.some((field) => before[field] !== after[field]) ||
+  JSON.stringify(before.autoship ?? null) !== JSON.stringify(after.autoship ?? null);
 
 export const isIndexCurrent = (member: Member) => samePath(member.indexedPath, member.placementPath);
 
@@ -44,6 +51,25 @@ export async function syncDownlineEntries(member: Member): Promise<void> {
   await writeDownlineEntries(member, current, stale);
   // Record what the index now reflects, unless the path moved again meanwhile (its own record will follow).
   await markIndexed(member.id, member.placementPath);
+}
+
+/**
+ * Keeps a customer's audience entries, one under each enroller ancestor
+ * (`CUSTOMERS#<enroller>`): written when the customer is new, when what they
+ * copy changed, or when it left an ancestor (whose entry goes). A member that
+ * stops being a customer (upgraded to partner) loses them all. Idempotent.
+ */
+export async function syncCustomerEntries(before: Member | null, after: Member): Promise<void> {
+  const wasCustomer = before?.kind === 'customer';
+  if (after.kind !== 'customer') {
+    if (wasCustomer) await writeCustomerEntries(after, [], before.sponsorPath);
+    return;
+  }
+  if (!wasCustomer) return writeCustomerEntries(after, after.sponsorPath, []);
+  const { removed } = pathChange(before.sponsorPath, after.sponsorPath);
+  if (removed.length > 0 || audienceFieldsChanged(before, after)) {
+    await writeCustomerEntries(after, after.sponsorPath, removed);
+  }
 }
 
 /** Gives each placement child the parent's new path; each child's own stream record carries it further down. */

@@ -1,3 +1,5 @@
+import { mailabilityOf, type Mailability } from '@arbor/shared/comms/audience';
+import { levelBelow } from '@arbor/shared/genealogy/paths';
 import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { INDEX, indexKeys, type Index } from '@arbor/shared/table';
@@ -24,9 +26,33 @@ import { memberFromItem } from '../members/repository.js';
 /**
  * The genealogy's store: the downline index (one entry per placement
  * ancestor, `DOWNLINE#<upline>`, also by join time and by last rank change),
+ * the customers' audience entries (one per enroller ancestor, `CUSTOMERS#<enroller>`),
  * the counters and paths the stream keeps on profiles, and the tree reads
  * (children, downline pages, enrollees, the name search).
  */
+
+/**
+ * What an audience entry (downline or customer entry) carries of its member,
+ * so a broadcast's audience and its exclusions are counted from the entries
+ * alone: kind, status, rank, market, language, whether the address can take
+ * mail, and the level below the ancestor in the enroller tree (when the
+ * ancestor is one of its enrollers).
+ */
+function audienceAttributes(ancestorId: string, member: Member): Item {
+  const enrollerLevel = levelBelow(member, ancestorId, 'enroller');
+  return {
+    memberId: member.id,
+    kind: member.kind,
+    joinedAt: member.enrolledAt,
+    name: member.displayName,
+    status: member.status,
+    paidRank: member.paidRank,
+    market: member.market,
+    language: member.language,
+    mail: mailabilityOf(member),
+    ...(enrollerLevel === null ? {} : { enrollerLevel }),
+  };
+}
 
 /** The downline-index entry of `member` under one of its placement ancestors. */
 export function downlineItem(uplineId: string, level: number, member: Member): Item {
@@ -34,13 +60,9 @@ export function downlineItem(uplineId: string, level: number, member: Member): I
     ...keys.downline(uplineId, level, member.id),
     entity: 'downline',
     uplineId,
-    memberId: member.id,
     level,
-    joinedAt: member.enrolledAt,
-    name: member.displayName,
+    ...audienceAttributes(uplineId, member),
     nameKey: nameKeyOf(member),
-    status: member.status,
-    paidRank: member.paidRank,
     ...indexKeys(
       INDEX.downlineByJoin,
       keys.downlinePartition(uplineId),
@@ -65,6 +87,15 @@ export function downlineItem(uplineId: string, level: number, member: Member): I
   return item;
 }
 
+/** The audience entry of a customer under one of its enroller ancestors (customers have no downline entries). */
+export function customerEntryItem(enrollerId: string, member: Member): Item {
+  return {
+    ...keys.customerEntry(enrollerId, member.id),
+    entity: 'customerEntry',
+    ...audienceAttributes(enrollerId, member),
+  };
+}
+
 // ---- the derived index, kept by the genealogy stream ---------------------------------------------------------------
 
 /** A placement ancestor of a member and how many levels above it the member is. */
@@ -82,6 +113,18 @@ export async function writeDownlineEntries(
   await batchWrite([
     ...current.map((e) => ({ PutRequest: { Item: downlineItem(e.uplineId, e.level, member) } })),
     ...stale.map((e) => ({ DeleteRequest: { Key: keys.downline(e.uplineId, e.level, member.id) } })),
+  ]);
+}
+
+/** Writes a customer's entries under its enroller ancestors and deletes those under `stale` ones (idempotent). */
+export async function writeCustomerEntries(
+  member: Member,
+  enrollerIds: readonly string[],
+  stale: readonly string[],
+): Promise<void> {
+  await batchWrite([
+    ...enrollerIds.map((id) => ({ PutRequest: { Item: customerEntryItem(id, member) } })),
+    ...stale.map((id) => ({ DeleteRequest: { Key: keys.customerEntry(id, member.id) } })),
   ]);
 }
 
@@ -285,6 +328,55 @@ export async function downlinePage(
     ScanIndexForward: order.direction === 'asc',
   };
   return filledPage(spec, limit, cursor, toEntry, (wanted) => (filters.length ? Math.max(limit * 4, 200) : wanted));
+}
+
+/** What an audience entry (downline or customer entry) says of its member, as the audience resolution reads it. */
+export interface AudienceEntry {
+  memberId: string;
+  kind: 'partner' | 'customer';
+  status: string;
+  paidRank: number;
+  market: string;
+  language: string;
+  mail: Mailability;
+  name: string;
+  joinedAt: string;
+  /** Levels below the ancestor in the enroller tree; absent when the ancestor is not one of its enrollers. */
+  enrollerLevel?: number;
+}
+
+export const audienceEntryOf = (item: Item): AudienceEntry => ({
+  memberId: item.memberId as string,
+  kind: item.kind as AudienceEntry['kind'],
+  status: item.status as string,
+  paidRank: item.paidRank as number,
+  market: item.market as string,
+  language: item.language as string,
+  mail: item.mail as Mailability,
+  name: item.name as string,
+  joinedAt: item.joinedAt as string,
+  ...(item.enrollerLevel === undefined ? {} : { enrollerLevel: item.enrollerLevel as number }),
+});
+
+/**
+ * A page of the customers of an enroller's downline (one Query on `CUSTOMERS#<enroller>`,
+ * in member-id order); `personal` keeps only those it enrolled itself (enroller level 1).
+ */
+export async function customerEntriesPage(
+  enrollerId: string,
+  options: { limit: number; cursor?: string | undefined; personal?: boolean },
+): Promise<Page<AudienceEntry>> {
+  const page = await queryPage(
+    {
+      pk: keys.customersPartition(enrollerId),
+      Limit: options.limit,
+      ...(options.personal
+        ? { FilterExpression: 'enrollerLevel = :one', ExpressionAttributeValues: { ':one': 1 } }
+        : {}),
+    },
+    options.cursor,
+  );
+  return { items: page.items.map(audienceEntryOf), cursor: page.cursor };
 }
 
 /** Downline entries by time (GSI3: join time, GSI4: last rank change), newest first. */

@@ -3,7 +3,14 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Member } from '@arbor/shared/members/model';
 import { streamConsumer } from '../lib/batch.js';
 import { memberFromItem } from '../members/repository.js';
-import { cascadePath, counterChanges, entryFieldsChanged, isIndexCurrent, syncDownlineEntries } from './index-sync.js';
+import {
+  cascadePath,
+  counterChanges,
+  entryFieldsChanged,
+  isIndexCurrent,
+  syncCustomerEntries,
+  syncDownlineEntries,
+} from './index-sync.js';
 import { applyCountersOnce } from './repository.js';
 
 const image = (value: Record<string, unknown> | undefined): Member | null =>
@@ -12,8 +19,9 @@ const image = (value: Record<string, unknown> | undefined): Member | null =>
 /**
  * Keeps the genealogy's derived data right, from the table's stream of
  * member profiles: the downline index (one entry per placement ancestor),
- * the children and team counters, and, after a move, the paths of the whole
- * moved subtree (one level per record, as each child's own change arrives).
+ * the customers' audience entries (one per enroller ancestor), the children
+ * and team counters, and, after a move, the paths of the whole moved subtree
+ * (one level per record, as each child's own change arrives).
  *
  * Records of one item arrive in order and are applied in order (a failure
  * stops the batch there, see lib/batch.ts). Every step is idempotent, so a
@@ -31,6 +39,7 @@ export async function applyMemberChange(eventId: string, before: Member | null, 
 
   const counters = counterChanges(before, after);
   if (counters.length > 0) await applyCountersOnce(eventId, counters);
+  await syncCustomerEntries(before, after);
   if (after.kind !== 'partner') return;
 
   const pathChanged = !isIndexCurrent(after);
