@@ -79,6 +79,8 @@ export const areaAccess: Record<Area, Access> = {
   integrations: { table: 'readWrite', sessionSecret: true, kms: 'encrypt', sendTo: ['webhooks'] },
   // Broadcasts: a send starts the fan-out (the broadcasts queue); unsubscribe links are signed with the session secret.
   comms: { table: 'readWrite', sessionSecret: true, sendTo: ['broadcasts'] },
+  // News: articles and partners' notes; links to article images in the uploads bucket.
+  news: { table: 'readWrite', sessionSecret: true, uploads: true },
 };
 
 /** A queue with its consumer (the Lambda event source mapping) and its dead-letter queue. */

@@ -23,6 +23,12 @@ export const UPLOADS = {
     contentTypes: ['image/jpeg', 'image/png', 'image/webp'],
     maxBytes: 5 * 1024 * 1024,
   },
+  /** Images of news articles (a cover, or in the body's Markdown): `news/articles/<id>`. */
+  newsImage: {
+    prefix: 'news',
+    contentTypes: ['image/jpeg', 'image/png', 'image/webp'],
+    maxBytes: 5 * 1024 * 1024,
+  },
   document: {
     prefix: 'documents',
     contentTypes: ['image/jpeg', 'image/png', 'application/pdf'],

@@ -202,4 +202,11 @@ export const NOT_MEMBER_TARGET: Record<string, string> = {
   'POST /api/admin/integrations/webhooks/{id}/enable': 'admin only, a webhook endpoint',
   'DELETE /api/admin/integrations/webhooks/{id}': 'admin only, a webhook endpoint',
   'POST /api/admin/integrations/webhooks/{id}/deliveries/{eventId}/replay': 'admin only, a webhook delivery',
+  'POST /api/news/preview': 'renders Markdown, stores nothing',
+  'POST /api/admin/news': 'admin only, a company article',
+  'PUT /api/admin/news/{id}': 'admin only, a company article',
+  'DELETE /api/admin/news/{id}': 'admin only, a company article',
+  'POST /api/news/notes': 'a partner’s own note (to its own downline)',
+  'PUT /api/news/notes/{id}': 'a note id: only its author’s (404 for anyone else)',
+  'DELETE /api/news/notes/{id}': 'a note id: only its author’s (404 for anyone else)',
 };

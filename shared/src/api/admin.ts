@@ -5,9 +5,9 @@ import { GiftCardIssueBody } from '../orders/requests.js';
 import { ADMIN, endpoint } from './endpoint.js';
 import { PresignedUpload } from './members.js';
 
-/** A product image goes up first; the product then lists its key. */
+/** An image goes up first; the product (or the news article) then lists its key. */
 export const ProductImageUploadBody = z.object({
-  kind: z.literal('productImage'),
+  kind: z.enum(['productImage', 'newsImage']),
   contentType: z.string().max(100),
 });
 
@@ -55,7 +55,7 @@ export const adminApi = {
   }),
   adminPresignUpload: endpoint({
     auth: ADMIN,
-    summary: 'A presigned upload for a product image.',
+    summary: 'A presigned upload for a product image or a news article image.',
     body: ProductImageUploadBody,
     response: PresignedUpload,
     status: 201,

@@ -15,6 +15,7 @@ import { autoshipApi } from './autoship.js';
 import { genealogyApi } from './genealogy.js';
 import { integrationsApi } from './integrations.js';
 import { membersApi } from './members.js';
+import { newsApi } from './news.js';
 import { ordersApi } from './orders.js';
 import { supportApi } from './support.js';
 import { systemApi } from './system.js';
@@ -31,6 +32,7 @@ export const CONTRACT = {
   commissions: commissionsApi,
   integrations: integrationsApi,
   comms: commsApi,
+  news: newsApi,
 } satisfies { [A in Area]: Record<RouteNames<A>, Endpoint> };
 
 export type Contract = typeof CONTRACT;

@@ -137,6 +137,19 @@ export const ROUTES = {
     unsubscribeInfo: 'GET /api/unsubscribe',
     unsubscribe: 'POST /api/unsubscribe',
   },
+  news: {
+    listNews: 'GET /api/news',
+    getNews: 'GET /api/news/{id}',
+    previewNews: 'POST /api/news/preview',
+    adminListArticles: 'GET /api/admin/news',
+    adminCreateArticle: 'POST /api/admin/news',
+    adminUpdateArticle: 'PUT /api/admin/news/{id}',
+    adminDeleteArticle: 'DELETE /api/admin/news/{id}',
+    listMyNotes: 'GET /api/news/notes',
+    createNote: 'POST /api/news/notes',
+    updateNote: 'PUT /api/news/notes/{id}',
+    deleteNote: 'DELETE /api/news/notes/{id}',
+  },
 } as const;
 
 export type Routes = typeof ROUTES;

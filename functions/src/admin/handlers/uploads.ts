@@ -4,8 +4,10 @@ import { presignUpload } from '../../lib/uploads.js';
 
 /** Where catalog images live in the uploads bucket (`products/catalog/<id>`). */
 export const CATALOG_OWNER = 'catalog';
+/** Where news article images live (`news/articles/<id>`, NEWS_IMAGE_PREFIX). */
+export const ARTICLES_OWNER = 'articles';
 
-/** A presigned upload for a product image; the product then lists its key. */
+/** A presigned upload for a product or news image; the product or article then lists its key. */
 export const adminPresignUpload = route(adminApi.adminPresignUpload, async ({ body }) =>
-  presignUpload(body.kind, CATALOG_OWNER, body.contentType),
+  presignUpload(body.kind, body.kind === 'newsImage' ? ARTICLES_OWNER : CATALOG_OWNER, body.contentType),
 );
