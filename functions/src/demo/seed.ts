@@ -1,6 +1,6 @@
 import { DEFAULT_SETTINGS, type CompanySettings } from '@arbor/shared/company';
 import { DEMO_MARKETS } from '@arbor/shared/demo/markets';
-import { DEMO_PASSWORD, generateCompany, type DemoCompanyOptions } from '@arbor/shared/demo/company';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, generateCompany, type DemoCompanyOptions } from '@arbor/shared/demo/company';
 import { downlineEntries } from '@arbor/shared/genealogy/paths';
 import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
@@ -28,6 +28,8 @@ import { orderItem, saleVolumeEvent, volumeEventItem } from '../orders/repositor
 import { autoshipItem } from '../autoship/repository.js';
 import { giftCardItem, paymentMethodItem } from '../payments/repository.js';
 import { liveVolumeItems } from '../commissions/repository/live-volumes.js';
+import { DEMO_ARTICLES, DEMO_NOTE, type DemoNews } from '@arbor/shared/demo/news';
+import { newsItem } from '../news/repository.js';
 
 export interface SeedProgress {
   stage: string;
@@ -76,6 +78,33 @@ export function withGenealogy(members: Member[]): Member[] {
 /** The default compensation plan, stored and active. */
 export function planSeedItems(now: string): Item[] {
   return [planItem(defaultPlanRecord(now)), activePlanItem(DEFAULT_PLAN_ID, now)];
+}
+
+/** The demo's company articles (by the admin) and the founder's note to everyone below it. */
+export function newsSeedItems(members: readonly Member[], now: Date): Item[] {
+  const admin = members.find((m) => m.username === DEMO_ACCOUNTS.admin);
+  const founder = members.find((m) => m.username === DEMO_ACCOUNTS.founder);
+  const day = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
+  const item = (news: DemoNews, index: number, author: Member, kind: 'article' | 'note') =>
+    newsItem({
+      id: `n${String(index + 1).padStart(20, '0')}`,
+      kind,
+      versions: news.versions,
+      audience: news.audience,
+      authorId: author.id,
+      authorName: kind === 'note' ? author.displayName : null,
+      language: kind === 'note' ? author.language : null,
+      publishAt: day(-news.publishedDaysAgo),
+      expiresAt: news.expiresInDays === null ? null : day(news.expiresInDays),
+      imageKey: null,
+      createdAt: day(-Math.max(news.publishedDaysAgo, 0) - 1),
+      updatedAt: day(-Math.max(news.publishedDaysAgo, 0) - 1),
+      version: 1,
+    });
+  return [
+    ...(admin ? DEMO_ARTICLES.map((news, index) => item(news, index, admin, 'article')) : []),
+    ...(founder ? [item(DEMO_NOTE, DEMO_ARTICLES.length, founder, 'note')] : []),
+  ];
 }
 
 /** Writes the demo shop alone (tests use it). */
@@ -215,6 +244,7 @@ export async function seedDemoCompany(
     { ...keys.counter('MEMBER'), entity: 'counter', value: company.lastId },
     { ...keys.counter('ORDER'), entity: 'counter', value: commerce.lastOrderId },
     ...planSeedItems(now),
+    ...newsSeedItems(company.members, nowDate),
   ];
 
   const shop = [...shopItems(products, now)];
