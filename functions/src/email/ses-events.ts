@@ -1,6 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { logger } from '../lib/logger.js';
+import { markMemberSuppressed } from '../members/email-suppression.js';
 import { suppressAddress, type Suppression } from './repository.js';
 
 const Recipient = z.object({ emailAddress: z.string().min(3) });
@@ -36,8 +37,9 @@ type SesNotification = z.infer<typeof SesNotification>;
  * SES bounce and complaint events (SES configuration set -> SNS topic -> this
  * Lambda): each address that bounced for good (`Permanent`) or complained is
  * recorded as suppressed, and the email consumer stops sending it notice
- * mail. Soft bounces (`Transient`, `Undetermined`: a full mailbox, a server
- * down) suppress nothing; SES already retried them. A feedback report of type
+ * mail; the member who has the address is marked (`emailSuppressed`), so
+ * broadcasts count it as excluded. Soft bounces (`Transient`, `Undetermined`:
+ * a full mailbox, a server down) suppress nothing; SES already retried them. A feedback report of type
  * `not-spam` is not a complaint. A failed write throws, so Lambda's
  * asynchronous retries (and then the function's DLQ) keep the event.
  */
@@ -50,6 +52,7 @@ export async function handler(event: SNSEvent): Promise<void> {
     }
     for (const suppression of suppressionsIn(parsed.data)) {
       await suppressAddress(suppression);
+      await markMemberSuppressed(suppression.address, suppression.reason);
       logger.info('address suppressed', { reason: suppression.reason, detail: suppression.detail });
     }
   }

@@ -1,7 +1,7 @@
 import { RuleError } from '@arbor/shared/errors';
 import { defaultLevel, type CompanySettings } from '@arbor/shared/company';
 import { placementWindowEnds } from '@arbor/shared/genealogy/placement';
-import type { Member, Role } from '@arbor/shared/members/model';
+import type { Role } from '@arbor/shared/members/model';
 import type { EnrollmentBody } from '@arbor/shared/members/requests';
 import { memberEnrolledEvent } from '@arbor/shared/integrations/events';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -13,6 +13,7 @@ import { env } from '../lib/env.js';
 import { encryptField } from '../lib/field-crypto.js';
 import { outboxWrite } from '../integrations/repository.js';
 import { verifyUpload } from '../lib/uploads.js';
+import { withSuppressionOf } from './email-suppression.js';
 import { normalizeName } from './names.js';
 import { findMemberIdByLogin, getMember, insertMember, nextMemberId } from './repository.js';
 
@@ -89,7 +90,8 @@ export async function enrollMember(body: EnrollmentBody, sponsorId: string, acto
   const id = await nextMemberId();
   const enrolledAt = now.toISOString();
   const isPartner = body.kind === 'partner';
-  const member: Member = {
+  // An address SES already reported (a bounce, a complaint) comes with its suppression.
+  const member = await withSuppressionOf({
     id,
     kind: body.kind,
     role: body.kind,
@@ -133,7 +135,7 @@ export async function enrollMember(body: EnrollmentBody, sponsorId: string, acto
     emailOptOut: false,
     termsAcceptedAt: enrolledAt,
     version: 1,
-  };
+  });
 
   await insertMember(
     member,

@@ -10,6 +10,7 @@ import { emailChangedEmail } from '../email/templates.js';
 import { getCompanySettings } from '../company/repository.js';
 import { encryptField } from '../lib/field-crypto.js';
 import { verifyUpload } from '../lib/uploads.js';
+import { withSuppressionOf } from './email-suppression.js';
 import { saveMember, staleMemberVersion } from './repository.js';
 
 /** Applies a profile edit by the member itself or by staff (who may also change names, document, level, market). */
@@ -77,13 +78,15 @@ export async function updateProfile(member: Member, body: ProfileUpdateBody, act
     after as unknown as Record<string, unknown>,
     [...new Set(fields)],
   );
-  const saved = await saveMember(member, after, body.version, {
+  const newEmail = after.email.toLowerCase() !== member.email.toLowerCase();
+  // A new address brings its own suppression (or none), written with the change.
+  const saved = await saveMember(member, newEmail ? await withSuppressionOf(after) : after, body.version, {
     actorId: actor.memberId,
     action: onBehalf ? 'support.profile_updated' : 'profile.updated',
     detail: { fields: Object.keys(changes), changes },
     ...(body.reason ? { reason: body.reason } : {}),
   });
-  if (saved.email.toLowerCase() !== member.email.toLowerCase()) await emailChanged(member, saved, actor);
+  if (newEmail) await emailChanged(member, saved, actor);
   return saved;
 }
 

@@ -5,6 +5,7 @@ import { INDEX, indexKeys } from '@arbor/shared/table';
 import { credentialsItem, type Credentials } from '../auth/repository/credentials.js';
 import {
   batchGet,
+  conditionally,
   getItem,
   nextCounter,
   putItem,
@@ -16,6 +17,7 @@ import {
   txDelete,
   txPut,
   txUpdate,
+  updateItem,
   type Item,
   type Page,
   type TableWrite,
@@ -290,6 +292,32 @@ export async function saveMember(
   }
   return next;
 }
+
+/**
+ * Marks the member's address as one SES reported a hard bounce or a complaint for, while the
+ * member still has that address: a complaint over a bounce, never a bounce over a complaint, and
+ * nothing when the mark is already there (a redelivered event). A plain Update that bumps the
+ * version, so an edit read before it (one changing the email decides the mark anew) is a 409
+ * rather than a save that leaves a stale mark. False when nothing was written.
+ */
+export const markEmailSuppressed = (memberId: string, email: string, reason: 'bounce' | 'complaint') =>
+  conditionally(
+    updateItem({
+      Key: keys.member(memberId),
+      UpdateExpression: 'SET emailSuppressed = :reason, #version = #version + :one',
+      ConditionExpression:
+        reason === 'complaint'
+          ? '#email = :email AND (attribute_not_exists(emailSuppressed) OR emailSuppressed = :bounce)'
+          : '#email = :email AND attribute_not_exists(emailSuppressed)',
+      ExpressionAttributeNames: { '#email': 'email', '#version': 'version' },
+      ExpressionAttributeValues: {
+        ':reason': reason,
+        ':email': email,
+        ':one': 1,
+        ...(reason === 'complaint' ? { ':bounce': 'bounce' } : {}),
+      },
+    }),
+  );
 
 // ---- the member's log ---------------------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi, type MockInstance } from 'vitest';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent, SQSEvent } from 'aws-lambda';
 import { keys } from '@arbor/shared/keys';
 import { handler as consume } from '../../src/email/consume.js';
@@ -11,6 +11,9 @@ import { passwordResetEmail } from '../../src/email/templates.js';
 import { db, sesClient } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
 import { mailTo } from '../support/mail.js';
+import { signedIn } from '../support/api.js';
+import { partnerUnder } from '../support/members.js';
+import { streamSettled } from '../support/stand-ins.js';
 
 const address = () => `mail-${randomUUID().slice(0, 8)}@example.com`;
 
@@ -197,6 +200,45 @@ describe('bounces and complaints', () => {
     await consume(delivery(notice));
     expect(await emailRecord(notice.id)).toMatchObject({ status: 'suppressed', suppressedBecause: 'complaint' });
     expect(await mailTo(to)).toHaveLength(0);
+  });
+
+  /** The profile's suppression mark, and the mailability its sponsor's downline entry shows. */
+  const marks = async (member: { id: string }, sponsor: { id: string }) => {
+    await streamSettled();
+    const read = async (key: { PK: string; SK: string }) =>
+      (await db().send(new GetCommand({ TableName: env.tableName(), Key: key }))).Item;
+    return {
+      suppressed: (await read(keys.member(member.id)))?.emailSuppressed as string | undefined,
+      mail: (await read(keys.downline(sponsor.id, 1, member.id)))?.mail as string | undefined,
+    };
+  };
+
+  it('marks the member who has a bounced address, and its downline entries; a new address clears the mark', async () => {
+    const sponsor = await partnerUnder(null);
+    const to = address();
+    const member = await partnerUnder(sponsor, { email: to });
+    await onSesEvent(snsEvent(bounce(to.toUpperCase())));
+    expect(await marks(member, sponsor)).toEqual({ suppressed: 'bounce', mail: 'bounced' });
+
+    // A redelivered event changes nothing.
+    await onSesEvent(snsEvent(bounce(to)));
+    expect(await marks(member, sponsor)).toEqual({ suppressed: 'bounce', mail: 'bounced' });
+
+    const client = await signedIn(member);
+    const { version } = (await client.get<{ member: { version: number } }>('/api/members/me')).body.member;
+    expect((await client.request('PATCH', '/api/members/me', { version, email: address() })).status).toBe(200);
+    expect(await marks(member, sponsor)).toEqual({ suppressed: undefined, mail: 'ok' });
+  });
+
+  it('raises a member’s bounce to a complaint, and never lowers a complaint to a bounce', async () => {
+    const sponsor = await partnerUnder(null);
+    const to = address();
+    const member = await partnerUnder(sponsor, { email: to });
+    await onSesEvent(snsEvent(bounce(to)));
+    await onSesEvent(snsEvent(complaint(to)));
+    expect(await marks(member, sponsor)).toEqual({ suppressed: 'complaint', mail: 'bounced' });
+    await onSesEvent(snsEvent(bounce(to)));
+    expect(await marks(member, sponsor)).toEqual({ suppressed: 'complaint', mail: 'bounced' });
   });
 
   it('ignores soft bounces, not-spam reports, deliveries and messages that are not SES events', async () => {
