@@ -1,6 +1,7 @@
 import type { Role } from '@arbor/shared/members/model';
 import type { MessageKey } from './i18n/index.svelte';
 import { COMMISSIONS_NAV } from './nav/commissions';
+import { NEWS_NAV } from './nav/news';
 import { SHOP_NAV } from './nav/shop';
 
 export interface NavItem {
@@ -17,8 +18,10 @@ export const NAV: readonly NavItem[] = [
   { href: '/', label: 'nav.dashboard', roles: everyone },
   ...SHOP_NAV,
   { href: '/organization', label: 'nav.organization', roles: builders },
+  { href: '/team-email', label: 'nav.teamEmail', roles: ['partner'] },
   ...COMMISSIONS_NAV,
   { href: '/enroll', label: 'nav.enroll', roles: builders },
+  ...NEWS_NAV,
   { href: '/account', label: 'nav.account', roles: everyone },
 ];
 

@@ -14,6 +14,8 @@ export const AREAS = {
   staff: { en: () => import('./staff.en'), es: () => import('./staff.es') },
   developers: { en: () => import('./developers.en'), es: () => import('./developers.es') },
   integrations: { en: () => import('./integrations.en'), es: () => import('./integrations.es') },
+  news: { en: () => import('./news.en'), es: () => import('./news.es') },
+  comms: { en: () => import('./comms.en'), es: () => import('./comms.es') },
 } satisfies Record<string, Record<Locale, () => Promise<{ default: Dictionary }>>>;
 
 export type Area = keyof typeof AREAS;

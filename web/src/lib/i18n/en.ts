@@ -56,6 +56,9 @@ export default {
   'nav.shop': 'Shop',
   'nav.orders': 'Orders',
   'nav.smartOrder': 'Smart order',
+  'nav.news': 'News',
+  'nav.myNotes': 'Notes to my team',
+  'nav.teamEmail': 'Team email',
   'cm.nav.commissions': 'Commissions',
   'cm.nav.rank': 'Rank',
   'cm.nav.volumes': 'Volumes',
@@ -69,6 +72,10 @@ export default {
   'cm.admin.plans': 'Plans',
   'cm.admin.catalog': 'Catalog',
   'cm.admin.integrations': 'Integrations',
+  'cm.admin.news': 'News',
+  'cm.admin.emailTemplates': 'Email templates',
+  'cm.admin.announcements': 'Announcements',
+  'cm.admin.emailSettings': 'Email settings',
 
   'header.memberId': 'ID {id}',
   'header.signOut': 'Sign out',
@@ -125,6 +132,10 @@ export default {
   'form.format.country': 'Choose a country.',
   'form.format.market': 'Choose a market.',
   'form.format.sku': 'Use 2 to 24 letters, digits or dashes, starting with a letter or digit.',
+  'form.format.levels': 'Write a level or a range of levels: 1, 1-3 or 2- (level 2 and deeper), from level 1.',
+  'form.format.extraRecipient': 'Enter an email address, like name@example.com.',
+  'apiError.template_changed':
+    'Someone else changed this template since you opened it. Close it, open it again and make your change.',
 
   'pay.reason': "Reason (kept in the member's log)",
 

@@ -57,6 +57,9 @@ export default {
   'nav.shop': 'Tienda',
   'nav.orders': 'Pedidos',
   'nav.smartOrder': 'Pedido inteligente',
+  'nav.news': 'Noticias',
+  'nav.myNotes': 'Notas a mi equipo',
+  'nav.teamEmail': 'Correo al equipo',
   'cm.nav.commissions': 'Comisiones',
   'cm.nav.rank': 'Rango',
   'cm.nav.volumes': 'Volúmenes',
@@ -70,6 +73,10 @@ export default {
   'cm.admin.plans': 'Planes',
   'cm.admin.catalog': 'Catálogo',
   'cm.admin.integrations': 'Integraciones',
+  'cm.admin.news': 'Noticias',
+  'cm.admin.emailTemplates': 'Plantillas de correo',
+  'cm.admin.announcements': 'Anuncios',
+  'cm.admin.emailSettings': 'Ajustes de correo',
 
   'header.memberId': 'ID {id}',
   'header.signOut': 'Cerrar sesión',
@@ -126,6 +133,11 @@ export default {
   'form.format.country': 'Elige un país.',
   'form.format.market': 'Elige un mercado.',
   'form.format.sku': 'Usa de 2 a 24 letras, dígitos o guiones, comenzando con una letra o un dígito.',
+  'form.format.levels':
+    'Escribe un nivel o un rango de niveles: 1, 1-3 o 2- (el nivel 2 y más profundos), desde el nivel 1.',
+  'form.format.extraRecipient': 'Escribe un correo electrónico, como nombre@ejemplo.com.',
+  'apiError.template_changed':
+    'Alguien más cambió esta plantilla desde que la abriste. Ciérrala, ábrela de nuevo y haz tu cambio.',
 
   'pay.reason': 'Motivo (queda en el registro del miembro)',
 
