@@ -10,6 +10,7 @@
  */
 
 import { AREAS, ROUTES, splitRoute, type Area, type HttpMethod } from '@arbor/shared/api/routes';
+import { EMAIL_BATCH, EMAIL_WORKERS } from './comms/pacing.js';
 
 export { AREAS, type Area, type HttpMethod };
 
@@ -100,14 +101,29 @@ export interface QueueConsumer {
 
 export const queueConsumers: readonly QueueConsumer[] = [
   {
+    // Single mails and broadcast chunks (comms/chunk.ts). A chunk's sending is paced to the worker's share of
+    // the SES rate (comms/pacing.ts), which is why concurrency and batch size come from there; a chunk signs
+    // its recipients' unsubscribe links with a key derived from the session secret.
     queue: 'email',
     entry: 'email/consume.ts',
-    batchSize: 10,
-    visibilityTimeoutSeconds: 180,
-    timeoutSeconds: 30,
+    batchSize: EMAIL_BATCH,
+    visibilityTimeoutSeconds: 720,
+    timeoutSeconds: 120,
     maxReceiveCount: 5,
+    concurrency: EMAIL_WORKERS,
+    access: { table: 'readWrite', ses: true, sessionSecret: true },
+  },
+  {
+    // A broadcast's fan-out: reads its audience page by page and queues recipient chunks on the email queue
+    // (comms/fanout.ts); a long one goes on in a continuation message before its time runs out.
+    queue: 'broadcasts',
+    entry: 'comms/fanout.ts',
+    batchSize: 1,
+    visibilityTimeoutSeconds: 360,
+    timeoutSeconds: 300,
+    maxReceiveCount: 10,
     concurrency: 2,
-    access: { table: 'readWrite', ses: true },
+    access: { table: 'readWrite', sendTo: ['email', 'broadcasts'] },
   },
   {
     queue: 'autoship',
@@ -269,5 +285,13 @@ export const scheduledJobs: readonly ScheduledJob[] = [
     cron: '0 2 * * *',
     timeoutSeconds: 300,
     access: { table: 'read', sendTo: ['autoship'] },
+  },
+  {
+    // Every minute: scheduled broadcasts whose time has come (and fan-outs that stalled) go to the fan-out.
+    name: 'broadcasts-due',
+    entry: 'comms/due.ts',
+    cron: '* * * * *',
+    timeoutSeconds: 60,
+    access: { table: 'read', sendTo: ['broadcasts'] },
   },
 ];

@@ -206,6 +206,11 @@ export const keys = {
     PK: `BROADCAST#${broadcastId}`,
     SK: `CHUNK#${pad(chunk, 6)}`,
   }),
+  /** A bounce or complaint SES reported for one of a broadcast's mails, counted once. */
+  broadcastBounce: (broadcastId: string, sesMessageId: string): Key => ({
+    PK: `BROADCAST#${broadcastId}`,
+    SK: `BOUNCE#${sesMessageId}`,
+  }),
   /** A sender's broadcasts (GSI1), by creation time; staff announcements share one list. */
   senderBroadcasts: (senderId: string) => `MEMBER#${senderId}#BROADCASTS`,
   announcementsIndex: 'ANNOUNCEMENTS',
@@ -225,6 +230,8 @@ export const keys = {
 
   // ---- company ---------------------------------------------------------------
   companySettings: (): Key => ({ PK: 'COMPANY', SK: 'SETTINGS' }),
+  /** The company's mail settings: postal address, site, SES rate, partners' daily broadcast limit. */
+  mailSettings: (): Key => ({ PK: 'COMPANY', SK: 'MAIL' }),
   market: (code: string): Key => ({ PK: 'COMPANY', SK: `MARKET#${code}` }),
   marketPrefix: 'MARKET#',
 

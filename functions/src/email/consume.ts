@@ -6,7 +6,10 @@ import { env } from '../lib/env.js';
 import { logger } from '../lib/logger.js';
 import { count } from '../lib/metrics.js';
 import { once } from '../lib/idempotency.js';
+import { deliverChunk, isBroadcastChunk } from '../comms/chunk.js';
 import { recordEmail, SEND_RECORD_DAYS, suppressionOf, wasSent } from './repository.js';
+
+const Tag = z.object({ name: z.string().min(1), value: z.string().min(1) });
 
 const QueuedEmail = z.object({
   id: z.string().min(1),
@@ -14,9 +17,13 @@ const QueuedEmail = z.object({
   subject: z.string().min(1),
   text: z.string(),
   html: z.string(),
-  kind: z.enum(['security', 'notice']).default('notice'),
+  kind: z.enum(['security', 'notice', 'broadcast']).default('notice'),
+  /** Extra headers (a broadcast's List-Unsubscribe and List-Unsubscribe-Post). */
+  headers: z.array(Tag).optional(),
+  /** SES message tags: they come back on SES's bounce and complaint events (a broadcast's id). */
+  tags: z.array(Tag).optional(),
 });
-type QueuedEmail = z.infer<typeof QueuedEmail>;
+export type QueuedEmail = z.input<typeof QueuedEmail>;
 
 /**
  * Sends queued mail with SES, each message once: the consumer runs a message
@@ -39,8 +46,10 @@ type QueuedEmail = z.infer<typeof QueuedEmail>;
  * Soft bounces suppress nothing. The whole policy is here and in
  * ses-events.ts.
  */
-export const handler = sqsConsumer('email', async (record) => {
-  const parsed = QueuedEmail.safeParse(messageJson(record));
+export const handler = sqsConsumer('email', async (record, context) => {
+  const message = messageJson(record);
+  if (isBroadcastChunk(message)) return deliverChunk(message, context);
+  const parsed = QueuedEmail.safeParse(message);
   if (!parsed.success) {
     logger.error('dropping malformed email message', { messageId: record.messageId, issues: parsed.error.issues });
     return;
@@ -48,18 +57,19 @@ export const handler = sqsConsumer('email', async (record) => {
   await deliverOnce(parsed.data);
 });
 
-const deliverOnce = once(
+/** Sends one mail at most once per id (see above): `sent`, `suppressed`, or `done` when it had been handled before. */
+export const deliverOnce = once(
   {
     use: 'email',
     key: (email: QueuedEmail) => email.id,
-    // Longer than the consumer's timeout (30 s); shorter than the queue's visibility timeout (180 s).
-    leaseSeconds: 120,
+    // Longer than the consumer's timeout (120 s); shorter than the queue's visibility timeout (720 s).
+    leaseSeconds: 300,
     keepSeconds: SEND_RECORD_DAYS * 86_400,
   },
-  deliver,
+  (email: QueuedEmail) => deliver(QueuedEmail.parse(email)),
 );
 
-async function deliver(email: QueuedEmail): Promise<'sent' | 'suppressed' | 'done'> {
+async function deliver(email: z.output<typeof QueuedEmail>): Promise<'sent' | 'suppressed' | 'done'> {
   if (await wasSent(email.id)) return 'done';
 
   const suppression = email.kind === 'security' ? undefined : await suppressionOf(email.to);
@@ -80,8 +90,10 @@ async function deliver(email: QueuedEmail): Promise<'sent' | 'suppressed' | 'don
         Simple: {
           Subject: { Data: email.subject, Charset: 'UTF-8' },
           Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+          ...(email.headers ? { Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })) } : {}),
         },
       },
+      ...(email.tags ? { EmailTags: email.tags.map(({ name, value }) => ({ Name: name, Value: value })) } : {}),
       ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
     }),
   );

@@ -1,6 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { logger } from '../lib/logger.js';
+import { countBounceOnce } from '../comms/repository.js';
 import { markMemberSuppressed } from '../members/email-suppression.js';
 import { suppressAddress, type Suppression } from './repository.js';
 
@@ -14,7 +15,13 @@ const Recipient = z.object({ emailAddress: z.string().min(3) });
 const SesNotification = z.object({
   eventType: z.string().optional(),
   notificationType: z.string().optional(),
-  mail: z.object({ messageId: z.string().optional() }).optional(),
+  mail: z
+    .object({
+      messageId: z.string().optional(),
+      /** SES message tags, as lists: a broadcast mail carries `broadcast` (its id, comms/chunk.ts). */
+      tags: z.record(z.string(), z.array(z.string())).optional(),
+    })
+    .optional(),
   bounce: z
     .object({
       bounceType: z.string(),
@@ -50,10 +57,17 @@ export async function handler(event: SNSEvent): Promise<void> {
       logger.warn('ignoring a message that is not an SES notification', { messageId: record.Sns.MessageId });
       continue;
     }
-    for (const suppression of suppressionsIn(parsed.data)) {
+    const suppressions = suppressionsIn(parsed.data);
+    for (const suppression of suppressions) {
       await suppressAddress(suppression);
       await markMemberSuppressed(suppression.address, suppression.reason);
       logger.info('address suppressed', { reason: suppression.reason, detail: suppression.detail });
+    }
+    // A broadcast's report counts its mails that bounced or drew a complaint (once per SES message).
+    const broadcastId = parsed.data.mail?.tags?.broadcast?.[0];
+    const sesMessageId = parsed.data.mail?.messageId;
+    if (broadcastId && sesMessageId && suppressions.length > 0) {
+      await countBounceOnce(broadcastId, sesMessageId, suppressions.length);
     }
   }
 }

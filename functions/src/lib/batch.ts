@@ -48,12 +48,13 @@ async function processBatch(
  */
 export function sqsConsumer(
   name: string,
-  handleMessage: (record: SQSRecord) => Promise<unknown>,
+  /** Gets the invocation's context too (its remaining time), when Lambda (or the local runtime) gave one. */
+  handleMessage: (record: SQSRecord, context?: Context) => Promise<unknown>,
   { inParallel = false } = {},
 ): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
-  const handleLogged = async (record: SQSRecord) => {
+  const handleLogged = async (record: SQSRecord, context?: Context) => {
     try {
-      return await handleMessage(record);
+      return await handleMessage(record, context);
     } catch (error) {
       const detail = { messageId: record.messageId, error: (error as Error).message };
       // Another copy of the message is being handled right now: nothing is wrong.

@@ -16,6 +16,8 @@ export interface StoredEmail {
   destination: { to: string[] };
   subject: string;
   body: { text?: string; html?: string };
+  /** Extra headers the sender set (a broadcast's List-Unsubscribe). */
+  headers?: { name: string; value: string }[];
   at: number;
 }
 

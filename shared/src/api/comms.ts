@@ -48,8 +48,7 @@ const ListBroadcastsQuery = PageQuery.extend({
 export const commsApi = {
   listTemplates: endpoint({
     auth: PARTNERS_AND_ADMIN,
-    summary:
-      'Templates the caller may send with (active; partners: for partners, admins: for announcements), by name.',
+    summary: 'Templates the caller may send with (active; partners: for partners, admins: for announcements), by name.',
     response: z.object({ items: z.array(TemplateChoice) }),
   }),
   previewBroadcast: endpoint({
@@ -144,7 +143,7 @@ export const commsApi = {
   unsubscribe: endpoint({
     auth: 'public',
     summary:
-      "Opt the member of a signed unsubscribe link out of broadcasts (one-click, RFC 8058: mail clients POST `List-Unsubscribe=One-Click`). Account mail (receipts, password resets) still goes.",
+      'Opt the member of a signed unsubscribe link out of broadcasts (one-click, RFC 8058: mail clients POST `List-Unsubscribe=One-Click`). Account mail (receipts, password resets) still goes.',
     query: UnsubscribeQuery,
     response: z.object({ optedOut: z.literal(true) }),
   }),

@@ -36,9 +36,7 @@ export function mergeFieldsIn(text: string): string[] {
  * `forbidden` (a partner's own text cannot hold `{{message}}`). Empty when the text is fine.
  */
 export function unknownMergeFields(text: string, forbidden: readonly MergeField[] = []): string[] {
-  return mergeFieldsIn(text).filter(
-    (name) => !(name in MERGE_FIELDS) || forbidden.includes(name as MergeField),
-  );
+  return mergeFieldsIn(text).filter((name) => !(name in MERGE_FIELDS) || forbidden.includes(name as MergeField));
 }
 
 export type MergeValues = Partial<Record<MergeField, string>>;

@@ -25,8 +25,12 @@ export const DEFAULT_MAIL_SETTINGS: Omit<MailSettings, 'postalAddress'> = {
   partnerDailyBroadcasts: 3,
 };
 
-export const TemplateId = z.string().regex(/^tpl_[0-9a-z]{12}$/, 'must be a template id (tpl_ and 12 letters or digits)');
-export const BroadcastId = z.string().regex(/^bc_[0-9a-z]{20}$/, 'must be a broadcast id (bc_ and 20 letters or digits)');
+export const TemplateId = z
+  .string()
+  .regex(/^tpl_[0-9a-z]{12}$/, 'must be a template id (tpl_ and 12 letters or digits)');
+export const BroadcastId = z
+  .string()
+  .regex(/^bc_[0-9a-z]{20}$/, 'must be a broadcast id (bc_ and 20 letters or digits)');
 
 const Subject = z
   .string()

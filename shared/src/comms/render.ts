@@ -68,7 +68,9 @@ export function renderBroadcastMail(input: BroadcastMailInput): RenderedMail {
   const { values, footer } = input;
   const copy = FOOTER[input.language];
   const body = input.content.body.replace(MESSAGE_SLOT, () => input.message ?? '');
-  const subject = applyMergeFields(input.subject ?? input.content.subject, values).replace(/[\r\n]+/g, ' ').trim();
+  const subject = applyMergeFields(input.subject ?? input.content.subject, values)
+    .replace(/[\r\n]+/g, ' ')
+    .trim();
 
   const why = copy.why(footer);
   const footerText = [
