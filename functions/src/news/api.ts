@@ -1,6 +1,12 @@
 import { newsApi } from '@arbor/shared/api/news';
 import { areaRouter } from '../area-router.js';
-import { adminCreateArticle, adminDeleteArticle, adminListArticles, adminUpdateArticle } from './handlers/articles.js';
+import {
+  adminCreateArticle,
+  adminDeleteArticle,
+  adminGetArticle,
+  adminListArticles,
+  adminUpdateArticle,
+} from './handlers/articles.js';
 import { createNoteHandler, deleteNote, listMyNotes, updateNoteHandler } from './handlers/notes.js';
 import { getNewsItem, listNews, previewNews } from './handlers/read.js';
 
@@ -9,6 +15,7 @@ export const handler = areaRouter('news', newsApi, {
   getNews: getNewsItem,
   previewNews,
   adminListArticles,
+  adminGetArticle,
   adminCreateArticle,
   adminUpdateArticle,
   adminDeleteArticle,

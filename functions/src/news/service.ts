@@ -170,6 +170,8 @@ const written = (input: Pick<ArticleInput, 'publishAt' | 'expiresAt'>) => ({
   expiresAt: input.expiresAt ?? null,
 });
 
+export const getArticle = async (id: string) => articleView(await ownRecord(id, 'article'));
+
 export async function createArticle(input: ArticleInput, adminId: string): Promise<ArticleView> {
   if (input.imageKey) await verifyUpload('newsImage', ARTICLES_OWNER, input.imageKey, 'body.imageKey');
   const now = nowIso();

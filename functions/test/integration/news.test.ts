@@ -153,6 +153,8 @@ describe('articles appear between their dates, to their audience', () => {
     expect(status.get(live.id)).toBe('live');
     expect(status.get(scheduled.id)).toBe('scheduled');
     expect(status.get(expired.id)).toBe('expired');
+    const one = await client('support').get<{ article: ArticleView }>(`/api/admin/news/${scheduled.id}`);
+    expect(one.body.article).toMatchObject({ id: scheduled.id, status: 'scheduled' });
   });
 
   it('a reader sees live articles only: not before publication, not after expiry', async () => {
@@ -317,6 +319,7 @@ describe('each route against each role', () => {
     ['GET', `/api/news/${MISSING}`, undefined, [404, 404, 404, 404]],
     ['POST', '/api/news/preview', { body: '# Hi' }, [403, 200, 200, 200]],
     ['GET', '/api/admin/news', undefined, [403, 403, 200, 200]],
+    ['GET', `/api/admin/news/${MISSING}`, undefined, [403, 403, 404, 404]],
     ['POST', '/api/admin/news', article(), [403, 403, 403, 201]],
     ['PUT', `/api/admin/news/${MISSING}`, { ...article(), version: 1 }, [403, 403, 403, 404]],
     ['DELETE', `/api/admin/news/${MISSING}`, undefined, [403, 403, 403, 404]],

@@ -49,6 +49,12 @@ export const newsApi = {
     query: PageQuery,
     response: pageOf(ArticleView),
   }),
+  adminGetArticle: endpoint({
+    auth: STAFF,
+    summary: 'One company article as the admin edits it, whatever its status.',
+    params: ById,
+    response: ArticleAnswer,
+  }),
   adminCreateArticle: endpoint({
     auth: ADMIN,
     summary: 'Publish an article (at its publication time) to an audience of markets and kinds of member.',

@@ -142,6 +142,7 @@ export const ROUTES = {
     getNews: 'GET /api/news/{id}',
     previewNews: 'POST /api/news/preview',
     adminListArticles: 'GET /api/admin/news',
+    adminGetArticle: 'GET /api/admin/news/{id}',
     adminCreateArticle: 'POST /api/admin/news',
     adminUpdateArticle: 'PUT /api/admin/news/{id}',
     adminDeleteArticle: 'DELETE /api/admin/news/{id}',

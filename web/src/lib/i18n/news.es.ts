@@ -1,0 +1,82 @@
+import type en from './news.en';
+import type { Translation } from './message';
+
+/** Spanish strings of news (the English reference is news.en.ts). */
+export default {
+  'news.title': 'Noticias',
+  'news.intro': 'Noticias de la empresa y notas de los líderes de tu equipo, las más recientes primero.',
+  'news.companyNews': 'Noticias de la empresa',
+  'news.all': 'Todas las noticias',
+  'news.none': 'No hay noticias por ahora.',
+  'news.more': 'Ver noticias anteriores',
+  'news.loadingMore': 'Cargando…',
+  'news.company': 'Empresa',
+  'news.from': 'De {name}',
+  'news.until': 'Hasta el {date}',
+  'news.back': 'Volver a noticias',
+  'news.notFound': 'Esta noticia no existe o ya no se muestra.',
+
+  'news.status.scheduled': 'Programada',
+  'news.status.live': 'Publicada',
+  'news.status.expired': 'Vencida',
+
+  'news.admin.title': 'Artículos de noticias',
+  'news.admin.intro':
+    'Los artículos se muestran en el panel y en la página de Noticias entre su publicación y su vencimiento, a los mercados y tipos de miembro que elijas.',
+  'news.admin.new': 'Nuevo artículo',
+  'news.admin.edit': 'Editar artículo',
+  'news.admin.none': 'Todavía no hay artículos.',
+  'news.admin.saved': 'Artículo guardado.',
+  'news.admin.deleted': 'Artículo eliminado.',
+  'news.admin.deleteConfirm': '¿Eliminar este artículo? Los lectores dejarán de verlo.',
+  'news.admin.allMarkets': 'Todos los mercados',
+
+  'news.col.title': 'Título',
+  'news.col.status': 'Estado',
+  'news.col.audience': 'Público',
+  'news.col.languages': 'Idiomas',
+  'news.col.publishAt': 'Publicación',
+  'news.col.expiresAt': 'Vencimiento',
+
+  'news.form.english': 'Versión en inglés',
+  'news.form.spanish': 'Versión en español',
+  'news.form.oneVersion':
+    'Escribe la versión en inglés o en español, o ambas. Cada lector recibe su idioma o, si falta, el otro.',
+  'news.form.title': 'Título',
+  'news.form.body': 'Texto',
+  'news.form.bodyHint':
+    'Formato: **negrita**, *cursiva*, # título, - elemento de lista, [enlace](https://…). El HTML se muestra como texto.',
+  'news.form.audience': 'Público',
+  'news.form.roles': 'Quién lo lee',
+  'news.form.customers': 'Clientes',
+  'news.form.partners': 'Socios',
+  'news.form.markets': 'Mercados',
+  'news.form.marketsHint': 'Si no marcas ninguno: todos los mercados.',
+  'news.form.publishAt': 'Publicar el',
+  'news.form.expiresAt': 'Vence el',
+  'news.form.expiresHint': 'Déjalo vacío para mantenerlo hasta que lo elimines.',
+  'news.form.language': 'Idioma',
+  'news.form.preview': 'Vista previa',
+  'news.form.hidePreview': 'Ocultar vista previa',
+  'news.form.save': 'Guardar',
+  'news.form.saving': 'Guardando…',
+  'news.form.cancel': 'Cancelar',
+  'news.form.delete': 'Eliminar',
+  'news.form.insertImage': 'Insertar una imagen',
+  'news.form.uploading': 'Subiendo…',
+  'news.form.uploadFailed': 'No se pudo subir la imagen. Usa un JPEG, PNG o WebP de hasta 5 MB.',
+  'news.form.fixErrors': 'Revisa los campos marcados.',
+
+  'news.notes.title': 'Mis notas para mi equipo',
+  'news.notes.intro':
+    'Una nota se muestra en el panel y en la página de Noticias de toda tu línea descendente, en ambos árboles, entre sus fechas.',
+  'news.notes.new': 'Nueva nota',
+  'news.notes.edit': 'Editar nota',
+  'news.notes.none': 'Todavía no has escrito notas.',
+  'news.notes.saved': 'Nota guardada.',
+  'news.notes.deleted': 'Nota eliminada.',
+  'news.notes.deleteConfirm': '¿Eliminar esta nota? Tu equipo dejará de verla.',
+  'news.notes.actions': 'Acciones',
+  'news.notes.editOne': 'Editar «{title}»',
+  'news.notes.deleteOne': 'Eliminar «{title}»',
+} satisfies Translation<typeof en>;
