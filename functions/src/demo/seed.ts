@@ -1,7 +1,6 @@
 import { DEFAULT_SETTINGS, type CompanySettings } from '@arbor/shared/company';
 import { DEMO_MARKETS } from '@arbor/shared/demo/markets';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, generateCompany, type DemoCompanyOptions } from '@arbor/shared/demo/company';
-import { downlineEntries } from '@arbor/shared/genealogy/paths';
 import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { hashPassword } from '../auth/passwords.js';
@@ -9,7 +8,7 @@ import { settingsItem } from '../company/repository.js';
 import { bulkPut } from '../lib/bulk.js';
 import type { Item } from '../lib/db.js';
 import { credentialsItem } from '../auth/repository/credentials.js';
-import { customerEntryItem, downlineItem } from '../genealogy/repository.js';
+import { entryItemsOf } from '../genealogy/repository.js';
 import { memberItem, uniqueGuardItems } from '../members/repository.js';
 import type { Product } from '@arbor/shared/catalog/product';
 import {
@@ -175,12 +174,7 @@ export function* memberItems(members: readonly Member[], passwordHash: string, a
       lockedUntil: null,
       passwordChangedAt: at,
     });
-    if (member.kind === 'partner') {
-      for (const { uplineId, level } of downlineEntries(member)) yield downlineItem(uplineId, level, member);
-    }
-    if (member.kind === 'customer') {
-      for (const enrollerId of member.sponsorPath) yield customerEntryItem(enrollerId, member);
-    }
+    yield* entryItemsOf(member);
   }
 }
 

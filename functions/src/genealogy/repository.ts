@@ -1,5 +1,5 @@
 import { mailabilityOf, type Mailability } from '@arbor/shared/comms/audience';
-import { levelBelow } from '@arbor/shared/genealogy/paths';
+import { downlineEntries, levelBelow } from '@arbor/shared/genealogy/paths';
 import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { INDEX, indexKeys, type Index } from '@arbor/shared/table';
@@ -9,6 +9,7 @@ import {
   conditionally,
   decodeCursor,
   encodeCursor,
+  putItem,
   query,
   queryAll,
   queryCount,
@@ -96,6 +97,14 @@ export function customerEntryItem(enrollerId: string, member: Member): Item {
   };
 }
 
+/** Every audience entry a member has: a partner's downline entries, a customer's customer entries. */
+export function entryItemsOf(member: Member): Item[] {
+  if (member.kind === 'partner') {
+    return downlineEntries(member).map(({ uplineId, level }) => downlineItem(uplineId, level, member));
+  }
+  return member.kind === 'customer' ? member.sponsorPath.map((id) => customerEntryItem(id, member)) : [];
+}
+
 // ---- the derived index, kept by the genealogy stream ---------------------------------------------------------------
 
 /** A placement ancestor of a member and how many levels above it the member is. */
@@ -127,6 +136,32 @@ export async function writeCustomerEntries(
     ...stale.map((id) => ({ DeleteRequest: { Key: keys.customerEntry(id, member.id) } })),
   ]);
 }
+
+// ---- the audience backfill (one-off, re-runnable) ------------------------------------------------------------------
+
+/** A page of one member shard (GSI4): partners and customers, member-id order. */
+export async function membersOfShard(shard: number, cursor?: string): Promise<Page<Member>> {
+  const page = await queryPage({ index: INDEX.memberShards, pk: keys.memberShard(shard), Limit: 100 }, cursor);
+  return { items: page.items.map(memberFromItem), cursor: page.cursor };
+}
+
+/**
+ * Puts an entry as it is written now where the table still has it as before
+ * entries carried the audience attributes: over a downline entry that exists
+ * without `mail`, or a customer entry that does not exist. Never over what the
+ * stream has written since (it has them), never back where the stream deleted
+ * a downline entry. False when nothing was written.
+ */
+export const putOlderEntry = (item: Item) =>
+  conditionally(
+    putItem({
+      Item: item,
+      ConditionExpression:
+        item.entity === 'customerEntry'
+          ? 'attribute_not_exists(PK)'
+          : 'attribute_exists(PK) AND attribute_not_exists(mail)',
+    }),
+  );
 
 /** Records the path the index now reflects, unless the member's path moved again meanwhile (false then). */
 export const markIndexed = (memberId: string, path: readonly string[]) =>

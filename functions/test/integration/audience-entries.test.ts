@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sampleEnrollment } from '@arbor/shared/demo/enrollment';
 import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { suppressAddress } from '../../src/email/repository.js';
+import { backfillAudienceEntries } from '../../src/genealogy/backfill.js';
 import { customerEntriesPage } from '../../src/genealogy/repository.js';
 import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
@@ -190,5 +191,51 @@ describe('customer entries', () => {
     expect(await customerEntriesOf(customer, [sponsor])).toEqual([
       expect.objectContaining({ enrollerLevel: 1, mail: 'bounced', kind: 'customer' }),
     ]);
+  });
+});
+
+describe('the audience backfill', () => {
+  it('completes entries written before they carried the audience, leaves the stream’s alone, and runs again harmlessly', async () => {
+    const root = await partnerUnder(null);
+    const a = await partnerUnder(root, { emailOptOut: true });
+    const customer = await createTestMember({ role: 'customer', sponsorId: a.id, sponsorPath: [root.id, a.id] });
+    await streamSettled();
+    // As the table held them before: downline entries without the audience attributes, no customer entries.
+    await db().send(
+      new UpdateCommand({
+        TableName: env.tableName(),
+        Key: keys.downline(root.id, 1, a.id),
+        UpdateExpression: 'REMOVE kind, market, #language, mail, enrollerLevel',
+        ExpressionAttributeNames: { '#language': 'language' },
+      }),
+    );
+    for (const enroller of [root, a]) {
+      await db().send(
+        new DeleteCommand({ TableName: env.tableName(), Key: keys.customerEntry(enroller.id, customer.id) }),
+      );
+    }
+    // What the stream wrote (it has `mail`) is not the backfill's to change.
+    const b = await partnerUnder(a, { emailOptOut: true });
+    await streamSettled();
+    await db().send(
+      new UpdateCommand({
+        TableName: env.tableName(),
+        Key: keys.downline(root.id, 2, b.id),
+        UpdateExpression: 'SET mail = :ok',
+        ExpressionAttributeValues: { ':ok': 'ok' },
+      }),
+    );
+
+    expect(await backfillAudienceEntries()).toBe(3);
+    expect(await downlineEntry(root, 1, a)).toMatchObject({
+      kind: 'partner',
+      market: 'US',
+      language: 'en',
+      mail: 'optedOut',
+      enrollerLevel: 1,
+    });
+    expect((await customerEntriesOf(customer, [root, a])).map((e) => e?.enrollerLevel)).toEqual([2, 1]);
+    expect(await downlineEntry(root, 2, b)).toMatchObject({ mail: 'ok' });
+    expect(await backfillAudienceEntries()).toBe(0);
   });
 });
