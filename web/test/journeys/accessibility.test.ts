@@ -85,6 +85,8 @@ describe('accessibility', () => {
       '/payment-methods',
       '/account',
       '/enroll',
+      '/news',
+      '/news/notes',
     ];
     expect(await problemsFor(DEMO_ACCOUNTS.partner, partnerPages)).toEqual([]);
   });
@@ -96,6 +98,8 @@ describe('accessibility', () => {
       '/admin/catalog',
       '/admin/catalog/TEA-DETOX',
       '/admin/integrations',
+      '/admin/news',
+      '/admin/news/new',
       '/orders?status=paid',
       '/smart-order',
       '/payment-methods',
