@@ -159,6 +159,31 @@ export function draftProblems(draft: ComposeDraft, ownText: boolean, now = Date.
   return problems;
 }
 
+/**
+ * Errors the server named on a field the form does not show (the own subject of a template that
+ * takes none, say): the form says them above its buttons instead of losing them.
+ */
+export function errorsOutside(errors: Record<string, string>, shown: (path: string) => boolean): string[] {
+  return Object.entries(errors)
+    .filter(([path]) => !shown(path))
+    .map(([, message]) => message);
+}
+
+/** The compose form's fields, by the paths the API names; the own subject and text only for a template that takes them. */
+export function composeShows(path: string, draft: Pick<ComposeDraft, 'audience' | 'when'>, ownText: boolean): boolean {
+  if (path === 'subject' || path === 'message') return ownText;
+  if (path === 'sendAt') return draft.when === 'later';
+  if (path === 'templateId' || path === 'extraRecipient') return true;
+  const field = /^audience\.(\w+)$/.exec(path)?.[1];
+  if (!field) return false;
+  if (field === 'scope') return draft.audience.scope !== 'company';
+  if (draft.audience.scope === 'sponsor') return false;
+  if (field === 'levels') return draft.audience.scope === 'placement';
+  if (field === 'enrollees') return draft.audience.scope === 'enroller';
+  if (field === 'kinds') return reachesCustomers(draft.audience.scope);
+  return ['statuses', 'minRank', 'maxRank', 'countries'].includes(field);
+}
+
 /** "{{foo}}, {{bar}}" are not merge fields (here). */
 export const unknownFieldsProblem = (names: readonly string[]) => ({
   key: 'comms.problem.unknownFields' as MessageKey,

@@ -12,10 +12,12 @@ const comms = await import('../../src/lib/comms');
 const {
   audienceOf,
   audienceSummary,
+  composeShows,
   draftBody,
   draftProblems,
   emptyAudience,
   emptyDraft,
+  errorsOutside,
   inProgress,
   insertMergeField,
   languageWithError,
@@ -166,6 +168,34 @@ describe('what the form refuses before sending', () => {
     expect(at(local(NOW + 2 * 86_400_000))).toBeUndefined();
     // A time typed while "now" is chosen is not sent, so not checked.
     expect(draftProblems({ ...base, when: 'now', sendAt: 'junk' }, false, NOW)).toEqual({});
+  });
+});
+
+describe('server errors the form does not show a field for', () => {
+  it('are said with the form, not lost', () => {
+    const placement = { ...emptyDraft('placement') };
+    const errors = {
+      subject: 'own subject not allowed',
+      'audience.levels': 'bad levels',
+      'audience.enrollees': 'enroller only',
+      sendAt: 'in the past',
+      idempotencyKey: 'used',
+    };
+    expect(errorsOutside(errors, (path) => composeShows(path, placement, false))).toEqual([
+      'own subject not allowed',
+      'enroller only',
+      'in the past',
+      'used',
+    ]);
+    const later = { ...placement, when: 'later' as const };
+    expect(errorsOutside(errors, (path) => composeShows(path, later, true))).toEqual(['enroller only', 'used']);
+    const sponsor = { ...placement, audience: emptyAudience('sponsor') };
+    expect(composeShows('audience.scope', sponsor, false)).toBe(true);
+    expect(composeShows('audience.minRank', sponsor, false)).toBe(false);
+    const company = { ...placement, audience: emptyAudience('company') };
+    expect(composeShows('audience.scope', company, false)).toBe(false);
+    expect(composeShows('audience.kinds', company, false)).toBe(true);
+    expect(composeShows('audience.kinds', placement, false)).toBe(false);
   });
 });
 

@@ -77,6 +77,8 @@ export default {
   'comms.scheduleButton': 'Schedule',
   'comms.sent.now': 'Your email is on its way. Its progress is in the list below.',
   'comms.sent.scheduled': 'Your email is scheduled for {when}. You can cancel it until then.',
+  'comms.sent.keyReused':
+    'An earlier send of this form went through: it is in the list below. Press Send again only if you want another email.',
 
   'comms.problem.template': 'Choose a template.',
   'comms.problem.oneLine': 'Keep the subject on one line.',

@@ -80,6 +80,8 @@ export default {
   'comms.scheduleButton': 'Programar',
   'comms.sent.now': 'Tu correo va en camino. Su avance está en la lista de abajo.',
   'comms.sent.scheduled': 'Tu correo está programado para el {when}. Puedes cancelarlo hasta entonces.',
+  'comms.sent.keyReused':
+    'Un envío anterior de este formulario sí salió: está en la lista de abajo. Vuelve a pulsar Enviar solo si quieres otro correo.',
 
   'comms.problem.template': 'Elige una plantilla.',
   'comms.problem.oneLine': 'Escribe el asunto en una sola línea.',

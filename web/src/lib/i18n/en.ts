@@ -136,6 +136,15 @@ export default {
   'form.format.extraRecipient': 'Enter an email address, like name@example.com.',
   'apiError.template_changed':
     'Someone else changed this template since you opened it. Close it, open it again and make your change.',
+  'apiError.daily_broadcast_limit':
+    'You have sent as many team emails today as the company allows. Try again tomorrow.',
+  'apiError.broadcasts_disabled': 'The company has turned team emails off.',
+  'apiError.mail_settings_incomplete':
+    'The company’s postal address is not set yet (Admin → Email settings); no email can go out without it.',
+  'apiError.already_started': 'This email has started going out; it can no longer be canceled.',
+  'form.rule.in_past': 'Choose a time in the future.',
+  'form.rule.too_far': 'Choose a time at most 90 days ahead.',
+  'form.rule.no_sponsor': 'You have no sponsor to send to.',
 
   'pay.reason': "Reason (kept in the member's log)",
 

@@ -138,6 +138,15 @@ export default {
   'form.format.extraRecipient': 'Escribe un correo electrónico, como nombre@ejemplo.com.',
   'apiError.template_changed':
     'Alguien más cambió esta plantilla desde que la abriste. Ciérrala, ábrela de nuevo y haz tu cambio.',
+  'apiError.daily_broadcast_limit':
+    'Ya enviaste hoy todos los correos al equipo que permite la compañía. Inténtalo de nuevo mañana.',
+  'apiError.broadcasts_disabled': 'La compañía desactivó los correos al equipo.',
+  'apiError.mail_settings_incomplete':
+    'La dirección postal de la compañía aún no está configurada (Administración → Ajustes de correo); sin ella no sale ningún correo.',
+  'apiError.already_started': 'Este correo ya empezó a enviarse; ya no se puede cancelar.',
+  'form.rule.in_past': 'Elige una hora en el futuro.',
+  'form.rule.too_far': 'Elige una hora dentro de los próximos 90 días.',
+  'form.rule.no_sponsor': 'No tienes un patrocinador a quien enviarlo.',
 
   'pay.reason': 'Motivo (queda en el registro del miembro)',
 
