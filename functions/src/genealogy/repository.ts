@@ -1,4 +1,4 @@
-import { mailabilityOf, type Mailability } from '@arbor/shared/comms/audience';
+import { mailabilityOf } from '@arbor/shared/comms/audience';
 import { downlineEntries, levelBelow } from '@arbor/shared/genealogy/paths';
 import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
@@ -363,55 +363,6 @@ export async function downlinePage(
     ScanIndexForward: order.direction === 'asc',
   };
   return filledPage(spec, limit, cursor, toEntry, (wanted) => (filters.length ? Math.max(limit * 4, 200) : wanted));
-}
-
-/** What an audience entry (downline or customer entry) says of its member, as the audience resolution reads it. */
-export interface AudienceEntry {
-  memberId: string;
-  kind: 'partner' | 'customer';
-  status: string;
-  paidRank: number;
-  market: string;
-  language: string;
-  mail: Mailability;
-  name: string;
-  joinedAt: string;
-  /** Levels below the ancestor in the enroller tree; absent when the ancestor is not one of its enrollers. */
-  enrollerLevel?: number;
-}
-
-export const audienceEntryOf = (item: Item): AudienceEntry => ({
-  memberId: item.memberId as string,
-  kind: item.kind as AudienceEntry['kind'],
-  status: item.status as string,
-  paidRank: item.paidRank as number,
-  market: item.market as string,
-  language: item.language as string,
-  mail: item.mail as Mailability,
-  name: item.name as string,
-  joinedAt: item.joinedAt as string,
-  ...(item.enrollerLevel === undefined ? {} : { enrollerLevel: item.enrollerLevel as number }),
-});
-
-/**
- * A page of the customers of an enroller's downline (one Query on `CUSTOMERS#<enroller>`,
- * in member-id order); `personal` keeps only those it enrolled itself (enroller level 1).
- */
-export async function customerEntriesPage(
-  enrollerId: string,
-  options: { limit: number; cursor?: string | undefined; personal?: boolean },
-): Promise<Page<AudienceEntry>> {
-  const page = await queryPage(
-    {
-      pk: keys.customersPartition(enrollerId),
-      Limit: options.limit,
-      ...(options.personal
-        ? { FilterExpression: 'enrollerLevel = :one', ExpressionAttributeValues: { ':one': 1 } }
-        : {}),
-    },
-    options.cursor,
-  );
-  return { items: page.items.map(audienceEntryOf), cursor: page.cursor };
 }
 
 /** Downline entries by time (GSI3: join time, GSI4: last rank change), newest first. */

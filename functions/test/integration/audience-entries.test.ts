@@ -5,7 +5,6 @@ import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { suppressAddress } from '../../src/email/repository.js';
 import { backfillAudienceEntries } from '../../src/genealogy/backfill.js';
-import { customerEntriesPage } from '../../src/genealogy/repository.js';
 import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
 import { signedIn } from '../support/api.js';
@@ -20,15 +19,9 @@ const downlineEntry = (upline: Member, level: number, member: Member) =>
 
 const profile = (member: Member) => get(keys.member(member.id));
 
-/** The member's entries in each enroller's customer partition (all of it, as the audience reads it). */
-async function customerEntriesOf(member: Member, enrollers: readonly Member[], personal = false) {
-  const found = [];
-  for (const enroller of enrollers) {
-    const page = await customerEntriesPage(enroller.id, { limit: 100, personal });
-    found.push(page.items.find((e) => e.memberId === member.id));
-  }
-  return found;
-}
+/** The member's customer entry under each enroller (undefined where it has none). */
+const customerEntriesOf = (member: Member, enrollers: readonly Member[]) =>
+  Promise.all(enrollers.map((enroller) => get(keys.customerEntry(enroller.id, member.id))));
 
 /** A change written straight to the profile (as another area or a later feature would). */
 async function update(
@@ -137,6 +130,8 @@ describe('customer entries', () => {
     const entries = await customerEntriesOf(customer, [root, a, b]);
     expect(entries.map((e) => e?.enrollerLevel)).toEqual([3, 2, 1]);
     expect(entries[0]).toEqual({
+      ...keys.customerEntry(root.id, customer.id),
+      entity: 'customerEntry',
       memberId: customer.id,
       kind: 'customer',
       enrollerLevel: 3,
@@ -150,12 +145,6 @@ describe('customer entries', () => {
     });
     // Customers are not placed: no downline entries.
     expect(await downlineEntry(b, 1, customer)).toBeUndefined();
-    // `personal`: only its own enroller sees it.
-    expect((await customerEntriesOf(customer, [root, a, b], true)).map((e) => e?.memberId)).toEqual([
-      undefined,
-      undefined,
-      customer.id,
-    ]);
 
     await update(customer, 'SET #s = :s, emailOptOut = :t', { ':s': 'inactive', ':t': true }, { '#s': 'status' });
     await streamSettled();
