@@ -1,6 +1,8 @@
 import type { Response } from './api';
 import { formatDay } from './format';
+import { apiFieldErrors, focusFirstInvalid, formError, type FieldErrors } from './forms';
 import { t } from './i18n/index.svelte';
+import type { Column } from './table';
 
 /** News as the API sends it (shared/src/api/news.ts). */
 export type NewsSummary = Response<'news.listNews'>['items'][number];
@@ -29,3 +31,36 @@ export const statusLabel = (status: NewsStatus) => t(`news.status.${status}`);
 /** The expiry line of an item, if it has one. */
 export const untilLabel = (expiresAt: string | null) =>
   expiresAt ? t('news.until', { date: formatDay(expiresAt) }) : '';
+
+/** The status and dates columns of a list of articles or notes. */
+export function windowColumns<Row extends Pick<Article, 'status' | 'publishAt' | 'expiresAt'>>(): Column<Row>[] {
+  return [
+    {
+      key: 'status',
+      label: t('news.col.status'),
+      value: (r) => r.status,
+      text: (r) => statusLabel(r.status),
+      filter: true,
+    },
+    { key: 'publishAt', label: t('news.col.publishAt'), type: 'datetime', value: (r) => r.publishAt },
+    { key: 'expiresAt', label: t('news.col.expiresAt'), type: 'datetime', value: (r) => r.expiresAt },
+  ];
+}
+
+/**
+ * Sends an article or note form: null when it went through, else the fields the server named and
+ * a message for the form (the first bad field gets the focus).
+ */
+export async function sendNewsForm(
+  form: HTMLElement | undefined,
+  send: () => Promise<unknown>,
+): Promise<{ errors: FieldErrors; problem: string } | null> {
+  try {
+    await send();
+    return null;
+  } catch (error) {
+    const errors = apiFieldErrors(error);
+    setTimeout(() => focusFirstInvalid(form));
+    return { errors, problem: Object.keys(errors).length ? t('news.form.fixErrors') : formError(error) };
+  }
+}
