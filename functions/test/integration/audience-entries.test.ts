@@ -23,19 +23,19 @@ const profile = (member: Member) => get(keys.member(member.id));
 const customerEntriesOf = (member: Member, enrollers: readonly Member[]) =>
   Promise.all(enrollers.map((enroller) => get(keys.customerEntry(enroller.id, member.id))));
 
-/** A change written straight to the profile (as another area or a later feature would). */
+/** A change written straight to an item (a profile, as another area or a later feature would; an entry). */
 async function update(
-  member: Member,
+  key: { PK: string; SK: string },
   expression: string,
-  values: Record<string, unknown>,
+  values?: Record<string, unknown>,
   names?: Record<string, string>,
 ) {
   await db().send(
     new UpdateCommand({
       TableName: env.tableName(),
-      Key: keys.member(member.id),
+      Key: key,
       UpdateExpression: expression,
-      ExpressionAttributeValues: values,
+      ...(values ? { ExpressionAttributeValues: values } : {}),
       ...(names ? { ExpressionAttributeNames: names } : {}),
     }),
   );
@@ -95,7 +95,7 @@ describe('downline entries as audience entries', () => {
     expect(await downlineEntry(root, 1, a)).toMatchObject({ mail: 'optedOut', language: 'es' });
 
     await editOwnProfile(a, { emailOptOut: false });
-    await update(a, 'SET market = :m', { ':m': 'MX' });
+    await update(keys.member(a.id), 'SET market = :m', { ':m': 'MX' });
     await streamSettled();
     expect(await downlineEntry(root, 1, a)).toMatchObject({ mail: 'ok', market: 'MX' });
 
@@ -146,7 +146,12 @@ describe('customer entries', () => {
     // Customers are not placed: no downline entries.
     expect(await downlineEntry(b, 1, customer)).toBeUndefined();
 
-    await update(customer, 'SET #s = :s, emailOptOut = :t', { ':s': 'inactive', ':t': true }, { '#s': 'status' });
+    await update(
+      keys.member(customer.id),
+      'SET #s = :s, emailOptOut = :t',
+      { ':s': 'inactive', ':t': true },
+      { '#s': 'status' },
+    );
     await streamSettled();
     for (const entry of await customerEntriesOf(customer, [root, a, b])) {
       expect(entry).toMatchObject({ status: 'inactive', mail: 'optedOut' });
@@ -154,7 +159,7 @@ describe('customer entries', () => {
 
     // Upgraded to partner (placed under b): its customer entries go, downline entries come.
     await update(
-      customer,
+      keys.member(customer.id),
       'SET kind = :k, #role = :k, placementId = :p, placementPath = :path',
       { ':k': 'partner', ':p': b.id, ':path': [root.id, a.id, b.id] },
       { '#role': 'role' },
@@ -190,14 +195,9 @@ describe('the audience backfill', () => {
     const customer = await createTestMember({ role: 'customer', sponsorId: a.id, sponsorPath: [root.id, a.id] });
     await streamSettled();
     // As the table held them before: downline entries without the audience attributes, no customer entries.
-    await db().send(
-      new UpdateCommand({
-        TableName: env.tableName(),
-        Key: keys.downline(root.id, 1, a.id),
-        UpdateExpression: 'REMOVE kind, market, #language, mail, enrollerLevel',
-        ExpressionAttributeNames: { '#language': 'language' },
-      }),
-    );
+    await update(keys.downline(root.id, 1, a.id), 'REMOVE kind, market, #language, mail, enrollerLevel', undefined, {
+      '#language': 'language',
+    });
     for (const enroller of [root, a]) {
       await db().send(
         new DeleteCommand({ TableName: env.tableName(), Key: keys.customerEntry(enroller.id, customer.id) }),
@@ -206,14 +206,7 @@ describe('the audience backfill', () => {
     // What the stream wrote (it has `mail`) is not the backfill's to change.
     const b = await partnerUnder(a, { emailOptOut: true });
     await streamSettled();
-    await db().send(
-      new UpdateCommand({
-        TableName: env.tableName(),
-        Key: keys.downline(root.id, 2, b.id),
-        UpdateExpression: 'SET mail = :ok',
-        ExpressionAttributeValues: { ':ok': 'ok' },
-      }),
-    );
+    await update(keys.downline(root.id, 2, b.id), 'SET mail = :ok', { ':ok': 'ok' });
 
     expect(await backfillAudienceEntries()).toBe(3);
     expect(await downlineEntry(root, 1, a)).toMatchObject({
