@@ -54,7 +54,6 @@ export const INDEX = {
   webhooks: GSI1,
   emailTemplates: GSI1,
   senderBroadcasts: GSI1,
-  announcements: GSI1,
   broadcastsDue: GSI2,
   news: GSI1,
   memberNotes: GSI1,
