@@ -127,7 +127,7 @@ export default {
   'comms.col.created': 'Created',
   'comms.col.subject': 'Subject',
   'comms.col.sender': 'Sent by',
-  'comms.col.audience': 'Recipients',
+  'comms.col.audience': 'Audience',
   'comms.col.sendAt': 'Sends at',
   'comms.col.status': 'Status',
   'comms.col.recipients': 'Recipients',

@@ -131,7 +131,7 @@ export default {
   'comms.col.created': 'Creado',
   'comms.col.subject': 'Asunto',
   'comms.col.sender': 'Enviado por',
-  'comms.col.audience': 'Destinatarios',
+  'comms.col.audience': 'Audiencia',
   'comms.col.sendAt': 'Se envía',
   'comms.col.status': 'Estado',
   'comms.col.recipients': 'Destinatarios',
