@@ -50,6 +50,8 @@ export interface Access {
   ses?: boolean;
   /** Signs and verifies session tokens. */
   sessionSecret?: boolean;
+  /** Signs and verifies links sent by mail (one-click unsubscribe): its own secret, not the session one. */
+  linkSecret?: boolean;
   /** Envelope encryption of sensitive fields: `encrypt` writes them, `decrypt` also reads them back. */
   kms?: 'encrypt' | 'decrypt';
   /** Presigns uploads to (and links to) the uploads bucket. */
@@ -78,8 +80,8 @@ export const areaAccess: Record<Area, Access> = {
   system: { table: 'read', sessionSecret: true },
   // Encrypts new webhook signing secrets (never reads them back); a replay queues the delivery again.
   integrations: { table: 'readWrite', sessionSecret: true, kms: 'encrypt', sendTo: ['webhooks'] },
-  // Broadcasts: a send starts the fan-out (the broadcasts queue); unsubscribe links are signed with the session secret.
-  comms: { table: 'readWrite', sessionSecret: true, sendTo: ['broadcasts'] },
+  // Broadcasts: a send starts the fan-out (the broadcasts queue); unsubscribe links are checked with the link secret.
+  comms: { table: 'readWrite', sessionSecret: true, linkSecret: true, sendTo: ['broadcasts'] },
   // News: articles and partners' notes; links to article images in the uploads bucket.
   news: { table: 'readWrite', sessionSecret: true, uploads: true },
 };
@@ -103,7 +105,7 @@ export const queueConsumers: readonly QueueConsumer[] = [
   {
     // Single mails and broadcast chunks (comms/chunk.ts). A chunk's sending is paced to the worker's share of
     // the SES rate (comms/pacing.ts), which is why concurrency and batch size come from there; a chunk signs
-    // its recipients' unsubscribe links with a key derived from the session secret.
+    // its recipients' unsubscribe links with the link secret.
     queue: 'email',
     entry: 'email/consume.ts',
     batchSize: EMAIL_BATCH,
@@ -111,7 +113,7 @@ export const queueConsumers: readonly QueueConsumer[] = [
     timeoutSeconds: 120,
     maxReceiveCount: 5,
     concurrency: EMAIL_WORKERS,
-    access: { table: 'readWrite', ses: true, sessionSecret: true },
+    access: { table: 'readWrite', ses: true, linkSecret: true },
   },
   {
     // A broadcast's fan-out: reads its audience page by page and queues recipient chunks on the email queue
@@ -119,7 +121,9 @@ export const queueConsumers: readonly QueueConsumer[] = [
     queue: 'broadcasts',
     entry: 'comms/fanout.ts',
     batchSize: 1,
-    visibilityTimeoutSeconds: 360,
+    // Six times the timeout (AWS's advice); a fan-out whose worker died is taken over sooner, by the
+    // per-minute job's kick after three minutes without progress (comms/fanout.ts STALE_FANOUT_MS).
+    visibilityTimeoutSeconds: 1800,
     timeoutSeconds: 300,
     maxReceiveCount: 10,
     concurrency: 2,

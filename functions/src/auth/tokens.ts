@@ -22,11 +22,8 @@ export interface AccessClaims {
 /** How long a warm function keeps the session secret read from Secrets Manager. */
 const SECRET_MAX_AGE_SECONDS = 15 * 60;
 
-/**
- * The signing key: from SESSION_SECRET locally, from Secrets Manager in AWS (kept for a while, lib/parameters.ts).
- * Other signed links (unsubscribe, comms/unsubscribe.ts) derive their own key from it.
- */
-export async function signingKey(): Promise<Uint8Array> {
+/** The signing key: from SESSION_SECRET locally, from Secrets Manager in AWS (kept for a while, lib/parameters.ts). */
+async function signingKey(): Promise<Uint8Array> {
   const secret = env.sessionSecret() || (await secretValue(env.sessionSecretArn(), SECRET_MAX_AGE_SECONDS));
   return new TextEncoder().encode(secret);
 }

@@ -54,7 +54,7 @@ export async function putMailSettings(settings: MailSettings, by: string): Promi
 
 // ---- templates ----------------------------------------------------------------------------------------------------
 
-const templateItem = (template: EmailTemplate): Item => ({
+export const templateItem = (template: EmailTemplate): Item => ({
   ...keys.emailTemplate(template.id),
   entity: 'emailTemplate',
   ...template,

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError, NotFoundError } from '@arbor/shared/errors';
-import { signingKey } from '../auth/tokens.js';
 import { env } from '../lib/env.js';
+import { secretValue } from '../lib/parameters.js';
 import { logger } from '../lib/logger.js';
 import { getMember, saveMember } from '../members/repository.js';
 
@@ -9,14 +9,14 @@ import { getMember, saveMember } from '../members/repository.js';
  * One-click unsubscribe (RFC 8058): every broadcast carries a link signed for
  * its recipient, `?m=<member>&t=<signature>`, in its footer and in its
  * List-Unsubscribe header. The signature is an HMAC of the member ID with a
- * key derived from the session secret, so a link works only for the member it
+ * key derived from the link secret (its own: the mail consumer, which signs,
+ * never holds the session key), so a link works only for the member it
  * was made for and nobody can make one for another member. It does not
  * expire: an old mail's link must still work.
  */
 async function signature(memberId: string): Promise<string> {
-  const key = createHmac('sha256', await signingKey())
-    .update('arbor:unsubscribe')
-    .digest();
+  const secret = env.linkSecret() || (await secretValue(env.linkSecretArn(), 15 * 60));
+  const key = createHmac('sha256', secret).update('arbor:unsubscribe').digest();
   return createHmac('sha256', key).update(memberId).digest('base64url').slice(0, 32);
 }
 

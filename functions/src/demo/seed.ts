@@ -29,6 +29,7 @@ import { giftCardItem, paymentMethodItem } from '../payments/repository.js';
 import { liveVolumeItems } from '../commissions/repository/live-volumes.js';
 import { DEMO_ARTICLES, DEMO_NOTE, type DemoNews } from '@arbor/shared/demo/news';
 import { newsItem } from '../news/repository.js';
+import { commsSeedItems } from '../comms/demo.js';
 
 export interface SeedProgress {
   stage: string;
@@ -239,6 +240,7 @@ export async function seedDemoCompany(
     { ...keys.counter('ORDER'), entity: 'counter', value: commerce.lastOrderId },
     ...planSeedItems(now),
     ...newsSeedItems(company.members, nowDate),
+    ...commsSeedItems(now),
   ];
 
   const shop = [...shopItems(products, now)];

@@ -17,6 +17,9 @@ export const env = {
   /** Set locally; in AWS the secret's ARN is given instead and read once per cold start. */
   sessionSecret: () => process.env.SESSION_SECRET,
   sessionSecretArn: () => requireEnv('SESSION_SECRET_ARN'),
+  /** The key of links sent by mail: LINK_SECRET locally, its secret's ARN in AWS. */
+  linkSecret: () => process.env.LINK_SECRET,
+  linkSecretArn: () => requireEnv('LINK_SECRET_ARN'),
   /** Cookies are Secure everywhere except the local http://localhost runtime. */
   cookieSecure: () => process.env.COOKIE_SECURE !== 'false',
 };

@@ -226,7 +226,9 @@ describe('sending', () => {
   it('stops a partner at the daily limit, queueing nothing', async () => {
     const settings = { postalAddress: '100 Congress Ave, Austin, TX 78701, USA', sesRatePerSecond: 200 };
     await admin.request('PUT', '/api/admin/mail-settings', { ...settings, partnerDailyBroadcasts: 4 });
-    onTestFinished(() => admin.request('PUT', '/api/admin/mail-settings', { ...settings, partnerDailyBroadcasts: 50 }));
+    onTestFinished(async () => {
+      await admin.request('PUT', '/api/admin/mail-settings', { ...settings, partnerDailyBroadcasts: 50 });
+    });
     const limited = await partnerUnder(sender);
     await partnerUnder(limited);
     await streamSettled();

@@ -34,7 +34,12 @@ Object.assign(
     ses: `http://127.0.0.1:${inject('sesPort')}`,
     aws: 'http://127.0.0.1:1',
   }),
-  { SESSION_SECRET: randomBytes(32).toString('hex'), COOKIE_SECURE: 'false', POWERTOOLS_LOG_LEVEL: 'ERROR' },
+  {
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    LINK_SECRET: randomBytes(32).toString('hex'),
+    COOKIE_SECURE: 'false',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  },
 );
 
 beforeAll(async () => {

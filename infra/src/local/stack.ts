@@ -55,9 +55,10 @@ export interface LocalStack {
 /** A clear, one-line reason the stack cannot start. */
 export class StartupError extends Error {}
 
-function sessionSecret(dataDir: string | null): string {
+/** A secret kept under the data folder (so sessions and mailed links survive a restart), or a fresh one in memory. */
+function localSecret(dataDir: string | null, name: string): string {
   if (!dataDir) return randomBytes(48).toString('base64url');
-  const file = join(dataDir, 'session-secret');
+  const file = join(dataDir, name);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
@@ -133,7 +134,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         kmsKeyId: LOCAL_KMS_KEY,
       }),
       {
-        SESSION_SECRET: sessionSecret(config.dataDir),
+        SESSION_SECRET: localSecret(config.dataDir, 'session-secret'),
+        LINK_SECRET: localSecret(config.dataDir, 'link-secret'),
         COOKIE_SECURE: 'false',
         // Handlers log JSON like in Lambda; locally only warnings and errors, unless LOG_LEVEL says otherwise.
         POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',

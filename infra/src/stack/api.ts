@@ -68,7 +68,11 @@ export class Api extends Construct {
       this.originSecret.grantRead(fn);
       fn.addEnvironment('ORIGIN_SECRET_ARN', this.originSecret.secretArn);
       this.functions[area] = fn;
-      integrations[area] = new HttpLambdaIntegration(`${pascal(area)}Integration`, fn);
+      // One invoke permission per function, for this API only (not one per route: 120 routes made 120
+      // permissions and pushed the stack past CloudFormation's 500 resources).
+      integrations[area] = new HttpLambdaIntegration(`${pascal(area)}Integration`, fn, {
+        scopePermissionToRoute: false,
+      });
     }
 
     for (const route of httpRoutes) {

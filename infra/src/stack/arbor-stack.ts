@@ -45,6 +45,7 @@ export class ArborStack extends Stack {
       periods: data.periods,
       fieldKey: data.fieldKey,
       sessionSecret: data.sessionSecret,
+      linkSecret: data.linkSecret,
       queues: queues.queues,
       appUrl: Lazy.string({ produce: () => appUrl }),
       mailFrom: props.mailFrom,

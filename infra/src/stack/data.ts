@@ -14,6 +14,8 @@ import { GSIS, TABLE_KEY, TTL_ATTRIBUTE } from '@arbor/shared/table';
 export class Data extends Construct {
   readonly table: TableV2;
   readonly sessionSecret: Secret;
+  /** Signs links sent by mail (one-click unsubscribe), so the mail consumer never holds the session key. */
+  readonly linkSecret: Secret;
   readonly fieldKey: Key;
   readonly uploads: Bucket;
   readonly periods: Bucket;
@@ -86,6 +88,18 @@ export class Data extends Construct {
         id: 'AwsSolutions-SMG4',
         reason:
           'Rotating the signing key signs every member out at once; it is rotated by hand (put a new value) when needed. Access tokens live 15 minutes and sessions are checked on every request.',
+      },
+    ]);
+
+    this.linkSecret = new Secret(this, 'LinkSecret', {
+      description: 'Signs the links Arbor sends by mail (one-click unsubscribe, HMAC-SHA256).',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    NagSuppressions.addResourceSuppressions(this.linkSecret, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'Unsubscribe links in mails already sent must keep working for years: rotating the key would break them. It is rotated by hand if it leaks.',
       },
     ]);
   }

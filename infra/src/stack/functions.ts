@@ -24,6 +24,7 @@ export interface Bindings {
   periods: IBucket;
   fieldKey: IKey;
   sessionSecret: ISecret;
+  linkSecret: ISecret;
   queues: Partial<Record<QueueName, IQueue>>;
   appUrl: string;
   mailFrom: string;
@@ -90,6 +91,10 @@ export function arborFunction(scope: Construct, id: string, props: ArborFunction
   if (access.sessionSecret) {
     bindings.sessionSecret.grantRead(fn);
     fn.addEnvironment('SESSION_SECRET_ARN', bindings.sessionSecret.secretArn);
+  }
+  if (access.linkSecret) {
+    bindings.linkSecret.grantRead(fn);
+    fn.addEnvironment('LINK_SECRET_ARN', bindings.linkSecret.secretArn);
   }
   for (const name of access.sendTo ?? []) {
     const queue = bindings.queues[name];
