@@ -10,7 +10,14 @@ import { readAudiencePage } from './audience.js';
 import { kickFanout, mailSettings } from './broadcasts.js';
 import { chunkSize } from './pacing.js';
 import type { BroadcastRecord, ChunkMessage, FanoutState } from './records.js';
-import { advanceFanout, finishIfDone, getBroadcast, moveBroadcast, type Counters } from './repository.js';
+import {
+  advanceFanout,
+  finishIfDone,
+  getBroadcast,
+  moveBroadcast,
+  savePendingPage,
+  type Counters,
+} from './repository.js';
 
 const FanoutMessage = z.object({ broadcastId: z.string().min(1), continuation: z.boolean().optional() });
 
@@ -64,7 +71,8 @@ export const handler = sqsConsumer('broadcasts', async (record: SQSRecord, conte
   await fanOut(parsed.data.broadcastId, parsed.data.continuation ?? false, context);
 });
 
-export async function fanOut(id: string, continuation: boolean, context?: Context): Promise<void> {
+/** `pageSize`: audience entries read per page (tests use small pages to make many). */
+export async function fanOut(id: string, continuation: boolean, context?: Context, pageSize = PAGE): Promise<void> {
   const started = Date.now();
   // Tests and CLIs may call without a real context: then the function's own timeout (300 s) counts from the start.
   const timeLeft = () =>
@@ -103,6 +111,7 @@ export async function fanOut(id: string, continuation: boolean, context?: Contex
       audience,
       state,
       size,
+      pageSize,
     );
     if (done === 'lost') return; // another copy advanced it
     state = done.state;
@@ -113,33 +122,52 @@ export async function fanOut(id: string, continuation: boolean, context?: Contex
 
 type PageOutcome = 'lost' | { state: FanoutState; finished: boolean };
 
+/**
+ * One page of the fan-out, in three steps that make a crash anywhere harmless:
+ * 1. the page is read and what it yields (its recipients, exclusions, where
+ *    the next page starts, the chunk size) is saved on the broadcast as the
+ *    pending page, conditionally on the step;
+ * 2. its chunks are queued, numbered from the chunks queued so far;
+ * 3. the position moves on and the page's counts are added, conditionally on
+ *    the step, and the pending page is dropped.
+ * A worker that dies after step 1 or 2 is replayed from the pending page, not
+ * from a new read, so the replay queues exactly the same chunks (same numbers,
+ * same members, even if members opted out or the rate changed meanwhile), and
+ * a chunk's count (once per number) always matches what was queued.
+ */
 async function fanOutPage(
   broadcast: BroadcastRecord,
   sender: { id: string; sponsorId: string | null } | null,
   audience: ReturnType<typeof resolveAudience>,
   state: FanoutState,
   size: number,
+  pageSize: number,
 ): Promise<PageOutcome> {
-  const page = sender
-    ? await readAudiencePage(sender, audience, { segment: state.segment, cursor: state.cursor }, PAGE)
-    : { items: [], next: null };
-  const counts: Partial<Counters> = {};
-  const add = (counter: keyof Counters, n = 1) => (counts[counter] = (counts[counter] ?? 0) + n);
-  const recipients: string[] = [];
-  for (const member of page.items) {
-    if (member.mail === 'ok') recipients.push(member.memberId);
-    else add(EXCLUDED[member.mail]);
+  let pending = state.pending;
+  if (!pending) {
+    const page = sender
+      ? await readAudiencePage(sender, audience, { segment: state.segment, cursor: state.cursor }, pageSize)
+      : { items: [], next: null };
+    const excluded: Partial<Counters> = {};
+    const memberIds: string[] = [];
+    for (const member of page.items) {
+      if (member.mail === 'ok') memberIds.push(member.memberId);
+      else excluded[EXCLUDED[member.mail]] = (excluded[EXCLUDED[member.mail]] ?? 0) + 1;
+    }
+    pending = { memberIds, excluded, next: page.next, chunkSize: size };
+    if (!(await savePendingPage(broadcast.id, state.step, pending))) return 'lost';
   }
+
+  const finished = pending.next === null;
   const chunks: ChunkMessage[] = [];
-  for (let start = 0; start < recipients.length; start += size) {
+  for (let start = 0; start < pending.memberIds.length; start += pending.chunkSize) {
     chunks.push({
       type: 'broadcastChunk',
       broadcastId: broadcast.id,
       chunk: state.chunk + chunks.length,
-      memberIds: recipients.slice(start, start + size),
+      memberIds: pending.memberIds.slice(start, start + pending.chunkSize),
     });
   }
-  const finished = page.next === null;
   if (finished && broadcast.extraRecipient) {
     chunks.push({
       type: 'broadcastChunk',
@@ -150,19 +178,19 @@ async function fanOutPage(
     });
   }
   await enqueueChunks(chunks);
-  add('recipients', recipients.length + (finished && broadcast.extraRecipient ? 1 : 0));
-  add(
-    'queued',
-    chunks.reduce((sum, chunk) => sum + (chunk.extra ? 1 : chunk.memberIds.length), 0),
-  );
-  const next: FanoutState = finished
-    ? { segment: -1, cursor: null, chunk: state.chunk + chunks.length, step: state.step + 1 }
-    : {
-        segment: page.next!.segment,
-        cursor: page.next!.cursor,
-        chunk: state.chunk + chunks.length,
-        step: state.step + 1,
-      };
+
+  const extra = finished && broadcast.extraRecipient ? 1 : 0;
+  const counts: Partial<Counters> = {
+    ...pending.excluded,
+    recipients: pending.memberIds.length + extra,
+    queued: pending.memberIds.length + extra,
+  };
+  const next: FanoutState = {
+    segment: pending.next?.segment ?? -1,
+    cursor: pending.next?.cursor ?? null,
+    chunk: state.chunk + chunks.length,
+    step: state.step + 1,
+  };
   const advanced = await advanceFanout(broadcast.id, state, next, counts);
   return advanced ? { state: next, finished } : 'lost';
 }

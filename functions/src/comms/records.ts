@@ -11,6 +11,15 @@ export interface FanoutState {
   chunk: number;
   /** Pages saved so far: each save is conditional on the step it started from. */
   step: number;
+  /** The page read but not yet moved past: what a replay queues again, exactly (fanout.ts). */
+  pending?: PendingPage;
+}
+
+export interface PendingPage {
+  memberIds: string[];
+  excluded: Partial<Counters>;
+  next: { segment: number; cursor: string | null } | null;
+  chunkSize: number;
 }
 
 /** The sender as recipients see it in merge fields, taken when the broadcast is made. */

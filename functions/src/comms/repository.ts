@@ -23,7 +23,7 @@ import {
   type Page,
   type QuerySpec,
 } from '../lib/db.js';
-import type { BroadcastRecord, FanoutState } from './records.js';
+import type { BroadcastRecord, FanoutState, PendingPage } from './records.js';
 
 /**
  * The communications store: email templates, broadcasts (with their fan-out
@@ -246,6 +246,17 @@ export function moveBroadcast(
     }),
   );
 }
+
+/** Saves the page a fan-out read as its pending page, if the fan-out is still at `step` with none pending. */
+export const savePendingPage = (id: string, step: number, pending: PendingPage) =>
+  conditionally(
+    updateItem({
+      Key: keys.broadcast(id),
+      UpdateExpression: 'SET fanout.pending = :pending, fanoutAt = :at',
+      ConditionExpression: 'fanout.step = :step AND attribute_not_exists(fanout.pending)',
+      ExpressionAttributeValues: { ':pending': pending, ':step': step, ':at': new Date().toISOString() },
+    }),
+  );
 
 /**
  * Records a page of the fan-out: the new state and the counts it added, only

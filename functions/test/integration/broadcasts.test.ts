@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { BroadcastView, EmailTemplate } from '@arbor/shared/comms/model';
 import type { Member } from '@arbor/shared/members/model';
 import { handler as dueJob } from '../../src/comms/due.js';
+import { fanOut } from '../../src/comms/fanout.js';
+import { db } from '../../src/lib/aws.js';
 import { handler as onSesEvent } from '../../src/email/ses-events.js';
 import { getMember } from '../../src/members/repository.js';
 import { signedIn, type Client } from '../support/api.js';
@@ -240,6 +242,65 @@ describe('sending', () => {
     expect(statuses).toEqual([202, 202, 202, 202, 429]);
     const list = await client.get<{ items: BroadcastView[] }>('/api/broadcasts');
     expect(list.body.items).toHaveLength(4);
+  });
+});
+
+describe('crashes', () => {
+  it('replays a fan-out killed between queueing a page and moving on: one mail per member, a report that adds up', async () => {
+    const leader = await partnerUnder(sender);
+    const team = [];
+    for (let i = 0; i < 7; i++) team.push(await partnerUnder(leader));
+    await streamSettled();
+    const client = await signedIn(leader);
+    const sent = await client.post<{ broadcast: BroadcastView }>('/api/broadcasts', {
+      ...draft({ templateId: fixed.id, subject: undefined, message: undefined }),
+      idempotencyKey: unique(),
+    });
+    const id = sent.body.broadcast.id;
+
+    // The worker dies right after queueing the second page's chunks, before saving that it moved on.
+    let moves = 0;
+    const kill = 'killFanOutAfterQueueing';
+    db().middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { UpdateExpression?: string };
+        if (input.UpdateExpression?.startsWith('SET fanout = :to') && ++moves === 2) throw new Error('killed');
+        return next(args);
+      },
+      { step: 'initialize', name: kill },
+    );
+    try {
+      await expect(fanOut(id, false, undefined, 3)).rejects.toThrow('killed');
+    } finally {
+      db().middlewareStack.remove(kill);
+    }
+    // Taken over (the per-minute job's kick, or the message back after its visibility timeout).
+    await fanOut(id, true);
+    await runPipeline();
+
+    for (const member of team) expect(await mailTo(member.email)).toHaveLength(1);
+    const broadcast = await broadcastOf(client, id);
+    expect(broadcast.status).toBe('sent');
+    expect(broadcast.counts).toMatchObject({ recipients: 7, queued: 7, sent: 7, suppressed: 0 });
+  });
+
+  it('counts a chunk delivered twice once, and mails its members once', async () => {
+    const leader = await partnerUnder(sender);
+    const team = [await partnerUnder(leader), await partnerUnder(leader)];
+    await streamSettled();
+    const client = await signedIn(leader);
+    const sent = await client.post<{ broadcast: BroadcastView }>('/api/broadcasts', {
+      ...draft({ templateId: fixed.id, subject: undefined, message: undefined }),
+      idempotencyKey: unique(),
+    });
+    await drainQueue('broadcasts', 30_000);
+    // SQS delivers at least once: put a copy of every chunk back on the queue before the consumer runs.
+    const queue = standIns().queues.get('email')!;
+    const copies = queue.receive(100, 1).map((message) => queue.toRecord(message).body);
+    for (const body of [...copies, ...copies]) await queue.send(body);
+    await drainQueue('email', 60_000);
+    for (const member of team) expect(await mailTo(member.email)).toHaveLength(1);
+    expect((await broadcastOf(client, sent.body.broadcast.id)).counts).toMatchObject({ queued: 2, sent: 2 });
   });
 });
 
