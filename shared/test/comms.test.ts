@@ -3,7 +3,6 @@ import { Audience, mailabilityOf, parseLevelRange, passesFilters, resolveAudienc
 import { applyMergeFields, unknownMergeFields } from '../src/comms/merge.js';
 import { BroadcastDraft, TemplateInput } from '../src/comms/model.js';
 import { renderBroadcastMail } from '../src/comms/render.js';
-import { chunkSize } from '../../functions/src/comms/pacing.js';
 
 describe('level ranges', () => {
   it.each([
@@ -132,15 +131,8 @@ describe('a rendered broadcast', () => {
   });
 
   it('keeps a subject to one line', () => {
-    expect(renderBroadcastMail({ ...input, values: { firstName: 'A\r\nBcc: x@y.z' } }).subject).toBe('Hola A Bcc: x@y.z');
-  });
-});
-
-describe('pacing', () => {
-  it('sizes chunks to what a worker sends in its share of a batch, at most 50', () => {
-    expect(chunkSize(14)).toBe(50);
-    expect(chunkSize(2)).toBe(8);
-    expect(chunkSize(0.1)).toBe(1);
-    expect(chunkSize(10_000)).toBe(50);
+    expect(renderBroadcastMail({ ...input, values: { firstName: 'A\r\nBcc: x@y.z' } }).subject).toBe(
+      'Hola A Bcc: x@y.z',
+    );
   });
 });
