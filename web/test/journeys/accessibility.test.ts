@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_ACCOUNTS } from '@arbor/shared/demo/company';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@arbor/shared/demo/company';
 import { launchBrowser, signedInPage } from '../browser.js';
 
 const appUrl = inject('appUrl');
@@ -51,6 +51,24 @@ async function problemsOn(page: Page, path: string): Promise<string[]> {
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  // An email template for partners and staff, so the team email and announcement pages show their composer.
+  const admin = await browser.newContext();
+  await admin.request.post(`${appUrl}/api/auth/sign-in`, {
+    data: { login: DEMO_ACCOUNTS.admin, password: DEMO_PASSWORD },
+  });
+  const made = await admin.request.post(`${appUrl}/api/admin/email-templates`, {
+    data: {
+      name: 'Accessibility check',
+      use: 'both',
+      active: true,
+      content: {
+        en: { subject: 'News', body: 'Hi {{firstName}},\n\n{{message}}' },
+        es: { subject: 'Noticias', body: 'Hola {{firstName}},\n\n{{message}}' },
+      },
+    },
+  });
+  expect(made.status()).toBe(201);
+  await admin.close();
 });
 
 afterAll(async () => {
@@ -87,6 +105,7 @@ describe('accessibility', () => {
       '/enroll',
       '/news',
       '/news/notes',
+      '/team-email',
     ];
     expect(await problemsFor(DEMO_ACCOUNTS.partner, partnerPages)).toEqual([]);
   });
@@ -100,6 +119,10 @@ describe('accessibility', () => {
       '/admin/integrations',
       '/admin/news',
       '/admin/news/new',
+      '/admin/email-templates',
+      '/admin/announcements',
+      '/admin/email-settings',
+      '/unsubscribe',
       '/orders?status=paid',
       '/smart-order',
       '/payment-methods',
