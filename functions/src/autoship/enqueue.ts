@@ -1,13 +1,10 @@
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { dayKey } from '@arbor/shared/time';
 import { DEFAULT_SETTINGS } from '@arbor/shared/company';
 import type { AutoshipMessage } from '@arbor/shared/orders/autoship';
 import { getCompanySettings } from '../company/repository.js';
-import { requireEnv } from '../lib/env.js';
+import { sendMessages } from '../lib/queues.js';
 import { logger } from '../lib/logger.js';
 import { dueOn } from './repository.js';
-
-let sqs: SQSClient | undefined;
 
 export interface EnqueueEvent {
   /** EventBridge Scheduler's time of the run; its company-local date is the night to process. */
@@ -25,26 +22,15 @@ export async function handler(event: EnqueueEvent): Promise<{ date: string; enqu
   const settings = await getCompanySettings();
   const timeZone = settings?.timeZone ?? DEFAULT_SETTINGS.timeZone;
   const date = event.date ?? dayKey(new Date(event.scheduledTime ?? Date.now()), timeZone);
-  sqs ??= new SQSClient({});
-  const queueUrl = requireEnv('AUTOSHIP_QUEUE_URL');
   let enqueued = 0;
   let cursor: string | undefined;
   do {
     const page = await dueOn(date, 500, cursor);
-    for (let start = 0; start < page.items.length; start += 10) {
-      const batch = page.items.slice(start, start + 10);
-      const result = await sqs.send(
-        new SendMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: batch.map((due, i) => ({
-            Id: String(i),
-            MessageBody: JSON.stringify({ ...due, dueDate: date } satisfies AutoshipMessage),
-          })),
-        }),
-      );
-      if (result.Failed?.length) throw new Error(`could not enqueue ${result.Failed.length} autoships`);
-      enqueued += batch.length;
-    }
+    await sendMessages(
+      'autoship',
+      page.items.map((due) => ({ ...due, dueDate: date }) satisfies AutoshipMessage),
+    );
+    enqueued += page.items.length;
     cursor = page.cursor ?? undefined;
   } while (cursor);
   logger.info('autoships enqueued', { date, enqueued });

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Audience } from '@arbor/shared/comms/audience';
 import {
   DEFAULT_MAIL_SETTINGS,
@@ -18,7 +17,8 @@ import type { Principal } from '../auth/principal.js';
 import { getCompanySettings } from '../company/repository.js';
 import { maskEmail } from '../email/templates.js';
 import { keyReusedError } from '../lib/idempotency.js';
-import { env, requireEnv } from '../lib/env.js';
+import { env } from '../lib/env.js';
+import { sendMessage } from '../lib/queues.js';
 import { epochSeconds } from '../lib/ids.js';
 import { getMember } from '../members/repository.js';
 import type { BroadcastRecord, SenderCard } from './records.js';
@@ -152,18 +152,9 @@ const requestHash = (draft: BroadcastDraft) =>
     )
     .digest('base64url');
 
-let sqs: SQSClient | undefined;
-
 /** Asks the fan-out to start (or go on with) a broadcast. */
-export async function kickFanout(broadcastId: string, continuation = false): Promise<void> {
-  sqs ??= new SQSClient({});
-  await sqs.send(
-    new SendMessageCommand({
-      QueueUrl: requireEnv('BROADCASTS_QUEUE_URL'),
-      MessageBody: JSON.stringify({ broadcastId, ...(continuation ? { continuation } : {}) }),
-    }),
-  );
-}
+export const kickFanout = (broadcastId: string, continuation = false) =>
+  sendMessage('broadcasts', { broadcastId, ...(continuation ? { continuation } : {}) });
 
 /**
  * Makes a broadcast, once per idempotency key, and starts it when it is due

@@ -1,9 +1,8 @@
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { resolveAudience, type Mailability } from '@arbor/shared/comms/audience';
 import { messageJson, sqsConsumer } from '../lib/batch.js';
-import { requireEnv } from '../lib/env.js';
+import { sendMessages } from '../lib/queues.js';
 import { logger } from '../lib/logger.js';
 import { getMember } from '../members/repository.js';
 import { readAudiencePage } from './audience.js';
@@ -25,23 +24,6 @@ const FanoutMessage = z.object({ broadcastId: z.string().min(1), continuation: z
 const PAGE = 2000;
 /** A fan-out that has not advanced for this long is taken over by a kick from the per-minute job. */
 export const STALE_FANOUT_MS = 3 * 60_000;
-
-let sqs: SQSClient | undefined;
-
-async function enqueueChunks(chunks: ChunkMessage[]): Promise<void> {
-  sqs ??= new SQSClient({});
-  const queueUrl = requireEnv('EMAIL_QUEUE_URL');
-  for (let start = 0; start < chunks.length; start += 10) {
-    const batch = chunks.slice(start, start + 10);
-    const result = await sqs.send(
-      new SendMessageBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: batch.map((chunk, i) => ({ Id: String(i), MessageBody: JSON.stringify(chunk) })),
-      }),
-    );
-    if (result.Failed?.length) throw new Error(`${result.Failed.length} broadcast chunks could not be queued`);
-  }
-}
 
 const EXCLUDED: Record<Exclude<Mailability, 'ok'>, keyof Counters> = {
   optedOut: 'optedOut',
@@ -177,7 +159,7 @@ async function fanOutPage(
       extra: true,
     });
   }
-  await enqueueChunks(chunks);
+  await sendMessages('email', chunks);
 
   const extra = finished && broadcast.extraRecipient ? 1 : 0;
   const counts: Partial<Counters> = {

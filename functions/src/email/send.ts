@@ -1,6 +1,5 @@
-import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
-import { requireEnv } from '../lib/env.js';
+import { sendMessage, sendMessages } from '../lib/queues.js';
 
 /**
  * What a mail is for, which decides whether a suppressed address still gets
@@ -24,19 +23,14 @@ export interface QueuedEmail extends OutgoingEmail {
   id: string;
 }
 
-let sqs: SQSClient | undefined;
-
 /**
  * Mail is queued, not sent inline: a slow or throttled SES never fails the
  * request that wanted the mail, and the consumer retries until it goes (or
  * lands in the dead-letter queue for someone to look at).
  */
 export async function sendEmail(email: OutgoingEmail): Promise<string> {
-  sqs ??= new SQSClient({});
   const message: QueuedEmail = { id: randomUUID(), ...email };
-  await sqs.send(
-    new SendMessageCommand({ QueueUrl: requireEnv('EMAIL_QUEUE_URL'), MessageBody: JSON.stringify(message) }),
-  );
+  await sendMessage('email', message);
   return message.id;
 }
 
@@ -46,17 +40,4 @@ export async function sendEmail(email: OutgoingEmail): Promise<string> {
  * for one partner) makes a repeated job send it once, as the consumer skips
  * ids it has sent. Throws if any could not be queued, so the job is retried.
  */
-export async function sendEmails(emails: readonly QueuedEmail[]): Promise<void> {
-  sqs ??= new SQSClient({});
-  const queueUrl = requireEnv('EMAIL_QUEUE_URL');
-  for (let start = 0; start < emails.length; start += 10) {
-    const batch = emails.slice(start, start + 10);
-    const result = await sqs.send(
-      new SendMessageBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: batch.map((email, index) => ({ Id: String(index), MessageBody: JSON.stringify(email) })),
-      }),
-    );
-    if (result.Failed?.length) throw new Error(`${result.Failed.length} emails could not be queued`);
-  }
-}
+export const sendEmails = (emails: readonly QueuedEmail[]) => sendMessages('email', emails);
