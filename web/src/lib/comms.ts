@@ -58,7 +58,7 @@ export const emptyAudience = (scope: AudienceScope): AudienceDraft => ({
   scope,
   levels: scope === 'placement' ? '1' : '',
   enrollees: 'personal',
-  kinds: 'partner',
+  kinds: 'both',
   statuses: 'active',
   minRank: '',
   maxRank: '',
