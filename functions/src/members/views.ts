@@ -65,6 +65,7 @@ export async function profileView(member: Member, viewer: Principal) {
     documentCount: member.documentKeys?.length ?? 0,
     goals: member.goals ?? {},
     emailOptOut: member.emailOptOut ?? false,
+    emailSuppressed: member.emailSuppressed ?? null,
     avatarKey: member.avatarKey ?? null,
   };
 }

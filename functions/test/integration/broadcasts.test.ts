@@ -404,6 +404,28 @@ describe('opting out', () => {
     expect(await mailTo(member.email)).toHaveLength(1);
   });
 
+  it('lets support see and change the opt-out, with a reason in the member log', async () => {
+    const member = await partnerUnder(sender, { emailOptOut: true, emailSuppressed: 'bounce' });
+    const support = await signedIn(await createTestMember({ role: 'support' }));
+    const seen = await support.get<{
+      member: { emailOptOut: boolean; emailSuppressed: string | null; version: number };
+    }>(`/api/members/${member.id}`);
+    expect(seen.body.member).toMatchObject({ emailOptOut: true, emailSuppressed: 'bounce' });
+    const changed = await support.request('PATCH', `/api/members/${member.id}`, {
+      emailOptOut: false,
+      reason: 'Asked on the phone to get team emails again',
+      version: seen.body.member.version,
+    });
+    expect(changed.status).toBe(200);
+    expect((await getMember(member.id))?.emailOptOut).toBe(false);
+    const log = await support.get<{ items: { actorId: string; reason?: string }[] }>(`/api/members/${member.id}/log`);
+    expect(log.body.items[0]).toMatchObject({ reason: 'Asked on the phone to get team emails again' });
+    // An upline sees neither the preference nor the suppression: they are in the private part only.
+    const upline = await senderClient.get<{ member: Record<string, unknown> }>(`/api/members/${member.id}`);
+    expect(upline.body.member).not.toHaveProperty('emailOptOut');
+    expect(upline.body.member).not.toHaveProperty('emailSuppressed');
+  });
+
   it('counts a bounce SES reports for a broadcast mail on that broadcast', async () => {
     const member = await partnerUnder(sender);
     await streamSettled();

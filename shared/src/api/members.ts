@@ -100,6 +100,8 @@ export const FullMemberProfile = MemberProfile.extend({
   documentCount: z.number().int(),
   goals: Goals,
   emailOptOut: z.boolean(),
+  /** SES reported the address bounced for good or drew a complaint: broadcasts skip it until the email changes. */
+  emailSuppressed: z.enum(['bounce', 'complaint']).nullable(),
   avatarKey: z.string().nullable(),
 });
 

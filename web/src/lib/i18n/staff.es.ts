@@ -21,6 +21,15 @@ export default {
   'staff.move.chosen': 'Mover debajo de {name} ({id})',
   'staff.move.save': 'Mover miembro',
   'staff.move.saved': 'Movido debajo de {id}. Los informes del equipo se actualizan en segundos.',
+  'staff.email.title': 'Correos del equipo y de la empresa',
+  'staff.email.optOut': 'Dado de baja de los envíos (correos del equipo y avisos)',
+  'staff.email.note': 'Los correos de la cuenta (recibos, restablecer contraseña, estados de cuenta) siempre llegan.',
+  'staff.email.bounce':
+    'El correo a esta dirección rebotó de forma definitiva: los envíos la omiten hasta que cambie el correo.',
+  'staff.email.complaint':
+    'Esta dirección marcó nuestro correo como spam: los envíos la omiten hasta que cambie el correo.',
+  'staff.email.save': 'Guardar preferencia de correo',
+  'staff.email.saved': 'Guardado.',
   'staff.log.title': 'Registro del miembro',
   'staff.log.when': 'Cuándo',
   'staff.log.who': 'Quién',
@@ -52,5 +61,6 @@ export default {
   'log.support.autoship_pause': 'Pedido inteligente pausado por soporte',
   'log.support.autoship_resume': 'Pedido inteligente reanudado por soporte',
   'log.support.autoship_cancel': 'Pedido inteligente cancelado por soporte',
+  'log.email.opted_out': 'Se dio de baja con el enlace de un envío',
   'log.support.saved_card_used': 'Soporte cobró a una tarjeta guardada',
 } satisfies Translation<typeof en>;
