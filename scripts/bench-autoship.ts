@@ -8,17 +8,12 @@
  * come back after the visibility timeout and are processed again. Prints
  * throughput, p95 per autoship, and the count of double charges (must be 0).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_SETTINGS } from '../shared/src/company.js';
-import { DEMO_MARKETS } from '../shared/src/demo/markets.js';
 import { keys } from '../shared/src/keys.js';
 import type { Member } from '../shared/src/members/model.js';
 import { handler as enqueue } from '../functions/src/autoship/enqueue.js';
 import { autoshipItem } from '../functions/src/autoship/repository.js';
-import { settingsItem } from '../functions/src/company/repository.js';
 import { seedShop } from '../functions/src/demo/seed.js';
 import { db } from '../functions/src/lib/aws.js';
 import { bulkPut } from '../functions/src/lib/bulk.js';
@@ -27,6 +22,8 @@ import { memberItem } from '../functions/src/members/repository.js';
 import { freePorts } from '../infra/src/local/config.js';
 import { startLocalStack } from '../infra/src/local/stack.js';
 import { percentile } from './bench/http.js';
+import { workerPool } from './bench/workers.js';
+import { putBenchCompany } from './bench/company.js';
 
 const { values } = parseArgs({
   options: { due: { type: 'string', default: '20000' }, workers: { type: 'string', default: '2' } },
@@ -38,19 +35,15 @@ const address = { line1: '1 Congress Ave', city: 'Austin', region: 'TX', postalC
 
 const ports = await freePorts();
 const stack = await startLocalStack({ config: { dataDir: null, ports }, http: false, jobs: false });
-const workers = new Set<ChildProcess>();
+const durations: number[] = [];
+let handled = 0;
+const pool = workerPool('autoship', { BENCH_VISIBILITY: '10' }, (report) => {
+  for (let i = 0; i < report.batch; i++) durations.push(report.ms);
+  handled += report.ok;
+});
 try {
   console.log(`setting up ${due.toLocaleString('en-US')} smart orders due on ${NIGHT}…`);
-  await db().send(
-    new (await import('@aws-sdk/lib-dynamodb')).PutCommand({
-      TableName: env.tableName(),
-      Item: settingsItem({
-        name: 'Bench',
-        markets: DEMO_MARKETS.map(({ code, name, currency, language }) => ({ code, name, currency, language })),
-        ...DEFAULT_SETTINGS,
-      }),
-    }),
-  );
+  await putBenchCompany();
   await seedShop();
   const setupStarted = Date.now();
   await bulkPut(
@@ -129,33 +122,12 @@ try {
   );
   console.log(`set up in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
 
-  const durations: number[] = [];
-  let handled = 0;
-  const startWorker = () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/autoship-worker.ts'], {
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', BENCH_VISIBILITY: '10' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const report = JSON.parse(line) as { batch: number; ok: number; ms: number };
-        for (let i = 0; i < report.batch; i++) durations.push(report.ms);
-        handled += report.ok;
-      } catch {
-        // not a report line
-      }
-    });
-    workers.add(child);
-    child.once('exit', () => workers.delete(child));
-    return child;
-  };
-
   const started = Date.now();
   const queued = await enqueue({ date: NIGHT });
   console.log(
     `queued ${queued.enqueued.toLocaleString('en-US')} in ${((Date.now() - started) / 1000).toFixed(1)} s; consuming with ${workerCount} workers`,
   );
-  const victims = Array.from({ length: workerCount }, startWorker);
+  const victims = Array.from({ length: workerCount }, () => pool.start());
   const queue = stack.queues.get('autoship')!;
   let killed = false;
   let lastLog = 0;
@@ -165,7 +137,7 @@ try {
       killed = true;
       console.log(`killing a worker (SIGKILL) at ${handled.toLocaleString('en-US')} handled; starting a new one`);
       victims[0]!.kill('SIGKILL');
-      startWorker();
+      pool.start();
     }
     if (Date.now() - lastLog > 5000) {
       lastLog = Date.now();
@@ -215,6 +187,6 @@ try {
     },
   ]);
 } finally {
-  for (const worker of workers) worker.kill('SIGKILL');
+  pool.stopAll();
   await stack.stop();
 }

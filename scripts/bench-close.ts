@@ -9,24 +9,20 @@
  */
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DEFAULT_SETTINGS } from '../shared/src/company.js';
 import { generateCompany } from '../shared/src/demo/company.js';
-import { DEMO_MARKETS } from '../shared/src/demo/markets.js';
 import { Random } from '../shared/src/demo/random.js';
 import { weeklyPeriodOf } from '../shared/src/periods.js';
 import { stateMachineArnEnv } from '../functions/src/wiring.js';
-import { settingsItem } from '../functions/src/company/repository.js';
 import { planSeedItems } from '../functions/src/demo/seed.js';
 import { periodFor, getPeriod } from '../functions/src/commissions/periods.js';
-import { db } from '../functions/src/lib/aws.js';
 import { bulkPut } from '../functions/src/lib/bulk.js';
-import { env } from '../functions/src/lib/env.js';
 import { memberItem } from '../functions/src/members/repository.js';
 import { volumeEventItem } from '../functions/src/orders/repository.js';
 import { freePorts } from '../infra/src/local/config.js';
 import { startLocalStack } from '../infra/src/local/stack.js';
+import { putBenchCompany } from './bench/company.js';
 
 const { values } = parseArgs({
   options: { partners: { type: 'string', default: '100000' }, orders: { type: 'string', default: '100000' } },
@@ -43,16 +39,7 @@ try {
     `setting up ${partnerCount.toLocaleString('en-US')} partners and ${orderCount.toLocaleString('en-US')} orders in ${MONTH}…`,
   );
   const setupStarted = Date.now();
-  await db().send(
-    new PutCommand({
-      TableName: env.tableName(),
-      Item: settingsItem({
-        name: 'Bench',
-        markets: DEMO_MARKETS.map(({ code, name, currency, language }) => ({ code, name, currency, language })),
-        ...DEFAULT_SETTINGS,
-      }),
-    }),
-  );
+  await putBenchCompany();
   await bulkPut(planSeedItems(new Date().toISOString()));
   const company = generateCompany({ partners: partnerCount, now: new Date('2026-11-01T00:00:00Z') });
   const buyers = company.members.filter((m) => m.kind !== 'staff' && m.status !== 'canceled');
