@@ -199,8 +199,6 @@ export default {
   'comms.templates.ownText': 'Sender’s own text',
   'comms.templates.fixedText': 'Fixed text',
   'comms.templates.status': 'Status',
-  'comms.templates.active': 'Active',
-  'comms.templates.inactive': 'Inactive',
   'comms.templates.updated': 'Updated',
   'comms.use.partners': 'Partners',
   'comms.use.staff': 'Staff (announcements)',

@@ -203,8 +203,6 @@ export default {
   'comms.templates.ownText': 'Texto propio de quien envía',
   'comms.templates.fixedText': 'Texto fijo',
   'comms.templates.status': 'Estado',
-  'comms.templates.active': 'Activa',
-  'comms.templates.inactive': 'Inactiva',
   'comms.templates.updated': 'Actualizada',
   'comms.use.partners': 'Socios',
   'comms.use.staff': 'Personal (anuncios)',
