@@ -9,7 +9,11 @@ import { handler as onSesEvent } from '../../src/email/ses-events.js';
 import { getMember } from '../../src/members/repository.js';
 import { signedIn, type Client } from '../support/api.js';
 import { mailTo } from '../support/mail.js';
-import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
+import {
+  createTestMember as createMember,
+  partnerUnder as placeUnder,
+  putCompanySettings,
+} from '../support/members.js';
 import { drainQueue, standIns, streamSettled } from '../support/stand-ins.js';
 
 /**
@@ -32,6 +36,15 @@ let freeText: EmailTemplate;
 let fixed: EmailTemplate;
 
 const unique = () => randomUUID().replace(/-/g, '').slice(0, 16);
+/**
+ * Members with addresses no other test file uses: the SES stand-in is shared by every file, and the
+ * default test addresses (test.<id>@example.com) repeat across files' databases.
+ */
+const address = () => ({ email: `bc-${unique()}@example.com` });
+const createTestMember = (overrides: Parameters<typeof createMember>[0] = {}) =>
+  createMember({ ...address(), ...overrides });
+const partnerUnder = (parent: Member | null, extra: Partial<Member> = {}) =>
+  placeUnder(parent, { ...address(), ...extra });
 const draft = (extra: Record<string, unknown> = {}) => ({
   templateId: freeText.id,
   subject: 'News for {{firstName}}',
