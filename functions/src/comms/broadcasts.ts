@@ -159,9 +159,9 @@ export const kickFanout = (broadcastId: string, continuation = false) =>
 /**
  * Makes a broadcast, once per idempotency key, and starts it when it is due
  * now. A partner's broadcast takes one from its daily quota in the same
- * transaction. It is written `scheduled` (in the due list) and the fan-out
- * moves it on: if the request dies before the fan-out is asked, the
- * per-minute job (due.ts) starts it.
+ * transaction. Due now, it is written `resolving` and the fan-out is asked
+ * to start; later, `scheduled`. Either way it is in the due list, so if the
+ * request dies before the fan-out is asked, the per-minute job (due.ts) starts it.
  */
 export async function sendBroadcast(principal: Principal, body: SendBroadcastBody, type: BroadcastType) {
   const now = new Date();
@@ -191,7 +191,9 @@ export async function sendBroadcast(principal: Principal, body: SendBroadcastBod
     ...(body.message ? { message: body.message } : {}),
     audience: body.audience,
     ...(body.extraRecipient ? { extraRecipient: body.extraRecipient } : {}),
-    status: 'scheduled',
+    // Due now: `resolving` at once (the fan-out starts it); later: `scheduled`. Both stay in the due list.
+    status: sendAt.getTime() <= now.getTime() ? 'resolving' : 'scheduled',
+    ...(sendAt.getTime() <= now.getTime() ? { startedAt: now.toISOString() } : {}),
     sendAt: sendAt.toISOString(),
     createdAt: now.toISOString(),
     ...(type === 'partner' ? { quotaDay: day } : {}),

@@ -68,8 +68,13 @@ export async function fanOut(id: string, continuation: boolean, context?: Contex
     if (Date.parse(broadcast.sendAt) > now.getTime()) return; // not yet: the per-minute job starts it
     await moveBroadcast(id, ['scheduled'], 'resolving', { startedAt: now.toISOString(), fanoutAt: now.toISOString() });
     broadcast = (await getBroadcast(id, { consistent: true }))!;
-  } else if (broadcast.status === 'resolving' && !continuation) {
-    // A kick for a fan-out under way: only a stalled one (its worker gone) is taken over.
+  } else if (
+    broadcast.status === 'resolving' &&
+    !continuation &&
+    (broadcast.fanout.step > 0 || broadcast.fanout.pending)
+  ) {
+    // A kick for a fan-out under way: only a stalled one (its worker gone) is taken over. One that has not
+    // read a page yet (a send due now) is started by any kick; two at once are safe (each page is conditional).
     const lastMove = Date.parse(broadcast.fanoutAt ?? broadcast.startedAt ?? broadcast.sendAt);
     if (now.getTime() - lastMove < STALE_FANOUT_MS) return;
     logger.warn('taking over a stalled fan-out', { broadcastId: id });

@@ -113,7 +113,7 @@ function broadcastItem(record: BroadcastRecord): Item {
     entity: 'broadcast',
     ...record,
     ...indexKeys(INDEX.senderBroadcasts, list, keys.createdSort(record.createdAt, record.id)),
-    ...(record.status === 'scheduled'
+    ...(record.status === 'scheduled' || record.status === 'resolving'
       ? indexKeys(INDEX.broadcastsDue, keys.broadcastsDue, keys.broadcastDueSort(record.sendAt, record.id))
       : {}),
   };

@@ -168,6 +168,8 @@ describe('sending', () => {
       idempotencyKey: unique(),
     });
     expect(response.status).toBe(202);
+    // Due now: it answers under way (the fan-out is asked to start), not scheduled.
+    expect(response.body.broadcast).toMatchObject({ status: 'resolving', startedAt: expect.any(String) });
     await runPipeline();
 
     const broadcast = await broadcastOf(senderClient, response.body.broadcast.id);
