@@ -241,13 +241,14 @@ describe('organization journeys', () => {
     await header.waitFor();
     expect(await header.innerText()).toContain(`Robin Joiner${tag}`);
     await join.getByText('Your account is ready').waitFor();
-    // A customer's portal has no organization, enrollment or commissions.
+    // A customer's portal has no organization, enrollment, team email or commissions (it reads the news).
     await join.getByRole('button', { name: 'Menu' }).click();
     expect(await join.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual([
       'Dashboard',
       'Shop',
       'Orders',
       'Smart order',
+      'News',
       'Account',
     ]);
     // No page-level horizontal scrolling at phone width.

@@ -43,10 +43,13 @@ describe('portal journey', () => {
       'Orders',
       'Smart order',
       'Organization',
+      'Team email',
       'Commissions',
       'Rank',
       'Volumes',
       'Enroll',
+      'News',
+      'Notes to my team',
       'Account',
     ]);
 
