@@ -1,5 +1,5 @@
 /**
- * `npm run bench:broadcast -- --partners 100000 [--workers 2]`
+ * `npm run bench:broadcast -- --partners 100000 [--workers 2] [--enqueue-only]`
  *
  * One partner emails its whole placement downline of N partners (a tree 10
  * wide, so a few levels deep; 1 % opted out and 1 % bounced, so excluded).
@@ -12,12 +12,16 @@
  * where they stopped (after its mail in progress waits out its lease). Prints the time from send to every mail handed to SES,
  * mails per second, and the duplicates: addresses the SES stand-in received
  * more than one mail for (must be 0), counted from what SES received.
+ * Before the send it times the preview (counting the whole audience and
+ * rendering the mail, as the compose page asks for it). `--enqueue-only`
+ * stops after the fan-out.
  */
 import { parseArgs } from 'node:util';
 import { takesOwnText, type EmailTemplate, type SendBroadcastBody } from '../shared/src/comms/model.js';
 import { downlineEntries } from '../shared/src/genealogy/paths.js';
 import type { Member } from '../shared/src/members/model.js';
 import { sendBroadcast } from '../functions/src/comms/broadcasts.js';
+import { previewBroadcast } from '../functions/src/comms/preview.js';
 import { handler as fanoutHandler } from '../functions/src/comms/fanout.js';
 import { getBroadcast, putMailSettings, templateItem } from '../functions/src/comms/repository.js';
 import { downlineItem } from '../functions/src/genealogy/repository.js';
@@ -30,7 +34,11 @@ import { workerPool } from './bench/workers.js';
 import { putBenchCompany } from './bench/company.js';
 
 const { values } = parseArgs({
-  options: { partners: { type: 'string', default: '10000' }, workers: { type: 'string', default: '2' } },
+  options: {
+    partners: { type: 'string', default: '10000' },
+    workers: { type: 'string', default: '2' },
+    'enqueue-only': { type: 'boolean', default: false },
+  },
 });
 const partners = Number(values.partners);
 const workerCount = Number(values.workers);
@@ -194,6 +202,12 @@ try {
     readOnly: false,
   };
 
+  const previewStarted = Date.now();
+  const preview = await previewBroadcast(principal, body, 'partner');
+  console.log(
+    `preview counted ${fmt(preview.counts.recipients)} recipients (${fmt(preview.counts.excluded.optedOut)} opted out, ${fmt(preview.counts.excluded.bounced)} bounced) and rendered ${preview.mails.length} languages in ${seconds(previewStarted).toFixed(1)} s`,
+  );
+
   const ses = sesCounter(ports.ses);
   await fetch(`http://127.0.0.1:${ports.ses}/clear-store`, { method: 'POST' });
   const started = Date.now();
@@ -209,9 +223,15 @@ try {
   const enqueueSeconds = seconds(started, enqueuedAt);
   const emailQueue = stack.queues.get('email')!;
   console.log(
-    `send answered in ${sendMs} ms; ${fmt(broadcast.counts.queued)} recipients in ${fmt(broadcast.fanout.chunk)} chunks on the email queue ${enqueueSeconds.toFixed(1)} s after send (${fmt(Math.round(broadcast.counts.queued / enqueueSeconds))} recipients/s); consuming with ${workerCount} workers`,
+    `send answered in ${sendMs} ms; ${fmt(broadcast.counts.queued)} recipients in ${fmt(broadcast.fanout.chunk)} chunks on the email queue ${enqueueSeconds.toFixed(1)} s after send (${fmt(Math.round(broadcast.counts.queued / enqueueSeconds))} recipients/s)`,
   );
 
+  if (values['enqueue-only']) {
+    await stack.stop();
+    process.exit(0);
+  }
+
+  console.log(`consuming with ${workerCount} workers`);
   const consumeStarted = Date.now();
   const victims = Array.from({ length: workerCount }, () => pool.start());
   let killed = false;
