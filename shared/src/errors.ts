@@ -53,6 +53,12 @@ export class ConflictError extends AppError {
   }
 }
 
+/** What was read (`body.version`) was changed by someone else meanwhile: reload and apply the change again. */
+export const staleVersionError = (message: string) =>
+  new ConflictError(message, 'version_conflict', [
+    { field: 'body.version', rule: 'stale', message: 'body.version: is not the current version' },
+  ]);
+
 /** A business rule refused the request (the input was well-formed). */
 export class RuleError extends AppError {
   constructor(code: string, message: string, details: ErrorDetail[] = []) {

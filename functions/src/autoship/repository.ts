@@ -1,4 +1,4 @@
-import { ConflictError } from '@arbor/shared/errors';
+import { staleVersionError } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
 import { Autoship, dueDateOf, type AutoshipSummary } from '@arbor/shared/orders/autoship';
 import type { Order } from '@arbor/shared/orders/model';
@@ -69,11 +69,7 @@ export async function writeAutoship(next: Autoship, expectedVersion: number, als
     else await putItem(put);
   } catch (error) {
     if (isConditionFailure(error) || (error instanceof TransactionConditionError && error.failedIndexes.includes(0))) {
-      throw new ConflictError(
-        'This smart order changed meanwhile. Reload it and apply your change again.',
-        'version_conflict',
-        [{ field: 'body.version', rule: 'stale', message: 'body.version: is not the current version' }],
-      );
+      throw staleVersionError('This smart order changed meanwhile. Reload it and apply your change again.');
     }
     throw error;
   }

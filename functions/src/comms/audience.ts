@@ -3,6 +3,9 @@ import type { Member } from '@arbor/shared/members/model';
 import { getMember } from '../members/repository.js';
 import { audiencePage, audienceSources, type AudienceMember } from './repository.js';
 
+/** Entries read per request, by the preview and the fan-out alike (DynamoDB reads up to 1 MB a request anyway). */
+export const AUDIENCE_PAGE = 2000;
+
 /** Where a read of an audience is: which source (`segment`) and where in it. */
 export interface AudiencePosition {
   segment: number;

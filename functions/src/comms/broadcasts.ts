@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Audience } from '@arbor/shared/comms/audience';
 import {
-  DEFAULT_MAIL_SETTINGS,
   takesOwnText,
+  templateSendableAs,
   type BroadcastDraft,
   type BroadcastView,
   type EmailTemplate,
@@ -22,9 +22,9 @@ import { sendMessage } from '../lib/queues.js';
 import { epochSeconds } from '../lib/ids.js';
 import { getMember } from '../members/repository.js';
 import type { BroadcastRecord, SenderCard } from './records.js';
+import { mailSettings } from './settings.js';
 import {
   getBroadcast,
-  getMailSettings,
   getTemplate,
   insertBroadcast,
   listBroadcasts as listBroadcastRecords,
@@ -40,18 +40,6 @@ const MAX_SCHEDULE_DAYS = 90;
 
 const fieldError = (field: string, rule: string, message: string) =>
   new ValidationError(`${field}: ${message}`, [{ field, rule, message: `${field}: ${message}` }]);
-
-/** The mail settings with defaults; a broadcast cannot go without the company's postal address. */
-export async function mailSettings(): Promise<MailSettings> {
-  const stored = await getMailSettings();
-  if (!stored?.postalAddress) {
-    throw new ConflictError(
-      "The company's postal address is not set (Admin → Email settings): broadcasts must carry it.",
-      'mail_settings_incomplete',
-    );
-  }
-  return { ...DEFAULT_MAIL_SETTINGS, ...stored, postalAddress: stored.postalAddress };
-}
 
 /** What a draft resolves to: its template, the sender, and the checks the schema cannot make. */
 export interface CheckedDraft {
@@ -75,8 +63,7 @@ export async function checkDraft(principal: Principal, draft: BroadcastDraft, ty
   }
 
   const template = await getTemplate(draft.templateId);
-  const usable = type === 'partner' ? ['partners', 'both'] : ['staff', 'both'];
-  if (!template || !template.active || !usable.includes(template.use)) {
+  if (!template || !templateSendableAs(template, type)) {
     throw fieldError('body.templateId', 'unknown', 'is not a template you can send');
   }
   if (takesOwnText(template.content)) {

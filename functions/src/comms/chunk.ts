@@ -7,7 +7,7 @@ import { getCompanySettings } from '../company/repository.js';
 import { deliverOnce } from '../email/consume.js';
 import { logger } from '../lib/logger.js';
 import { getMembers } from '../members/repository.js';
-import { mailSettings } from './broadcasts.js';
+import { mailSettings } from './settings.js';
 import { pace } from './pacing.js';
 import { broadcastMail } from './mail.js';
 import type { ChunkMessage } from './records.js';

@@ -1,12 +1,13 @@
 import type { Context, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
-import { resolveAudience, type Mailability } from '@arbor/shared/comms/audience';
+import { countInto, emptyCounts, resolveAudience } from '@arbor/shared/comms/audience';
 import { messageJson, sqsConsumer } from '../lib/batch.js';
 import { sendMessages } from '../lib/queues.js';
 import { logger } from '../lib/logger.js';
 import { getMember } from '../members/repository.js';
-import { readAudiencePage } from './audience.js';
-import { kickFanout, mailSettings } from './broadcasts.js';
+import { AUDIENCE_PAGE, readAudiencePage } from './audience.js';
+import { kickFanout } from './broadcasts.js';
+import { mailSettings } from './settings.js';
 import { chunkSize } from './pacing.js';
 import type { BroadcastRecord, ChunkMessage, FanoutState } from './records.js';
 import {
@@ -20,29 +21,20 @@ import {
 
 const FanoutMessage = z.object({ broadcastId: z.string().min(1), continuation: z.boolean().optional() });
 
-/** Audience entries read per request. */
-const PAGE = 2000;
 /** A fan-out that has not advanced for this long is taken over by a kick from the per-minute job. */
 export const STALE_FANOUT_MS = 3 * 60_000;
 
-const EXCLUDED: Record<Exclude<Mailability, 'ok'>, keyof Counters> = {
-  optedOut: 'optedOut',
-  bounced: 'excludedBounced',
-  none: 'noEmail',
-};
-
 /**
  * The fan-out (broadcasts queue): reads a broadcast's audience page by page
- * and puts its recipients on the email queue in chunks. After each page the
- * position, the chunk count and the page's counts are saved on the broadcast
- * in one conditional write, so:
- * - a worker killed midway is redelivered and goes on from the last saved
- *   page; the page it was on is read again and its chunks queued again with
- *   the same numbers and members (the email consumer counts a chunk once and
- *   sends each member's mail once), so nobody gets two mails;
+ * and puts its recipients on the email queue in chunks, each page saved in
+ * conditional steps (fanOutPage), so:
+ * - a worker killed midway is taken over and goes on from its saved state;
+ *   a page it had read is queued again from its pending copy, with the same
+ *   numbers and members (the email consumer counts a chunk once and sends
+ *   each member's mail once), so nobody gets two mails;
  * - two copies of the fan-out cannot both advance: the second one's save
  *   fails its condition and it stops.
- * A fan-out that runs low on time saves and asks for its own continuation.
+ * A fan-out that runs low on time asks for its own continuation.
  */
 export const handler = sqsConsumer('broadcasts', async (record: SQSRecord, context?: Context) => {
   const parsed = FanoutMessage.safeParse(messageJson(record));
@@ -54,7 +46,12 @@ export const handler = sqsConsumer('broadcasts', async (record: SQSRecord, conte
 });
 
 /** `pageSize`: audience entries read per page (tests use small pages to make many). */
-export async function fanOut(id: string, continuation: boolean, context?: Context, pageSize = PAGE): Promise<void> {
+export async function fanOut(
+  id: string,
+  continuation: boolean,
+  context?: Context,
+  pageSize = AUDIENCE_PAGE,
+): Promise<void> {
   const started = Date.now();
   // Tests and CLIs may call without a real context: then the function's own timeout (300 s) counts from the start.
   const timeLeft = () =>
@@ -135,13 +132,19 @@ async function fanOutPage(
     const page = sender
       ? await readAudiencePage(sender, audience, { segment: state.segment, cursor: state.cursor }, pageSize)
       : { items: [], next: null };
-    const excluded: Partial<Counters> = {};
+    const counts = emptyCounts();
     const memberIds: string[] = [];
     for (const member of page.items) {
+      countInto(counts, member.mail);
       if (member.mail === 'ok') memberIds.push(member.memberId);
-      else excluded[EXCLUDED[member.mail]] = (excluded[EXCLUDED[member.mail]] ?? 0) + 1;
     }
-    pending = { memberIds, excluded, next: page.next, chunkSize: size };
+    const { optedOut, bounced, noEmail } = counts.excluded;
+    pending = {
+      memberIds,
+      excluded: { optedOut, excludedBounced: bounced, noEmail },
+      next: page.next,
+      chunkSize: size,
+    };
     if (!(await savePendingPage(broadcast.id, state.step, pending))) return 'lost';
   }
 

@@ -6,12 +6,10 @@ import { loadRankNames } from '../commissions/rank-names.js';
 import { getCompanySettings } from '../company/repository.js';
 import { env } from '../lib/env.js';
 import { getMember } from '../members/repository.js';
-import { readAudiencePage, type AudiencePosition } from './audience.js';
-import { checkDraft, mailSettings, senderCard, type BroadcastType } from './broadcasts.js';
+import { AUDIENCE_PAGE, readAudiencePage, type AudiencePosition } from './audience.js';
+import { checkDraft, senderCard, type BroadcastType } from './broadcasts.js';
+import { mailSettings } from './settings.js';
 import { broadcastMail } from './mail.js';
-
-/** Entries read per request while counting (DynamoDB reads up to 1 MB a request anyway). */
-const PAGE = 2000;
 
 /**
  * What a broadcast would do, without doing it: the whole audience is read
@@ -38,7 +36,7 @@ export async function previewBroadcast(principal: Principal, draft: BroadcastDra
   };
   let at: AudiencePosition | null = { segment: 0, cursor: null };
   while (at) {
-    const page = await readAudiencePage(sender, audience, at, PAGE);
+    const page = await readAudiencePage(sender, audience, at, AUDIENCE_PAGE);
     for (const member of page.items) {
       countInto(counts, member.mail);
       if (member.mail === 'ok') tally(member.language ?? 'en', member.memberId);

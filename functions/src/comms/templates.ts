@@ -1,16 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { takesOwnText, type EmailTemplate, type MailSettings, type TemplateInput } from '@arbor/shared/comms/model';
-import { ConflictError, NotFoundError } from '@arbor/shared/errors';
+import { takesOwnText, templateSendableAs, type EmailTemplate, type TemplateInput } from '@arbor/shared/comms/model';
+import { NotFoundError, staleVersionError } from '@arbor/shared/errors';
 import type { Principal } from '../auth/principal.js';
-import {
-  getMailSettings,
-  getTemplate,
-  insertTemplate,
-  listTemplates,
-  putMailSettings,
-  replaceTemplate,
-} from './repository.js';
-import { DEFAULT_MAIL_SETTINGS } from '@arbor/shared/comms/model';
+import { getTemplate, insertTemplate, listTemplates, replaceTemplate } from './repository.js';
 
 const newTemplateId = () =>
   `tpl_${BigInt(`0x${randomBytes(8).toString('hex')}`)
@@ -20,9 +12,9 @@ const newTemplateId = () =>
 
 /** Templates a sender may pick: active ones for its kind (partners, or staff for announcements), by name. */
 export async function templatesFor(principal: Principal) {
-  const usable = principal.role === 'partner' ? ['partners', 'both'] : ['staff', 'both'];
+  const type = principal.role === 'partner' ? 'partner' : 'announcement';
   return (await listTemplates())
-    .filter((t) => t.active && usable.includes(t.use))
+    .filter((t) => templateSendableAs(t, type))
     .map(({ id, name, description, content, ownText }) => ({
       id,
       name,
@@ -58,36 +50,18 @@ export async function updateTemplate(
   const current = await getTemplate(id);
   if (!current) throw new NotFoundError('No template with that id.', 'template_not_found');
   const { version, ...fields } = input;
+  // The input replaces the template: a description it leaves out is gone.
+  const { description: _replaced, ...kept } = current;
   const next: EmailTemplate = {
-    ...current,
+    ...kept,
     ...fields,
-    ...(fields.description === undefined ? { description: undefined } : {}),
     ownText: takesOwnText(fields.content),
     updatedAt: new Date().toISOString(),
     updatedBy: principal.memberId,
     version: current.version + 1,
   };
-  if (next.description === undefined) delete next.description;
   if (current.version !== version || !(await replaceTemplate(next, version))) {
-    throw new ConflictError(
-      'Someone saved this template since you loaded it. Reload it and apply your change again.',
-      'version_conflict',
-      [{ field: 'body.version', rule: 'stale', message: 'body.version: is not the current version' }],
-    );
+    throw staleVersionError('Someone saved this template since you loaded it. Reload it and apply your change again.');
   }
   return next;
-}
-
-/** The mail settings as stored, with defaults for what was never set (the postal address has none). */
-export async function currentMailSettings(): Promise<Omit<MailSettings, 'postalAddress'> & { postalAddress?: string }> {
-  const stored = await getMailSettings();
-  return {
-    ...DEFAULT_MAIL_SETTINGS,
-    ...Object.fromEntries(Object.entries(stored ?? {}).filter(([, value]) => value !== undefined)),
-  };
-}
-
-export async function saveMailSettings(principal: Principal, settings: MailSettings): Promise<MailSettings> {
-  await putMailSettings(settings, principal.memberId);
-  return settings;
 }

@@ -2,9 +2,7 @@ import { LINE_KINDS, type LineKind } from '@arbor/shared/commissions/bonuses';
 import type { Language } from '@arbor/shared/members/model';
 import { formatMoney, type Currency } from '@arbor/shared/money';
 import type { OutgoingEmail } from './send.js';
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+import { escapeHtml } from '@arbor/shared/html';
 
 function layout(paragraphs: string[], action?: { label: string; url: string }): string {
   const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('');

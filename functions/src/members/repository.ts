@@ -1,4 +1,4 @@
-import { ConflictError, type ErrorDetail } from '@arbor/shared/errors';
+import { ConflictError, staleVersionError, type ErrorDetail } from '@arbor/shared/errors';
 import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import { INDEX, indexKeys } from '@arbor/shared/table';
@@ -189,11 +189,7 @@ export async function insertMember(
 }
 
 export const staleMemberVersion = () =>
-  new ConflictError(
-    'Someone else changed this member since you loaded it. Reload and apply your change again.',
-    'version_conflict',
-    [{ field: 'body.version', rule: 'stale', message: 'body.version: is not the current version' }],
-  );
+  staleVersionError('Someone else changed this member since you loaded it. Reload and apply your change again.');
 
 /** Kept by others (the genealogy stream, the commission side): an edit never writes them back. */
 const DERIVED = new Set([

@@ -103,6 +103,10 @@ export type EmailTemplate = z.infer<typeof EmailTemplate>;
 export const takesOwnText = (content: { en: TemplateContent; es: TemplateContent }) =>
   /\{\{\s*message\s*\}\}/.test(content.en.body) || /\{\{\s*message\s*\}\}/.test(content.es.body);
 
+/** Whether a template can be sent now as a partner's broadcast or as an announcement: active, and for that use. */
+export const templateSendableAs = (template: Pick<EmailTemplate, 'active' | 'use'>, type: 'partner' | 'announcement') =>
+  template.active && (template.use === 'both' || template.use === (type === 'partner' ? 'partners' : 'staff'));
+
 /** An idempotency key: the same compose sent twice (a double click, a retry) makes one broadcast. */
 export const IdempotencyKey = z
   .string()

@@ -2,6 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type { Language } from '../members/model.js';
 import { applyMergeFields, type MergeValues } from './merge.js';
 import type { RenderedMail, TemplateContent } from './model.js';
+import { escapeHtml } from '../html.js';
 
 /**
  * Text with light formatting (Markdown: paragraphs, **bold**, *italic*,
@@ -16,9 +17,6 @@ export const renderMarkdown = (text: string): string => markdown.render(text);
 
 /** Escapes Markdown syntax in a value merged into Markdown, so a name like `*Ana*` stays text. */
 const escapeMarkdown = (value: string) => value.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 const MESSAGE_SLOT = /\{\{\s*message\s*\}\}/g;
 

@@ -1,13 +1,7 @@
 import { commsApi } from '@arbor/shared/api/comms';
 import { route } from '../../lib/http.js';
-import {
-  allTemplates,
-  createTemplate,
-  currentMailSettings,
-  saveMailSettings,
-  templatesFor,
-  updateTemplate,
-} from '../templates.js';
+import { currentMailSettings, saveMailSettings } from '../settings.js';
+import { allTemplates, createTemplate, templatesFor, updateTemplate } from '../templates.js';
 
 export const listTemplates = route(commsApi.listTemplates, async ({ principal }) => ({
   items: await templatesFor(principal),
