@@ -300,6 +300,15 @@ describe('the stack', () => {
     const json = JSON.stringify(template.toJSON());
     for (const match of json.matchAll(/"reason":"([^"]*)"/g)) expect(match[1]!.length).toBeGreaterThan(20);
   });
+
+  it('stays under CloudFormation’s 500 resources per stack, with room for the next areas', () => {
+    // CloudFormation refuses a template with more than 500 resources (the deploy, not the synth, fails
+    // first without this). Each new area Lambda costs about 6 (function, role, policy, log group,
+    // permission, alarms): keep 40 free so a new area cannot be the one that breaks the deploy.
+    const count = Object.keys(template.toJSON().Resources as Record<string, unknown>).length;
+    console.log(`main stack: ${count} resources of 500`);
+    expect(count).toBeLessThanOrEqual(460);
+  });
 });
 
 /** Alarms of the main stack, by the metric they watch (`math` for a metric-math alarm). */
