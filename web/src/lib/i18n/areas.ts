@@ -16,6 +16,7 @@ export const AREAS = {
   integrations: { en: () => import('./integrations.en'), es: () => import('./integrations.es') },
   news: { en: () => import('./news.en'), es: () => import('./news.es') },
   comms: { en: () => import('./comms.en'), es: () => import('./comms.es') },
+  support: { en: () => import('./support.en'), es: () => import('./support.es') },
 } satisfies Record<string, Record<Locale, () => Promise<{ default: Dictionary }>>>;
 
 export type Area = keyof typeof AREAS;
