@@ -84,6 +84,8 @@ export const areaAccess: Record<Area, Access> = {
   comms: { table: 'readWrite', sessionSecret: true, linkSecret: true, sendTo: ['broadcasts'] },
   // News: articles and partners' notes; links to article images in the uploads bucket.
   news: { table: 'readWrite', sessionSecret: true, uploads: true },
+  // Support cases: replies to members and contacts go out through the email queue.
+  cases: { table: 'readWrite', sessionSecret: true, sendTo: ['email'] },
 };
 
 /** A queue with its consumer (the Lambda event source mapping) and its dead-letter queue. */

@@ -228,6 +228,35 @@ export const keys = {
   /** The sort key of a news item in its list: publication time, then id. */
   newsSort: (publishAt: string, newsId: string) => `${publishAt}#${newsId}`,
 
+  // ---- support cases (docs/cases.md) ------------------------------------------
+  /** A case by its number; its thread entries share the partition (`ENTRY#<at>#<id>`), so one Query reads both. */
+  supportCase: (number: number): Key => ({ PK: `CASE#${pad(number, 9)}`, SK: 'CASE' }),
+  casePartition: (number: number) => `CASE#${pad(number, 9)}`,
+  caseEntry: (number: number, at: string, entryId: string): Key => ({
+    PK: `CASE#${pad(number, 9)}`,
+    SK: `ENTRY#${at}#${entryId}`,
+  }),
+  caseEntryPrefix: 'ENTRY#',
+  /** An active case's deadline marker (open, in progress, waiting): in the deadline list (GSI2) while active. */
+  caseDue: (number: number): Key => ({ PK: `CASE#${pad(number, 9)}`, SK: 'DUE' }),
+  /** A request already made (a create, a note, a reply): the same key makes nothing twice; holds what it made. */
+  caseRequest: (scopedKeyHash: string): Key => ({ PK: `CASEREQ#${scopedKeyHash}`, SK: 'CASEREQ' }),
+  /** How many cases are in each status, moved in the transaction of every change. */
+  caseStatusCount: (status: string): Key => ({ PK: 'CASESTATS', SK: `STATUS#${status}` }),
+  caseStatsPartition: 'CASESTATS',
+  /** A company-defined case type with its SLA hours; listed (GSI1) by id. */
+  caseType: (typeId: string): Key => ({ PK: `CASETYPE#${typeId}`, SK: 'CASETYPE' }),
+  caseTypesIndex: 'CASETYPES',
+  /** Case lists: by status (GSI1), by assignee (GSI2), all (GSI3), a member's (GSI4); each by creation time. */
+  casesByStatus: (status: string) => `CASES#${status}`,
+  casesByAssignee: (staffId: string) => `CASES_ASSIGNEE#${staffId}`,
+  allCases: 'CASES_ALL',
+  memberCases: (memberId: string) => `MEMBER#${memberId}#CASES`,
+  caseSort: (createdAt: string, number: number) => `${createdAt}#${pad(number, 9)}`,
+  /** Active cases by SLA deadline (GSI2, on the DUE marker): expired and about-to-expire counts. */
+  casesDue: 'CASES_DUE',
+  caseDueSort: (deadline: string, number: number) => `${deadline}#${pad(number, 9)}`,
+
   // ---- company ---------------------------------------------------------------
   companySettings: (): Key => ({ PK: 'COMPANY', SK: 'SETTINGS' }),
   /** The company's mail settings: postal address, site, SES rate, partners' daily broadcast limit. */

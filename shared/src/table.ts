@@ -57,6 +57,12 @@ export const INDEX = {
   broadcastsDue: GSI2,
   news: GSI1,
   memberNotes: GSI1,
+  casesByStatus: GSI1,
+  caseTypes: GSI1,
+  casesByAssignee: GSI2,
+  casesDue: GSI2,
+  allCases: GSI3,
+  memberCases: GSI4,
 } as const satisfies Record<string, Index>;
 
 /** The attributes that put an item into `index`, under partition `pk`, sorted by `sk`. */

@@ -39,6 +39,9 @@ export const RATE_LIMITS = {
   /** Public enrollments (and their document uploads) from one address. */
   joinPerIp: { name: 'JOIN_IP', max: 30, windowSeconds: 60 * 60, what: 'sign-ups from your network' },
   joinUploadPerIp: { name: 'JOIN_UPLOAD_IP', max: 60, windowSeconds: 60 * 60, what: 'uploads from your network' },
+  /** The public contact form of the join sites: per network, and per address written from. */
+  contactPerIp: { name: 'CONTACT_IP', max: 10, windowSeconds: 60 * 60, what: 'messages from your network' },
+  contactPerEmail: { name: 'CONTACT_EMAIL', max: 5, windowSeconds: 60 * 60, what: 'messages from this email' },
   /** Gift-card balance lookups: codes must not be guessable by trying. */
   giftCardPerMember: { name: 'GIFTCARD_MEMBER', max: 10, windowSeconds: 15 * 60, what: 'gift card lookups' },
   giftCardPerIp: { name: 'GIFTCARD_IP', max: 30, windowSeconds: 15 * 60, what: 'gift card lookups from your network' },

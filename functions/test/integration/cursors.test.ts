@@ -24,6 +24,8 @@ const CURSOR_ROUTES = [
   '/api/support/members/{id}/login-history',
   '/api/broadcasts',
   '/api/admin/announcements',
+  '/api/support/cases',
+  '/api/cases',
 ];
 
 const b64 = (text: string) => Buffer.from(text).toString('base64url');

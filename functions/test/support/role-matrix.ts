@@ -218,4 +218,14 @@ export const NOT_MEMBER_TARGET: Record<string, string> = {
   'PUT /api/admin/mail-settings': 'admin only, the company’s mail settings',
   'POST /api/unsubscribe': 'public; the signed link names its one member',
   'DELETE /api/news/notes/{id}': 'a note id: only its author’s (404 for anyone else)',
+  'PUT /api/admin/case-types/{id}': 'admin only, a case type',
+  'POST /api/join/{siteName}/contact': 'public; opens a case for the name and email given, changes no account',
+  'POST /api/cases': 'the caller’s own request to support (customers and partners)',
+  'POST /api/cases/{number}/replies': 'a case number: only the caller’s own case (404 for anyone else’s)',
+  'POST /api/support/cases':
+    'staff only; body.memberId is who the case is about, never changed (support: 403 for a staff account)',
+  'POST /api/support/cases/import': 'staff only; rows naming staff accounts are refused row by row',
+  'PATCH /api/support/cases/{number}': 'staff only, a case (its member’s log records the change)',
+  'POST /api/support/cases/{number}/notes': 'staff only, a case',
+  'POST /api/support/cases/{number}/replies': 'staff only, a case (mails its member or contact)',
 };

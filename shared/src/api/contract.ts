@@ -9,6 +9,7 @@ import type { Area, RouteNames } from './routes.js';
 import type { Endpoint } from './endpoint.js';
 import { adminApi } from './admin.js';
 import { authApi } from './auth.js';
+import { casesApi } from './cases.js';
 import { commissionsApi } from './commissions.js';
 import { commsApi } from './comms.js';
 import { autoshipApi } from './autoship.js';
@@ -33,6 +34,7 @@ export const CONTRACT = {
   integrations: integrationsApi,
   comms: commsApi,
   news: newsApi,
+  cases: casesApi,
 } satisfies { [A in Area]: Record<RouteNames<A>, Endpoint> };
 
 export type Contract = typeof CONTRACT;

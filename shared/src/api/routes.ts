@@ -151,6 +151,24 @@ export const ROUTES = {
     updateNote: 'PUT /api/news/notes/{id}',
     deleteNote: 'DELETE /api/news/notes/{id}',
   },
+  cases: {
+    listCaseTypes: 'GET /api/case-types',
+    adminListCaseTypes: 'GET /api/admin/case-types',
+    adminPutCaseType: 'PUT /api/admin/case-types/{id}',
+    contactUs: 'POST /api/join/{siteName}/contact',
+    listMyCases: 'GET /api/cases',
+    createMyCase: 'POST /api/cases',
+    getMyCase: 'GET /api/cases/{number}',
+    replyMyCase: 'POST /api/cases/{number}/replies',
+    listCases: 'GET /api/support/cases',
+    caseStats: 'GET /api/support/cases/stats',
+    createCase: 'POST /api/support/cases',
+    importCases: 'POST /api/support/cases/import',
+    getCase: 'GET /api/support/cases/{number}',
+    updateCase: 'PATCH /api/support/cases/{number}',
+    addNote: 'POST /api/support/cases/{number}/notes',
+    replyToMember: 'POST /api/support/cases/{number}/replies',
+  },
 } as const;
 
 export type Routes = typeof ROUTES;
