@@ -77,8 +77,7 @@ export interface RequestMark {
   requestHash: string;
 }
 
-const caseSortOf = (record: Pick<CaseRecord, 'createdAt' | 'number'>) =>
-  keys.caseSort(record.createdAt, record.number);
+const caseSortOf = (record: Pick<CaseRecord, 'createdAt' | 'number'>) => keys.caseSort(record.createdAt, record.number);
 
 /** The case as stored, in its lists: status (GSI1), assignee (GSI2), all (GSI3), member (GSI4). */
 export function caseItem(record: CaseRecord): Item {
@@ -88,9 +87,7 @@ export function caseItem(record: CaseRecord): Item {
     entity: 'case',
     ...record,
     ...indexKeys(INDEX.casesByStatus, keys.casesByStatus(record.status), sort),
-    ...(record.assigneeId
-      ? indexKeys(INDEX.casesByAssignee, keys.casesByAssignee(record.assigneeId), sort)
-      : {}),
+    ...(record.assigneeId ? indexKeys(INDEX.casesByAssignee, keys.casesByAssignee(record.assigneeId), sort) : {}),
     ...indexKeys(INDEX.allCases, keys.allCases, sort),
     ...(record.memberId ? indexKeys(INDEX.memberCases, keys.memberCases(record.memberId), sort) : {}),
   };
@@ -312,7 +309,10 @@ export async function listCasesPage(spec: CasePageSpec): Promise<Page<CaseRecord
 
   if (found.length > spec.limit) {
     const items = found.slice(0, spec.limit);
-    return { items: items.map((item) => stripKeys<CaseRecord>(item)), cursor: encodeCursor(startKeyOf(items.at(-1)!, index)) };
+    return {
+      items: items.map((item) => stripKeys<CaseRecord>(item)),
+      cursor: encodeCursor(startKeyOf(items.at(-1)!, index)),
+    };
   }
   return { items: found.map((item) => stripKeys<CaseRecord>(item)), cursor: encodeCursor(start) };
 }

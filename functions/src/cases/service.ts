@@ -53,7 +53,10 @@ import {
  */
 
 const sha = (text: string) => createHash('sha256').update(text).digest('base64url');
-const newEntryId = (seed: string) => `e${sha(seed).replace(/[^A-Za-z0-9]/g, '').slice(0, 16)}`;
+const newEntryId = (seed: string) =>
+  `e${sha(seed)
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 16)}`;
 
 /** Who acts: a member in the portal, staff at the desk, or nobody (the public form). */
 export interface Actor {

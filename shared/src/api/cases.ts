@@ -34,7 +34,9 @@ export const casesApi = {
   listCaseTypes: endpoint({
     auth: 'public',
     summary: 'The active case types a contact form offers (names only).',
-    response: z.object({ items: z.array(z.object({ id: z.string(), names: z.object({ en: z.string(), es: z.string() }) })) }),
+    response: z.object({
+      items: z.array(z.object({ id: z.string(), names: z.object({ en: z.string(), es: z.string() }) })),
+    }),
   }),
   adminListCaseTypes: endpoint({
     auth: STAFF,
@@ -99,7 +101,8 @@ export const casesApi = {
   }),
   createCase: endpoint({
     auth: STAFF,
-    summary: 'Support opens a case by hand (for a member, or a name and email); the same idempotencyKey answers the same case.',
+    summary:
+      'Support opens a case by hand (for a member, or a name and email); the same idempotencyKey answers the same case.',
     body: StaffCaseInput,
     response: CaseAnswer,
     status: 201,

@@ -139,7 +139,11 @@ export function checkImportFile(text: string): CheckedFile {
     }
     const value = (column: ImportColumn) => (fields[names.indexOf(column)] ?? '').trim();
     const optional = (column: ImportColumn) => value(column) || undefined;
-    const check = <T>(column: ImportColumn, schema: { safeParse(v: unknown): { success: boolean; data?: T; error?: { issues: { message: string }[] } } }, input: unknown): T | undefined => {
+    const check = <T>(
+      column: ImportColumn,
+      schema: { safeParse(v: unknown): { success: boolean; data?: T; error?: { issues: { message: string }[] } } },
+      input: unknown,
+    ): T | undefined => {
       const result = schema.safeParse(input);
       if (result.success) return result.data;
       rowErrors.push({ row, field: column, message: result.error?.issues[0]?.message ?? 'is not valid' });

@@ -14,9 +14,7 @@ import {
 
 /** The staff case desk: list, counts, open by hand, import, one case, changes, notes and replies. */
 
-export const listCases = route(casesApi.listCases, async ({ query, principal }) =>
-  deskPage(query, principal.memberId),
-);
+export const listCases = route(casesApi.listCases, async ({ query, principal }) => deskPage(query, principal.memberId));
 
 export const caseStats = route(casesApi.caseStats, async () => deskStats());
 
