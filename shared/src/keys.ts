@@ -63,6 +63,18 @@ export const keys = {
   /** Members by normalized name (GSI3), for search by name. */
   nameIndex: (normalized: string) => `NAME#${normalized.slice(0, 2)}`,
   nameSort: (normalized: string, id: string) => `${normalized}#${id}`,
+  /**
+   * Staff search (shared/src/support/search.ts): one item per token of a member (username,
+   * email, name word, reversed phone digits, company word, a saved card's last 4), in the
+   * partition of its field and first 2 characters, sorted by token then member (then card).
+   */
+  searchToken: (field: string, token: string, memberId: string, methodId?: string): Key => ({
+    PK: `FIND#${field}:${token.slice(0, 2)}`,
+    SK: `${token}#${memberId}${methodId ? `#${methodId}` : ''}`,
+  }),
+  searchPartition: (field: string, token: string) => `FIND#${field}:${token.slice(0, 2)}`,
+  /** The sort-key prefix of exactly `token` (then `#<member>`), or of every token starting with it. */
+  searchSortPrefix: (token: string, exact: boolean) => (exact ? `${token}#` : token),
 
   // ---- catalog ---------------------------------------------------------------
   product: (sku: string): Key => ({ PK: `PRODUCT#${sku}`, SK: 'PRODUCT' }),

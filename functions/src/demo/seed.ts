@@ -30,6 +30,8 @@ import { liveVolumeItems } from '../commissions/repository/live-volumes.js';
 import { DEMO_ARTICLES, DEMO_NOTE, type DemoNews } from '@arbor/shared/demo/news';
 import { newsItem } from '../news/repository.js';
 import { commsSeedItems } from '../comms/demo.js';
+import { cardTokenItems, searchTokenItems } from '../support/repository/search.js';
+import { searchTokens } from '@arbor/shared/support/search';
 
 export interface SeedProgress {
   stage: string;
@@ -149,6 +151,7 @@ function* commerceItems(commerce: DemoCommerce, now: string, live: readonly Item
       holder: 'Demo cardholder',
       createdAt: now,
     });
+    yield* cardTokenItems(memberId, card);
   }
   for (const order of commerce.orders) {
     yield orderItem(order);
@@ -162,7 +165,7 @@ function* commerceItems(commerce: DemoCommerce, now: string, live: readonly Item
 /**
  * Every item a member brings: profile, unique guards, credentials, and its entries: a partner's
  * downline-index entries (one per placement ancestor), a customer's audience entries (one per
- * enroller ancestor).
+ * enroller ancestor); and its staff-search tokens.
  */
 export function* memberItems(members: readonly Member[], passwordHash: string, at: string): Generator<Item> {
   for (const member of members) {
@@ -176,12 +179,13 @@ export function* memberItems(members: readonly Member[], passwordHash: string, a
       passwordChangedAt: at,
     });
     yield* entryItemsOf(member);
+    yield* searchTokenItems(member);
   }
 }
 
 /** How many items `memberItems` yields (the progress total). */
 export const itemCount = (members: readonly Member[]) =>
-  members.reduce((sum, m) => sum + 4 + (m.siteName ? 1 : 0) + entryCount(m), 0);
+  members.reduce((sum, m) => sum + 4 + (m.siteName ? 1 : 0) + entryCount(m) + searchTokens(m).length, 0);
 
 const entryCount = (m: Member) =>
   m.kind === 'partner' ? m.placementPath.length : m.kind === 'customer' ? m.sponsorPath.length : 0;
@@ -252,7 +256,7 @@ export async function seedDemoCompany(
   );
   const total =
     itemCount(company.members) +
-    commerce.cards.length * 2 +
+    commerce.cards.length * 3 +
     commerce.orders.length * 2 +
     commerce.autoships.length +
     live.length;

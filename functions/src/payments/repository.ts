@@ -3,15 +3,18 @@ import type { Currency } from '@arbor/shared/money';
 import type { Key } from '@arbor/shared/keys';
 import {
   conditionally,
-  deleteItem,
   getItem,
   putItem,
   query,
   stripKeys,
+  transact,
+  txDelete,
+  txPut,
   txUpdate,
   type Item,
   type TableWrite,
 } from '../lib/db.js';
+import { cardTokenWrites } from '../support/repository/search.js';
 
 /**
  * The payments' store: gift cards (`GIFTCARD#<CODE>`), members' saved cards
@@ -87,8 +90,9 @@ export const paymentMethodItem = (method: PaymentMethod): Item => ({
   ...method,
 });
 
+/** Saves a card with its staff-search token (its last 4), in one transaction. */
 export async function putPaymentMethod(method: PaymentMethod): Promise<void> {
-  await putItem({ Item: paymentMethodItem(method) });
+  await transact([txPut({ Item: paymentMethodItem(method) }), ...cardTokenWrites(method.memberId, method, 'put')]);
 }
 
 /** A member's saved cards. */
@@ -102,8 +106,11 @@ export async function getPaymentMethod(memberId: string, id: string): Promise<Pa
   return item ? stripKeys<PaymentMethod>(item) : null;
 }
 
+/** Deletes a card and its staff-search token, in one transaction. */
 export async function deletePaymentMethod(memberId: string, id: string): Promise<void> {
-  await deleteItem({ Key: keys.paymentMethod(memberId, id) });
+  const method = await getPaymentMethod(memberId, id);
+  if (!method) return;
+  await transact([txDelete({ Key: keys.paymentMethod(memberId, id) }), ...cardTokenWrites(memberId, method, 'delete')]);
 }
 
 // ---- the sandbox gateway's books ----------------------------------------------------------------------------------

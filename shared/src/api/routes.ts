@@ -104,6 +104,7 @@ export const ROUTES = {
     adminPresignUpload: 'POST /api/admin/uploads',
   },
   support: {
+    search: 'GET /api/support/search',
     memberLoginHistory: 'GET /api/support/members/{id}/login-history',
   },
   integrations: {

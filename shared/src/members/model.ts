@@ -163,6 +163,8 @@ export const Member = z.object({
   username: z.string(),
   email: z.string(),
   phone: z.string().optional(),
+  /** The business the member trades as, if any (support finds members by it). */
+  companyName: z.string().optional(),
   market: z.string().length(2),
   language: Language,
   sponsorId: MemberId.nullable(),
