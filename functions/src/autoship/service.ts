@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RuleError } from '@arbor/shared/errors';
+import { AppError, RuleError } from '@arbor/shared/errors';
 import type { Member } from '@arbor/shared/members/model';
 import { nextRunDate } from '@arbor/shared/orders/autoship-dates';
 import type { Autoship } from '@arbor/shared/orders/autoship';
@@ -9,9 +9,9 @@ import { getCompanySettings } from '../company/repository.js';
 import { quoteCart } from '../orders/checkout.js';
 import { getMethod } from '../payments/methods.js';
 import type { TableWrite } from '../lib/db.js';
-import { listAutoships, writeAutoship } from './repository.js';
+import { getAutoship, listAutoships, runOrderId, writeAutoship } from './repository.js';
 import { refreshAutoshipSummary } from './summary.js';
-import { appendMemberLog } from '../members/repository.js';
+import { appendMemberLog, memberLogWrite } from '../members/repository.js';
 import { sendEmail } from '../email/send.js';
 import { smartOrdersCanceledEmail } from '../email/templates.js';
 import { logger } from '../lib/logger.js';
@@ -152,4 +152,67 @@ export async function cancelAutoshipsOf(member: Member, actorId: string, reason:
   }
   if (canceled > 0 && member.email) await sendEmail(smartOrdersCanceledEmail(member, canceled));
   return canceled;
+}
+
+/**
+ * Support ends the payment retries of a declined run: the run is given up as declined now (its order stays
+ * unpaid, for support to take a payment on it or leave it), the smart order moves on to its next regular run,
+ * and the member's log says who and why, in the transaction of the change. A smart order with no retry
+ * pending is answered as it is, so a repeated request (or ten in parallel: one stops them, the others find
+ * them stopped) applies once.
+ */
+export async function stopRetries(
+  member: Member,
+  autoship: Autoship,
+  version: number,
+  actorId: string,
+  reason: string,
+  now = new Date(),
+): Promise<{ autoship: Autoship; stopped: boolean }> {
+  const retry = autoship.retry;
+  if (!retry) return { autoship, stopped: false };
+  const at = now.toISOString();
+  const orderId = await runOrderId(autoship.id, retry.runDate);
+  try {
+    const saved = await saveAutoship(
+      {
+        ...autoship,
+        retry: null,
+        nextRunDate: nextRunDate(autoship.dayOfMonth, retry.runDate),
+        lastRun: {
+          runDate: retry.runDate,
+          status: 'declined',
+          orderId,
+          at,
+          reason: 'Payment retries stopped by support.',
+          code: 'retries_stopped',
+        },
+      },
+      version,
+      member.market,
+      [
+        memberLogWrite(member.id, {
+          at,
+          actorId,
+          action: 'support.autoship_retries_stopped',
+          detail: {
+            autoshipId: autoship.id,
+            runDate: retry.runDate,
+            attempts: retry.attempt,
+            orderId,
+            from: retry.nextAttemptDate,
+            to: null,
+          },
+          reason,
+        }),
+      ],
+    );
+    return { autoship: saved, stopped: true };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status !== 409) throw error;
+    // Changed meanwhile: if the retries are gone (this same request won), that is the answer.
+    const current = await getAutoship(member.id, autoship.id);
+    if (current && !current.retry) return { autoship: current, stopped: false };
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@ import { areaRouter } from '../area-router.js';
 import {
   commissionPeriod,
   commissionSummary,
+  memberQualification,
   rankProgressOf,
   teamAdvancements,
   volumeHistory,
@@ -27,6 +28,7 @@ export const handler = areaRouter('commissions', commissionsApi, {
   commissionPeriod,
   volumeHistory,
   rankProgressOf,
+  memberQualification,
   teamAdvancements,
   adminListPeriods,
   adminGetPeriod,

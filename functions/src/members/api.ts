@@ -13,6 +13,8 @@ import { handler as changeStatus } from './handlers/change-status.js';
 import { handler as joinInfo } from './handlers/join-info.js';
 import { handler as joinEnroll } from './handlers/join-enroll.js';
 import { handler as joinUpload } from './handlers/join-upload.js';
+import { handler as changeLevel } from './handlers/change-level.js';
+import * as identity from './handlers/identity.js';
 
 export const handler = areaRouter('members', membersApi, {
   enroll,
@@ -28,4 +30,8 @@ export const handler = areaRouter('members', membersApi, {
   joinInfo,
   joinEnroll,
   joinUpload,
+  changeLevel,
+  addIdentityDocument: identity.addDocument,
+  identityDocuments: identity.documents,
+  reviewIdentity: identity.review,
 });

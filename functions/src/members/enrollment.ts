@@ -131,7 +131,10 @@ export async function enrollMember(body: EnrollmentBody, sponsorId: string, acto
       number: await encryptField(body.document.number, { memberId: id, field: 'document' }),
     },
     ...(body.taxId ? { taxId: await encryptField(body.taxId, { memberId: id, field: 'taxId' }) } : {}),
-    ...(body.documentKeys?.length ? { documentKeys: body.documentKeys } : {}),
+    // Documents sent with the enrollment wait for support's review.
+    ...(body.documentKeys?.length
+      ? { documentKeys: body.documentKeys, identity: { status: 'pending' as const, submittedAt: enrolledAt } }
+      : {}),
     emailOptOut: false,
     termsAcceptedAt: enrolledAt,
     version: 1,

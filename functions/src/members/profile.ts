@@ -13,7 +13,10 @@ import { verifyUpload } from '../lib/uploads.js';
 import { withSuppressionOf } from './email-suppression.js';
 import { saveMember, staleMemberVersion } from './repository.js';
 
-/** Applies a profile edit by the member itself or by staff (who may also change names, document, level, market). */
+/**
+ * Applies a profile edit by the member itself or by staff (who may also change names, document, market). The
+ * membership level has its own staff action (level.ts), so it changes one way only.
+ */
 export async function updateProfile(member: Member, body: ProfileUpdateBody, actor: Principal): Promise<Member> {
   const staff = isStaff(actor.role);
   if (!staff) {
@@ -31,14 +34,6 @@ export async function updateProfile(member: Member, body: ProfileUpdateBody, act
   }
   if (body.version !== member.version) throw staleMemberVersion();
   const settings = await getCompanySettings();
-  if (body.level !== undefined) {
-    const level = settings?.membershipLevels.find((l) => l.code === body.level);
-    if (!level || level.kind !== member.kind) {
-      throw new RuleError('unknown_level', 'Not a membership level of this kind.', [
-        { field: 'body.level', rule: 'unknown_level', message: 'body.level: is not a level for this member' },
-      ]);
-    }
-  }
   if (body.market !== undefined && !settings?.markets.some((m) => m.code === body.market)) {
     throw new RuleError('unknown_market', 'Not a market of this company.', [
       { field: 'body.market', rule: 'unknown_market', message: 'body.market: is not a market of this company' },

@@ -2,6 +2,7 @@ import { isStaff, safeSocialLinks, type Member } from '@arbor/shared/members/mod
 import type { Principal } from '../auth/principal.js';
 import { maskLast4 } from '../lib/field-crypto.js';
 import { signedUrl } from '../lib/uploads.js';
+import { identityView } from './identity.js';
 
 /**
  * A member as the caller may read it. Sensitive values leave only masked
@@ -48,6 +49,7 @@ export async function profileView(member: Member, viewer: Principal) {
     address: member.address ?? null,
     deliveryAddresses: member.deliveryAddresses ?? [],
     contacts: member.contacts ?? { emails: [], phones: [] },
+    companyName: member.companyName ?? null,
     dateOfBirth: member.dateOfBirth ?? null,
     gender: member.gender ?? null,
     document: member.document
@@ -63,6 +65,7 @@ export async function profileView(member: Member, viewer: Principal) {
         }
       : null,
     documentCount: member.documentKeys?.length ?? 0,
+    identity: identityView(member),
     goals: member.goals ?? {},
     emailOptOut: member.emailOptOut ?? false,
     emailSuppressed: member.emailSuppressed ?? null,

@@ -10,7 +10,9 @@ import { seedShop } from '../../src/demo/seed.js';
 import { saveCard } from '../../src/payments/methods.js';
 import { SANDBOX_CARDS } from '../../src/payments/sandbox.js';
 import { createAutoship } from '../../src/autoship/service.js';
-import { getMember } from '../../src/members/repository.js';
+import { putServiceDefinition } from '../../src/services/repository.js';
+import { getMember, saveMember } from '../../src/members/repository.js';
+import { putDocument } from '../support/documents.js';
 import { Client, type ApiResponse, signedIn } from '../support/api.js';
 import { mailTo } from '../support/mail.js';
 import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
@@ -132,6 +134,32 @@ const CALLS: Record<string, Call> = {
         reason: 'Role matrix: status toggle',
       });
   },
+  'PUT /api/members/{id}/level': async (client, target) => {
+    const current = await freshMember(target.id);
+    const other = { customer: 'preferred', preferred: 'customer', partner: 'partner-pro' } as Record<string, string>;
+    return () =>
+      client.request('PUT', `/api/members/${target.id}/level`, {
+        level: other[current.level] ?? 'partner',
+        reason: 'Role matrix: level toggle',
+      });
+  },
+  'POST /api/members/{id}/identity/documents': async (client, target) => {
+    const key = await putDocument(target.id);
+    return () => client.post(`/api/members/${target.id}/identity/documents`, { key });
+  },
+  'PUT /api/members/{id}/identity': async (client, target) => {
+    const current = await freshMember(target.id);
+    // Partners and customers have a document on file to review; staff accounts have none.
+    if (current.kind !== 'staff' && !current.documentKeys?.length) {
+      await saveMember(current, { ...current, documentKeys: [await putDocument(target.id)] }, current.version, {
+        actorId: 'test',
+        action: 'test.arranged',
+      });
+    }
+    const decision = current.identity?.status === 'approved' ? 'rejected' : 'approved';
+    return () =>
+      client.request('PUT', `/api/members/${target.id}/identity`, { decision, reason: 'Role matrix: review' });
+  },
   'POST /api/members/{id}/uploads': async (client, target) => () =>
     client.post(`/api/members/${target.id}/uploads`, { kind: 'avatar', contentType: 'image/png' }),
   'POST /api/members/{id}/payment-methods': async (client, target) => () =>
@@ -171,8 +199,57 @@ const CALLS: Record<string, Call> = {
       payment: { card },
       idempotencyKey: randomUUID(),
     }),
+  'POST /api/members/{id}/services/{code}/actions': async (client, target) => {
+    // A service of its own per request, so each allowed one is a first activation.
+    const code = `matrix-${randomUUID().slice(0, 8)}`;
+    const at = new Date().toISOString();
+    await putServiceDefinition(
+      {
+        code,
+        name: { en: 'Matrix', es: 'Matriz' },
+        term: 'monthly',
+        tiers: [{ code: 'basic', name: { en: 'Basic', es: 'Básico' }, sku: 'MATRIX-SVC', credits: 0 }],
+        active: true,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      },
+      null,
+    );
+    return () =>
+      client.post(`/api/members/${target.id}/services/${code}/actions`, {
+        action: 'activate',
+        tier: 'basic',
+        reason: 'Role matrix: courtesy month',
+      });
+  },
+  'POST /api/members/{id}/points/adjustments': async (client, target) => () =>
+    client.post(`/api/members/${target.id}/points/adjustments`, {
+      points: 25,
+      reason: 'Role matrix: goodwill',
+      idempotencyKey: randomUUID(),
+    }),
   'POST /api/enrollments': async (client, target) => () =>
     client.post('/api/enrollments', sampleEnrollment({ kind: 'customer', sponsorId: target.id })),
+  'POST /api/support/members/{id}/calls': async (client, target) => () =>
+    client.post(`/api/support/members/${target.id}/calls`, {
+      channel: 'call',
+      topic: 'Role matrix',
+      outcome: 'info',
+      text: 'Role matrix: a note',
+      idempotencyKey: randomUUID(),
+    }),
+  'POST /api/support/members/{id}/actions/{action}': async (client, target) => () =>
+    client.post(`/api/support/members/${target.id}/actions/unlock`, {
+      reason: 'Role matrix: unlock',
+      idempotencyKey: randomUUID(),
+    }),
+  // On a copy of the caller's cookies: a view started here would otherwise replace the caller's session.
+  'POST /api/support/members/{id}/view-as': async (client, target) => () => {
+    const copy = new Client();
+    for (const [name, cookie] of client.jar) copy.jar.set(name, { ...cookie });
+    return copy.post(`/api/support/members/${target.id}/view-as`, { reason: 'Role matrix: view' });
+  },
 };
 
 describe('role matrix: who may change whose account', () => {
@@ -225,7 +302,8 @@ describe('role matrix: each caller on its own account', () => {
       }
     }
     expect(got).toEqual(want);
-  });
+    // Every route by every caller, one after the other: minutes on a busy machine, not the default 30 s.
+  }, 300_000);
 });
 
 describe('taking over a staff account', () => {

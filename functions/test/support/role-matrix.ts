@@ -30,6 +30,15 @@ const selfOrStaff = (ok: number): Expectations => ({
   admin: [ok, ok, ok, ok],
 });
 
+/** Staff only, and only on partners and customers (services and points: staff accounts hold none). */
+const staffOnNonStaff = (ok: number): Expectations => ({
+  customer: [403, 403, 403, 403],
+  'partner-upline': [403, 403, 403, 403],
+  'partner-stranger': [403, 403, 403, 403],
+  support: [ok, ok, 403, 403],
+  admin: [ok, ok, 403, 403],
+});
+
 export const MEMBER_TARGET_ROUTES: Record<string, Expectations> = {
   'PATCH /api/members/{id}': selfOrStaff(200),
   'PUT /api/members/{id}/tax-id': selfOrStaff(200),
@@ -54,6 +63,23 @@ export const MEMBER_TARGET_ROUTES: Record<string, Expectations> = {
     support: [200, 200, 403, 403],
     admin: [200, 200, 200, 200],
   },
+  // Staff only; staff accounts hold no membership level (an admin gets the rule's 422).
+  'PUT /api/members/{id}/level': {
+    customer: [403, 403, 403, 403],
+    'partner-upline': [403, 403, 403, 403],
+    'partner-stranger': [403, 403, 403, 403],
+    support: [200, 200, 403, 403],
+    admin: [200, 200, 422, 422],
+  },
+  'POST /api/members/{id}/identity/documents': selfOrStaff(200),
+  // Staff only; a staff target has no document on file to review (an admin gets the rule's 422).
+  'PUT /api/members/{id}/identity': {
+    customer: [403, 403, 403, 403],
+    'partner-upline': [403, 403, 403, 403],
+    'partner-stranger': [403, 403, 403, 403],
+    support: [200, 200, 403, 403],
+    admin: [200, 200, 422, 422],
+  },
   'POST /api/members/{id}/uploads': selfOrStaff(201),
   'POST /api/members/{id}/payment-methods': selfOrStaff(201),
   'DELETE /api/members/{id}/payment-methods/{methodId}': selfOrStaff(204),
@@ -68,6 +94,9 @@ export const MEMBER_TARGET_ROUTES: Record<string, Expectations> = {
     support: [201, 201, 403, 403],
     admin: [201, 201, 403, 403],
   },
+  // Services and points (docs/services.md): staff act on partners and customers; staff accounts hold none.
+  'POST /api/members/{id}/services/{code}/actions': staffOnNonStaff(200),
+  'POST /api/members/{id}/points/adjustments': staffOnNonStaff(200),
   // body.sponsorId: enrolling under someone (partners only under themselves; sponsors are partners).
   'POST /api/enrollments': {
     customer: [403, 403, 403, 403],
@@ -76,6 +105,10 @@ export const MEMBER_TARGET_ROUTES: Record<string, Expectations> = {
     support: [422, 201, 422, 422],
     admin: [422, 201, 422, 422],
   },
+  // The support console's account page: staff only, never on a staff account (not even an admin's).
+  'POST /api/support/members/{id}/calls': staffOnNonStaff(201),
+  'POST /api/support/members/{id}/actions/{action}': staffOnNonStaff(200),
+  'POST /api/support/members/{id}/view-as': staffOnNonStaff(201),
 };
 
 /**
@@ -119,6 +152,27 @@ export const SELF: Record<string, Record<Caller, number>> = {
     'partner-stranger': 403,
     support: 200,
     admin: 200,
+  },
+  'PUT /api/members/{id}/level': {
+    customer: 403,
+    'partner-upline': 403,
+    'partner-stranger': 403,
+    support: 422,
+    admin: 422,
+  },
+  'POST /api/members/{id}/identity/documents': {
+    customer: 200,
+    'partner-upline': 200,
+    'partner-stranger': 200,
+    support: 200,
+    admin: 200,
+  },
+  'PUT /api/members/{id}/identity': {
+    customer: 403,
+    'partner-upline': 403,
+    'partner-stranger': 403,
+    support: 422,
+    admin: 422,
   },
   'POST /api/members/{id}/uploads': {
     customer: 201,
@@ -164,6 +218,41 @@ export const SELF: Record<string, Record<Caller, number>> = {
   },
   'POST /api/orders': { customer: 201, 'partner-upline': 201, 'partner-stranger': 201, support: 403, admin: 403 },
   'POST /api/enrollments': { customer: 403, 'partner-upline': 201, 'partner-stranger': 201, support: 422, admin: 422 },
+  'POST /api/members/{id}/services/{code}/actions': {
+    customer: 403,
+    'partner-upline': 403,
+    'partner-stranger': 403,
+    support: 403,
+    admin: 403,
+  },
+  'POST /api/members/{id}/points/adjustments': {
+    customer: 403,
+    'partner-upline': 403,
+    'partner-stranger': 403,
+    support: 403,
+    admin: 403,
+  },
+  'POST /api/support/members/{id}/calls': {
+    customer: 403,
+    'partner-upline': 403,
+    'partner-stranger': 403,
+    support: 403,
+    admin: 403,
+  },
+  'POST /api/support/members/{id}/actions/{action}': {
+    customer: 403,
+    'partner-upline': 403,
+    'partner-stranger': 403,
+    support: 403,
+    admin: 403,
+  },
+  'POST /api/support/members/{id}/view-as': {
+    customer: 403,
+    'partner-upline': 403,
+    'partner-stranger': 403,
+    support: 403,
+    admin: 403,
+  },
 };
 
 /** Mutating routes that do not take a member: why each is outside the matrix. */
@@ -218,6 +307,8 @@ export const NOT_MEMBER_TARGET: Record<string, string> = {
   'PUT /api/admin/mail-settings': 'admin only, the company’s mail settings',
   'POST /api/unsubscribe': 'public; the signed link names its one member',
   'DELETE /api/news/notes/{id}': 'a note id: only its author’s (404 for anyone else)',
+  'PUT /api/admin/services/{code}': 'admin only, the services catalog',
+  'PUT /api/admin/points-rule': 'admin only, the company’s points rule',
   'PUT /api/admin/case-types/{id}': 'admin only, a case type',
   'POST /api/join/{siteName}/contact': 'public; opens a case for the name and email given, changes no account',
   'POST /api/cases': 'the caller’s own request to support (customers and partners)',
@@ -228,4 +319,5 @@ export const NOT_MEMBER_TARGET: Record<string, string> = {
   'PATCH /api/support/cases/{number}': 'staff only, a case (its member’s log records the change)',
   'POST /api/support/cases/{number}/notes': 'staff only, a case',
   'POST /api/support/cases/{number}/replies': 'staff only, a case (mails its member or contact)',
+  'POST /api/support/view-as/end': 'the caller’s own view of a member’s portal (its return cookie names it)',
 };

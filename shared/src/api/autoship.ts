@@ -51,8 +51,9 @@ export const autoshipApi = {
   }),
   autoshipAction: endpoint({
     auth: ALL_ROLES,
-    summary: 'Skip the next run, pause, resume or cancel a smart order (409 when the version is stale).',
-    params: AutoshipParams.extend({ action: z.enum(['skip', 'pause', 'resume', 'cancel']) }),
+    summary:
+      'Skip the next run, pause, resume or cancel a smart order (409 when the version is stale); staff stop the retries of a declined run (`stop-retries`, with a reason).',
+    params: AutoshipParams.extend({ action: z.enum(['skip', 'pause', 'resume', 'cancel', 'stop-retries']) }),
     body: AutoshipActionBody,
     response: Changed,
   }),

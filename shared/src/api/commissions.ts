@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { BonusPeriodsSchema } from '../commissions/plan.js';
 import { LineKindSchema, PeriodKindSchema, perBonus } from '../commissions/bonuses.js';
 import { LedgerLineSchema, Period, PeriodState, PlanDraftBody, PlanRecord } from '../commissions/records.js';
-import { MemberRef, MemberStatus } from '../members/model.js';
+import { MemberId, MemberRef, MemberStatus } from '../members/model.js';
 import { Currency } from '../money.js';
-import { ADMIN, endpoint, IsoDateTime, PARTNERS_AND_STAFF } from './endpoint.js';
+import { ADMIN, endpoint, IsoDateTime, PARTNERS_AND_STAFF, STAFF } from './endpoint.js';
 
 const Cents = z.int().meta({ description: 'Integer minor units of the payout currency' });
 const Points = z.int();
@@ -89,6 +89,33 @@ export const RankProgressAnswer = z.object({
   ),
 });
 
+/** What the next rank asked that the member did not have (`status`: it was not active; `legs`: legs of minRank). */
+const MissingRequirement = z.object({
+  requirement: z.enum(['status', 'pv', 'gv', 'activeEnrolled', 'legs']),
+  required: z.number(),
+  actual: z.number(),
+  missing: z.number(),
+  minRank: z.int().nullable(),
+});
+const NextRank = z.object({ rank: z.int(), name: z.string(), missing: z.array(MissingRequirement) }).nullable();
+const Qualification = z.object({
+  periodId: z.string(),
+  active: z.boolean(),
+  /** Why it was not active: PV under the plan's activePv, or its status. */
+  inactiveBecause: z.enum(['pv', 'status']).nullable(),
+  pv: Points,
+  gv: Points,
+  activeEnrolled: z.int(),
+  paidRank: z.int(),
+  paidRankName: z.string(),
+  /** The highest rank the numbers meet under the engine's rules (null for weekly periods, which rank no one). */
+  qualifiedRank: z.int().nullable(),
+  qualifiedRankName: z.string().nullable(),
+  highestRank: z.int(),
+  /** The rank above the qualified one and what it was missing (null at the top rank, or weekly). */
+  next: NextRank,
+});
+
 const WhatIfTotals = z.object({ ...perBonus(() => Cents), breakage: Cents, total: Cents });
 
 const PeriodAnswer = z.object({ period: Period });
@@ -145,6 +172,25 @@ export const commissionsApi = {
     summary: 'What the partner has this month and what it is missing for each rank above its own.',
     query: Of,
     response: RankProgressAnswer,
+  }),
+  memberQualification: endpoint({
+    auth: STAFF,
+    summary:
+      "Support's review of a member's periods: active or why not, volumes, paid and qualified rank, earnings, and what the next rank was missing; this month live first.",
+    query: z.object({ member: MemberId }),
+    response: z.object({
+      currency: Currency,
+      activePv: Points,
+      current: Qualification.extend({ status: MemberStatus }),
+      periods: z.array(
+        Qualification.extend({
+          kind: PeriodKindSchema,
+          state: PeriodState,
+          earnings: Cents,
+          byBonus: ByLineKind,
+        }),
+      ),
+    }),
   }),
   teamAdvancements: endpoint({
     auth: PARTNERS_AND_STAFF,

@@ -5,6 +5,7 @@ import {
   ExtraContacts,
   Gender,
   Goals,
+  IdentityStatus,
   MemberId,
   MemberKind,
   MemberSummary,
@@ -14,7 +15,10 @@ import {
 import {
   DirectDepositBody,
   EnrollmentBody,
+  IdentityDocumentBody,
+  IdentityReviewBody,
   JoinUploadBody,
+  LevelChangeBody,
   MemberIdParams,
   MemberRefParams,
   PlacementBody,
@@ -79,6 +83,15 @@ export const MemberProfile = MemberSummary.omit({ role: true }).extend({
   version: z.number().int(),
 });
 
+/** Where the member's identity verification stands, as the member and staff read it. */
+export const IdentityView = z.object({
+  status: IdentityStatus,
+  submittedAt: IsoDateTime.nullable(),
+  reviewedAt: IsoDateTime.nullable(),
+  /** Why support decided so (always there for a rejection). */
+  reason: z.string().nullable(),
+});
+
 /** A member as the member itself and staff read it: everything, sensitive values masked. */
 export const FullMemberProfile = MemberProfile.extend({
   address: StoredAddress.nullable(),
@@ -91,6 +104,7 @@ export const FullMemberProfile = MemberProfile.extend({
     }),
   ),
   contacts: ExtraContacts,
+  companyName: z.string().nullable(),
   dateOfBirth: IsoDate.nullable(),
   gender: Gender.nullable(),
   document: z.object({ type: DocumentType, country: z.string(), number: Masked }).nullable(),
@@ -98,6 +112,7 @@ export const FullMemberProfile = MemberProfile.extend({
   directDeposit: MaskedDirectDeposit.nullable(),
   /** How many identity documents are on file. */
   documentCount: z.number().int(),
+  identity: IdentityView,
   goals: Goals,
   emailOptOut: z.boolean(),
   /** SES reported the address bounced for good or drew a complaint: broadcasts skip it until the email changes. */
@@ -201,6 +216,36 @@ export const membersApi = {
     params: MemberIdParams,
     body: StatusChangeBody,
     response: MemberAnswer,
+  }),
+  changeLevel: endpoint({
+    auth: STAFF,
+    summary: 'Move a member to another membership level of its kind (upgrade or downgrade), with a reason for its log.',
+    params: MemberIdParams,
+    body: LevelChangeBody,
+    response: MemberAnswer,
+  }),
+  addIdentityDocument: endpoint({
+    auth: ALL_ROLES,
+    summary: 'Put an uploaded identity document on file (the member, or staff): the identity check becomes pending.',
+    params: MemberRefParams,
+    body: IdentityDocumentBody,
+    response: z.object({ identity: IdentityView, documentCount: z.number().int() }),
+  }),
+  identityDocuments: endpoint({
+    auth: STAFF,
+    summary: "A member's identity documents through short-lived links, for review (each look is in the member's log).",
+    params: MemberIdParams,
+    response: z.object({
+      identity: IdentityView,
+      documents: z.array(z.object({ number: z.number().int(), url: z.string(), expiresAt: IsoDateTime })),
+    }),
+  }),
+  reviewIdentity: endpoint({
+    auth: STAFF,
+    summary: 'Approve or reject the identity documents on file (a rejection says why); the member is mailed.',
+    params: MemberIdParams,
+    body: IdentityReviewBody,
+    response: z.object({ identity: IdentityView }),
   }),
   memberLog: endpoint({
     auth: ALL_ROLES,

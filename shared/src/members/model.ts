@@ -78,6 +78,21 @@ export type EncryptedField = z.infer<typeof EncryptedField>;
 export const DocumentType = z.enum(['national_id', 'passport', 'drivers_license', 'other']);
 export type DocumentType = z.infer<typeof DocumentType>;
 
+/** Where the member's identity check stands: documents uploaded make it `pending` until support reviews them. */
+export const IdentityStatus = z.enum(['none', 'pending', 'approved', 'rejected']);
+export type IdentityStatus = z.infer<typeof IdentityStatus>;
+
+export const Identity = z.object({
+  status: IdentityStatus,
+  /** When the latest document was added (what made it pending). */
+  submittedAt: z.string().optional(),
+  /** The staff member who decided, when, and why (a rejection always says why). */
+  reviewedBy: z.string().optional(),
+  reviewedAt: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type Identity = z.infer<typeof Identity>;
+
 export const DeliveryAddress = Address.extend({
   id: z.string(),
   label: z.string().max(40),
@@ -191,6 +206,8 @@ export const Member = z.object({
   taxId: EncryptedField.optional(),
   /** S3 keys of uploaded identity documents. */
   documentKeys: z.array(z.string()).optional(),
+  /** Identity verification (absent: `none`); see functions/src/members/identity.ts. */
+  identity: Identity.optional(),
   avatarKey: z.string().optional(),
   siteName: z.string().optional(),
   social: SocialLinks.optional(),

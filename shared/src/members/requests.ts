@@ -95,6 +95,8 @@ export const ProfileUpdateBody = z
     email: Email.optional(),
     /** null clears it. */
     phone: Phone.nullable().optional(),
+    /** null clears it. */
+    companyName: z.string().trim().min(1).max(120).nullable().optional(),
     language: Language.optional(),
     address: Address.optional(),
     deliveryAddresses: z
@@ -113,7 +115,7 @@ export const ProfileUpdateBody = z
     firstName: Name.optional(),
     lastName: Name.optional(),
     document: IdentityDocumentInput.optional(),
-    level: z.string().optional(),
+    // The membership level has its own route (PUT /api/members/{id}/level, LevelChangeBody): one way to change it.
     market: z.string().length(2).toUpperCase().optional(),
     /** Required when staff change someone else's account: it goes into the member's log. */
     reason: z.string().trim().min(3, 'say why, for the member log').max(500).optional(),
@@ -122,9 +124,35 @@ export const ProfileUpdateBody = z
 export type ProfileUpdateBody = z.infer<typeof ProfileUpdateBody>;
 
 /** Fields only support and admin may change. */
-export const STAFF_ONLY_FIELDS = ['firstName', 'lastName', 'document', 'level', 'market'] as const;
+export const STAFF_ONLY_FIELDS = ['firstName', 'lastName', 'document', 'market'] as const;
 
 export const TaxIdBody = z.object({ taxId: TaxId });
+
+const StaffReason = z.string().trim().min(3, 'say why, for the member log').max(500);
+
+/** Staff move a member to another membership level of its kind (upgrade or downgrade), saying why. */
+export const LevelChangeBody = z.object({
+  level: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,30}$/, 'must be a membership level code'),
+  reason: StaffReason,
+});
+
+/** An identity document uploaded with a presigned upload (kind `document`), now put on file. */
+export const IdentityDocumentBody = z.object({ key: z.string().trim().min(1).max(300) });
+
+/** Staff decide on the identity documents on file: a rejection always says why (the member is told). */
+export const IdentityReviewBody = z
+  .object({
+    decision: z.enum(['approved', 'rejected']),
+    reason: StaffReason.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.decision === 'rejected' && !body.reason) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required to reject (the member is told why)' });
+    }
+  });
 
 export const StatusChangeBody = z.object({
   status: MemberStatus,

@@ -63,7 +63,11 @@ export const AutoshipUpdateBody = z
   })
   .strict();
 
-export const AutoshipActionBody = z.object({ version: z.number().int().min(1) });
+export const AutoshipActionBody = z.object({
+  version: z.number().int().min(1),
+  /** Staff say why they stop a run's payment retries (`stop-retries`): it goes into the member's log. */
+  reason: z.string().trim().min(3, 'say why, for the member log').max(500).optional(),
+});
 
 /** What a queued autoship run carries: which autoship, and for which due date (stale ones are skipped). */
 export const AutoshipMessage = z.object({ autoshipId: z.string(), memberId: z.string(), dueDate: z.string() });

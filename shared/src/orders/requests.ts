@@ -51,6 +51,8 @@ export const QuoteBody = z.object({
   items: z.array(CartItem).min(1, 'the cart is empty').max(50),
   shippingAddress: Address,
   giftCards: z.array(z.string().trim().min(4).max(40)).max(5).default([]),
+  /** Reward points to spend (docs/services.md): up to what the member has and what is left after gift cards. */
+  points: z.number().int('must be whole points').min(1).max(100_000_000).optional(),
 });
 
 export const CheckoutBody = QuoteBody.extend({
@@ -96,7 +98,9 @@ export const ShipmentBody = z.object({ trackingNumber: z.string().trim().min(4).
 export const PayBody = z.object({
   payment: PaymentChoiceBody,
   /** Staff paying for a member say why (it goes into the member's log). */
-  reason: z.string().trim().min(3).max(500).optional(),
+  reason: z.string().trim().min(3, 'say why, for the member log').max(500).optional(),
+  /** A fresh UUID per payment the caller means to take: sent again (a retry, a double click), it answers the first. */
+  idempotencyKey: z.uuid('must be a UUID').optional(),
 });
 export const AddCardBody = z.object({ card: CardInput });
 export const GiftCardIssueBody = z.object({ amount: z.number().int().min(100).max(1_000_000), currency: Currency });

@@ -1,11 +1,12 @@
 import { autoshipApi } from '@arbor/shared/api/autoship';
-import { NotFoundError, RuleError } from '@arbor/shared/errors';
+import { ForbiddenError, NotFoundError, RuleError } from '@arbor/shared/errors';
+import { isStaff } from '@arbor/shared/members/model';
 import { route } from '../../lib/http.js';
 import type { Principal } from '../../auth/principal.js';
 import { appendMemberLog } from '../../members/repository.js';
 import { changeableMember, resolveMemberId, visibleMember } from '../../members/scope.js';
 import { getAutoship, listAutoships } from '../repository.js';
-import { actOnAutoship, createAutoship, updateAutoship } from '../service.js';
+import { actOnAutoship, createAutoship, stopRetries, updateAutoship } from '../service.js';
 import { autoshipView } from '../views.js';
 
 /**
@@ -87,6 +88,17 @@ export const updateMemberAutoship = route(autoshipApi.updateMemberAutoship, asyn
 
 export const autoshipAction = route(autoshipApi.autoshipAction, async ({ principal, params, body }) => {
   const member = await memberFor(principal, params.id, true);
+  if (params.action === 'stop-retries') {
+    // Support's call (the member pauses or skips instead); a staff account has no smart order to stop.
+    if (!isStaff(principal.role)) throw new ForbiddenError('Only support stops a run’s payment retries.');
+    if (!body.reason) {
+      throw new RuleError('reason_required', 'Say why you stop the payment retries: it goes into the member’s log.', [
+        { field: 'body.reason', rule: 'required', message: 'body.reason: is required to stop payment retries' },
+      ]);
+    }
+    const current = await autoshipOf(member.id, params.autoshipId);
+    return { autoship: (await stopRetries(member, current, body.version, principal.memberId, body.reason)).autoship };
+  }
   const autoship = await actOnAutoship(
     member,
     await autoshipOf(member.id, params.autoshipId),

@@ -11,6 +11,8 @@ import { liveVolume } from '../live.js';
 import { companyTimeZone, getPeriod, listPeriods, payoutCurrency } from '../periods.js';
 import { activePlan } from '../plans.js';
 import { liveRankProgress } from '../progress.js';
+import { qualificationHistory } from '../qualification.js';
+import { visibleMember } from '../../members/scope.js';
 import { loadRankNames, rankName } from '../rank-names.js';
 
 /**
@@ -73,6 +75,13 @@ export const volumeHistory = route(commissionsApi.volumeHistory, async ({ princi
 export const rankProgressOf = route(commissionsApi.rankProgressOf, async ({ principal, query }) => {
   const member = await whose(principal, query.member);
   return liveRankProgress(member);
+});
+
+/** Support reviews a member's qualification, period by period (functions/src/commissions/qualification.ts). */
+export const memberQualification = route(commissionsApi.memberQualification, async ({ principal, query }) => {
+  await loadRankNames();
+  const member = await visibleMember(principal, query.member);
+  return { currency: await payoutCurrency(), ...(await qualificationHistory(member)) };
 });
 
 /**

@@ -6,6 +6,7 @@ import { actorOf, buyerFor, orderView, visibleOrder } from '../access.js';
 import { renderInvoicePdf } from '../invoice.js';
 import { cancelOrder, deliverOrder, payOrder, refundOrder, shipOrder } from '../lifecycle.js';
 import { listCompanyOrders, listMemberOrders } from '../repository.js';
+import { payOrderOnce } from '../pay-once.js';
 import { getMember } from '../../members/repository.js';
 
 /**
@@ -71,5 +72,17 @@ export const pay = route(ordersApi.pay, async ({ principal, params, body }) => {
   const order = await visibleOrder(principal, params.id);
   if (order.buyerId !== principal.memberId && !isStaff(principal.role))
     throw new ForbiddenError('Only the buyer or support can pay.');
-  return { order: await payOrder(order, body.payment, actorOf(principal), body.reason) };
+  const actor = actorOf(principal);
+  if (body.idempotencyKey) {
+    const { idempotencyKey, payment, reason } = body;
+    const paid = await payOrderOnce({
+      orderId: order.id,
+      payment,
+      actor,
+      idempotencyKey,
+      ...(reason ? { reason } : {}),
+    });
+    return { order: orderView(paid, principal) };
+  }
+  return { order: await payOrder(order, body.payment, actor, body.reason) };
 });
