@@ -1,9 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
 import type { SupportSearchResult } from '@arbor/shared/support/search';
 import { type Client, signedIn } from '../support/api.js';
 import { streamSettled } from '../support/stand-ins.js';
 import { createTestMember, partnerUnder, putCompanySettings } from '../support/members.js';
+import { db } from '../../src/lib/aws.js';
+import { queryAll } from '../../src/lib/db.js';
+import { env } from '../../src/lib/env.js';
+import { backfillSearchTokens } from '../../src/support/search-backfill.js';
 
 type Page = { items: SupportSearchResult[]; cursor: string | null };
 type ErrorBody = { error: { code: string; details: { field?: string; rule?: string }[] } };
@@ -277,5 +283,39 @@ describe('who may search, and bad input', () => {
       const response = await search(q);
       expect(response.status, q).toBe(200);
     }
+  });
+});
+
+describe('the backfill', () => {
+  it('indexes members and cards of a table from before the index, and can run again', async () => {
+    const member = await partnerUnder(root, {
+      firstName: 'Avery',
+      lastName: 'Backfilled',
+      displayName: 'Avery Backfilled',
+      username: 'avery.search',
+      email: 'avery.search@example.com',
+    });
+    await support.post(`/api/members/${member.id}/payment-methods`, {
+      card: { number: '5555555555554444', expMonth: 12, expYear: 2035, cvc: '123', holder: 'Avery Backfilled' },
+    });
+    await streamSettled();
+    expect(ids(await found('avery backfilled'))).toEqual([member.id]);
+    // As if written before the index existed: its tokens gone.
+    const own = (item: Record<string, unknown>) => item.memberId === member.id;
+    const tokens = (await queryAll({ pk: keys.searchPartition('name', 'backfilled') })).filter(own);
+    const cardTokens = (await queryAll({ pk: keys.searchPartition('card', '4444') })).filter(own);
+    expect(tokens).toHaveLength(1);
+    expect(cardTokens).toHaveLength(1);
+    for (const item of [...tokens, ...cardTokens]) {
+      await db().send(new DeleteCommand({ TableName: env.tableName(), Key: { PK: item.PK, SK: item.SK } }));
+    }
+    expect(await found('backfilled')).toEqual([]);
+    expect(ids(await found('4444'))).not.toContain(member.id);
+
+    expect(await backfillSearchTokens()).toBeGreaterThan(30);
+    expect(ids(await found('backfilled'))).toEqual([member.id]);
+    expect(await found('4444')).toEqual([expect.objectContaining({ id: member.id, matchedOn: 'card' })]);
+    await backfillSearchTokens();
+    expect(ids(await found('backfilled'))).toEqual([member.id]);
   });
 });

@@ -3,6 +3,7 @@ import type { MessageKey } from './i18n/index.svelte';
 import { COMMISSIONS_NAV } from './nav/commissions';
 import { NEWS_NAV } from './nav/news';
 import { SHOP_NAV } from './nav/shop';
+import { SUPPORT_NAV } from './nav/support';
 
 export interface NavItem {
   href: string;
@@ -22,6 +23,7 @@ export const NAV: readonly NavItem[] = [
   ...COMMISSIONS_NAV,
   { href: '/enroll', label: 'nav.enroll', roles: builders },
   ...NEWS_NAV,
+  ...SUPPORT_NAV,
   { href: '/account', label: 'nav.account', roles: everyone },
 ];
 

@@ -8,7 +8,16 @@ import {
   type SearchToken,
 } from '@arbor/shared/support/search';
 import { batchWrite, type BatchRequest } from '../../lib/bulk.js';
-import { query, txDelete, txPut, type Item, type TableWrite } from '../../lib/db.js';
+import {
+  query,
+  transact,
+  TransactionConditionError,
+  txDelete,
+  txPut,
+  type Item,
+  type TableWrite,
+} from '../../lib/db.js';
+import { env } from '../../lib/env.js';
 
 /**
  * The staff search index: one item per token of a member (shared/src/support/search.ts),
@@ -68,6 +77,34 @@ export async function syncMemberSearchTokens(before: Member | null, after: Membe
 /** Rewrites every token of a member (the backfill): its profile's and its cards'. Idempotent. */
 export async function putSearchTokens(items: readonly Item[]): Promise<void> {
   if (items.length > 0) await batchWrite(items.map((Item) => ({ PutRequest: { Item } })));
+}
+
+/**
+ * Writes a card's token only while the card is on file (the backfill: a card deleted since it
+ * was read must not come back as a token). Returns whether it wrote.
+ */
+export async function putCardTokenIfCardExists(
+  memberId: string,
+  card: { id: string; last4: string },
+): Promise<boolean> {
+  const writes = cardTokenWrites(memberId, card, 'put');
+  if (writes.length === 0) return false;
+  try {
+    await transact([
+      {
+        ConditionCheck: {
+          TableName: env.tableName(),
+          Key: keys.paymentMethod(memberId, card.id),
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      },
+      ...writes,
+    ]);
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionConditionError) return false;
+    throw error;
+  }
 }
 
 /** One stored token as a search reads it. */

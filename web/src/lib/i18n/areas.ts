@@ -17,6 +17,7 @@ export const AREAS = {
   news: { en: () => import('./news.en'), es: () => import('./news.es') },
   comms: { en: () => import('./comms.en'), es: () => import('./comms.es') },
   support: { en: () => import('./support.en'), es: () => import('./support.es') },
+  supportSearch: { en: () => import('./support-search.en'), es: () => import('./support-search.es') },
 } satisfies Record<string, Record<Locale, () => Promise<{ default: Dictionary }>>>;
 
 export type Area = keyof typeof AREAS;

@@ -59,6 +59,7 @@ export default {
   'nav.news': 'News',
   'nav.myNotes': 'Notes to my team',
   'nav.teamEmail': 'Team email',
+  'nav.support': 'Support',
   'cm.nav.commissions': 'Commissions',
   'cm.nav.rank': 'Rank',
   'cm.nav.volumes': 'Volumes',

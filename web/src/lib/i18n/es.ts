@@ -60,6 +60,7 @@ export default {
   'nav.news': 'Noticias',
   'nav.myNotes': 'Notas a mi equipo',
   'nav.teamEmail': 'Correo al equipo',
+  'nav.support': 'Soporte',
   'cm.nav.commissions': 'Comisiones',
   'cm.nav.rank': 'Rango',
   'cm.nav.volumes': 'Volúmenes',
