@@ -86,6 +86,8 @@ export const areaAccess: Record<Area, Access> = {
   news: { table: 'readWrite', sessionSecret: true, uploads: true },
   // Support cases: replies to members and contacts go out through the email queue.
   cases: { table: 'readWrite', sessionSecret: true, sendTo: ['email'] },
+  // Services and reward points: the catalog, members' services and points (no queue, no secrets but the session's).
+  services: { table: 'readWrite', sessionSecret: true },
 };
 
 /** A queue with its consumer (the Lambda event source mapping) and its dead-letter queue. */

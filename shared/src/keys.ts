@@ -269,6 +269,49 @@ export const keys = {
   casesDue: 'CASES_DUE',
   caseDueSort: (deadline: string, number: number) => `${deadline}#${pad(number, 9)}`,
 
+  // ---- support: call log and portal views (docs/support.md) -------------------------
+  /** A note of the call log (its id comes from the agent's request key, so a repeat writes nothing new). */
+  callNote: (noteId: string): Key => ({ PK: `CALL#${noteId}`, SK: 'CALL' }),
+  /** A member's call notes (GSI1), and the company's of one month (GSI3), both by time. */
+  memberCalls: (memberId: string) => `MEMBER#${memberId}#CALLS`,
+  callsByMonth: (month: string) => `CALLS#${month}`,
+  callSort: (at: string, noteId: string) => `${at}#${noteId}`,
+  /** A view of a member's portal by staff, in the member's partition (newest last in SK order). */
+  portalView: (memberId: string, startedAt: string, viewId: string): Key => ({
+    PK: `MEMBER#${memberId}`,
+    SK: `VIEW#${startedAt}#${viewId}`,
+  }),
+  portalViewPrefix: 'VIEW#',
+  /** One API request made under a view (its own partition, so recording never contends with the member's). */
+  viewRequest: (viewId: string, at: string, nonce: string): Key => ({
+    PK: `VIEW#${viewId}`,
+    SK: `REQ#${at}#${nonce}`,
+  }),
+  viewRequestsPartition: (viewId: string) => `VIEW#${viewId}`,
+
+  // ---- services and reward points (docs/services.md) --------------------------------
+  /** The company's services catalog and its points rule, one partition (a Query reads the catalog). */
+  servicesPartition: 'SERVICES',
+  serviceDefinition: (code: string): Key => ({ PK: 'SERVICES', SK: `SERVICE#${code}` }),
+  serviceDefinitionPrefix: 'SERVICE#',
+  pointsRule: (): Key => ({ PK: 'SERVICES', SK: 'POINTS_RULE' }),
+  /** A service a member holds (one per service code). */
+  memberService: (memberId: string, code: string): Key => ({ PK: `MEMBER#${memberId}`, SK: `SVC#${code}` }),
+  memberServicePrefix: 'SVC#',
+  /** A member's points balance. */
+  pointsBalance: (memberId: string): Key => ({ PK: `MEMBER#${memberId}`, SK: 'POINTS' }),
+  /** One movement of a member's points, by time (`ref` names the order or adjustment, so a retry cannot add it twice). */
+  pointsEntry: (memberId: string, at: string, ref: string): Key => ({
+    PK: `MEMBER#${memberId}`,
+    SK: `PTS#${at}#${ref}`,
+  }),
+  pointsEntryPrefix: 'PTS#',
+  /** An adjustment already made with this idempotency key. */
+  pointsAdjustment: (memberId: string, idempotencyKey: string): Key => ({
+    PK: `MEMBER#${memberId}`,
+    SK: `PTSADJ#${idempotencyKey}`,
+  }),
+
   // ---- company ---------------------------------------------------------------
   companySettings: (): Key => ({ PK: 'COMPANY', SK: 'SETTINGS' }),
   /** The company's mail settings: postal address, site, SES rate, partners' daily broadcast limit. */

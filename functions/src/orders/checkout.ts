@@ -18,6 +18,7 @@ import { giftCardLabel, loadGiftCards } from '../payments/gift-cards.js';
 import { getMethod, saveCard } from '../payments/methods.js';
 import { giftCardDebitWrite } from '../payments/repository.js';
 import { paymentGateway } from '../payments/sandbox.js';
+import { earnedBy, orderRewardWrites, pointsTender, prepareRewards, type OrderRewards } from '../services/rewards.js';
 import { PaymentDeclinedError } from './errors.js';
 import { onBehalfLog } from './payment.js';
 import { checkoutMarkWrite, checkoutOrderId, getOrder, insertOrder, nextOrderId } from './repository.js';
@@ -81,6 +82,8 @@ export interface CheckoutInput {
   shippingAddress: Address;
   payment: PaymentChoice;
   giftCards: string[];
+  /** Reward points to spend (docs/services.md). */
+  points?: number | undefined;
   /** The total the member saw and agreed to; a different total now is a 409, not a surprise charge. */
   expectedTotal?: number | undefined;
   /** Submitting the same checkout twice (double click, retry) makes one order and one charge. */
@@ -230,6 +233,18 @@ async function placeOrder(input: CheckoutInput): Promise<Order> {
     });
     remaining -= amount;
   }
+  if (input.points) {
+    if (input.payLater) {
+      throw new RuleError('points_pay_later', 'Reward points pay an order paid now, not one recorded to pay later.', [
+        { field: 'body.points', rule: 'points_pay_later', message: 'body.points: not with payLater' },
+      ]);
+    }
+    const points = await pointsTender(input.buyer.id, input.points, remaining);
+    if (points) {
+      tenders.push(points);
+      remaining -= points.amount;
+    }
+  }
 
   const id = await nextOrderId();
   let charged: { transactionId: string } | null = null;
@@ -258,7 +273,7 @@ async function placeOrder(input: CheckoutInput): Promise<Order> {
 
   const paid = !input.payLater;
   const at = now.toISOString();
-  const order = newOrder({
+  const built = newOrder({
     id,
     type: input.type,
     buyer: input.buyer,
@@ -273,6 +288,10 @@ async function placeOrder(input: CheckoutInput): Promise<Order> {
       : undefined,
     note: input.actor.id !== input.buyer.id ? 'placed on behalf of the member' : undefined,
   });
+  // What the order renews and earns (docs/services.md), written in its own transaction.
+  const rewards = await prepareRewards(built);
+  const earned = paid ? earnedBy(rewards, built) : 0;
+  const order: Order = earned > 0 ? { ...built, pointsEarned: earned } : built;
 
   const refundCharge = async () => {
     if (!charged) return;
@@ -284,7 +303,7 @@ async function placeOrder(input: CheckoutInput): Promise<Order> {
   };
   let outcome: Awaited<ReturnType<typeof recordOrder>>;
   try {
-    outcome = await recordOrder(order, key, giftCards.length ? tenders : [], input.reason);
+    outcome = await recordOrder(order, key, tenders, rewards, input.reason);
   } catch (error) {
     await refundCharge();
     throw error;
@@ -296,6 +315,12 @@ async function placeOrder(input: CheckoutInput): Promise<Order> {
   }
   if (outcome !== 'inserted') {
     await refundCharge();
+    if (giftCards.length === 0 && tenders.some((t) => t.kind === 'points')) {
+      throw new ConflictError(
+        'The reward points were spent elsewhere meanwhile; nothing was charged. Check the balance and try again.',
+        'points_changed',
+      );
+    }
     throw new ConflictError(
       'A gift card was used elsewhere meanwhile; nothing was charged. Check the balances and try again.',
       'gift_card_changed',
@@ -308,12 +333,12 @@ async function placeOrder(input: CheckoutInput): Promise<Order> {
 }
 
 /**
- * Writes a new order with its checkout mark, gift-card debits, the member's
- * log when someone else placed it and, when paid, its volume, its order.paid
+ * Writes a new order with its checkout mark, gift-card and points debits, the member's
+ * log when someone else placed it and, when paid, its volume, the points it earns, the services it renews, its order.paid
  * event and the buyer's first-payment date, in one transaction (the orders
  * store decides the buyer's first paid order inside it).
  */
-function recordOrder(order: Order, idempotencyKey: string, tenders: Tender[], reason?: string) {
+function recordOrder(order: Order, idempotencyKey: string, tenders: Tender[], rewards: OrderRewards, reason?: string) {
   return insertOrder(order, checkoutMarkWrite(idempotencyKey, order), (final) => [
     // An order placed for the member by someone else (staff, an upline) is in the member's log, with the order.
     ...onBehalfLog(
@@ -327,6 +352,8 @@ function recordOrder(order: Order, idempotencyKey: string, tenders: Tender[], re
     ...tenders
       .filter((t) => t.kind === 'gift_card' && t.giftCardCode)
       .map((t) => giftCardDebitWrite(t.giftCardCode!, t.amount)),
+    // Points spent and earned, services renewed (docs/services.md): with the order or not at all.
+    ...orderRewardWrites(rewards, final, { spend: true }),
     // The order.paid event (webhooks) is written with the payment or not at all.
     ...(final.status === 'paid' ? [outboxWrite(orderPaidEvent(final))] : []),
   ]);

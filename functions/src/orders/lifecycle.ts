@@ -10,6 +10,7 @@ import type { TableWrite } from '../lib/db.js';
 import { giftCardCreditWrite } from '../payments/repository.js';
 import { paymentGateway } from '../payments/sandbox.js';
 import { outboxWrite } from '../integrations/repository.js';
+import { refundRewardWrites } from '../services/rewards.js';
 import { getMember } from '../members/repository.js';
 import type { PaymentChoice } from './checkout.js';
 import { onBehalfLog, recordPaymentOfOpenOrder } from './payment.js';
@@ -164,6 +165,8 @@ async function planRefund(order: Order, request: RefundRequest, actorId: string,
       request.reason,
       at,
     ),
+    // Points back to a points tender, and the refunded share of the points the order earned taken back.
+    ...refundRewardWrites(order, after, parts, refund.id, actorId, at),
   ];
   return { after, refund, extra };
 }

@@ -14,11 +14,12 @@ import { memberLogWrite } from '../members/repository.js';
 import { formatMoney } from '@arbor/shared/money';
 import { orderPaidEvent } from '@arbor/shared/integrations/events';
 import { outboxWrite } from '../integrations/repository.js';
+import { earnedBy, orderRewardWrites, prepareRewards } from '../services/rewards.js';
 
-/** What is still to be charged on a card: the total less what gift cards already cover. */
+/** What is still to be charged on a card: the total less what gift cards and points already cover. */
 export const cardDue = (order: Order) =>
   order.total -
-  order.tenders.filter((t) => t.kind === 'gift_card' && t.status === 'approved').reduce((s, t) => s + t.amount, 0);
+  order.tenders.filter((t) => t.kind !== 'card' && t.status === 'approved').reduce((s, t) => s + t.amount, 0);
 
 export interface AttemptResult {
   order: Order;
@@ -115,6 +116,9 @@ export async function attemptPayment(
   }
   const settings = await getCompanySettings();
   const timeZone = settings?.timeZone ?? 'UTC';
+  // What the payment renews and earns (docs/services.md), written in the paid version's transaction.
+  const rewards = await prepareRewards(claimed);
+  const earned = earnedBy(rewards, claimed);
   const paidOrder = (first: boolean): Order => ({
     ...claimed,
     status: 'paid',
@@ -124,10 +128,12 @@ export async function attemptPayment(
     paidMonth: monthlyPeriodOf(now, timeZone),
     paidWeek: weeklyPeriodOf(now, timeZone),
     history: [...claimed.history, { at, actorId, status: 'paid', note: `paid ${money}` }],
+    ...(earned > 0 ? { pointsEarned: earned } : {}),
     version: claimed.version + 1,
   });
   const paid = await savePaidVersion(claimed, paidOrder, (final) => [
     ...log('order.payment'),
+    ...orderRewardWrites(rewards, final, { spend: false }),
     outboxWrite(orderPaidEvent(final)),
   ]);
   return { order: paid, declined: null };

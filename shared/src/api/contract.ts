@@ -18,6 +18,7 @@ import { integrationsApi } from './integrations.js';
 import { membersApi } from './members.js';
 import { newsApi } from './news.js';
 import { ordersApi } from './orders.js';
+import { servicesApi } from './services.js';
 import { supportApi } from './support.js';
 import { systemApi } from './system.js';
 
@@ -35,6 +36,7 @@ export const CONTRACT = {
   comms: commsApi,
   news: newsApi,
   cases: casesApi,
+  services: servicesApi,
 } satisfies { [A in Area]: Record<RouteNames<A>, Endpoint> };
 
 export type Contract = typeof CONTRACT;

@@ -84,12 +84,22 @@ export const ordersApi = {
   }),
   quote: endpoint({
     auth: ALL_ROLES,
-    summary: 'Price a cart (server prices, shipping, tax) and show how gift cards would cover it.',
+    summary: 'Price a cart (server prices, shipping, tax) and show how gift cards and reward points would cover it.',
     body: QuoteBody,
     response: z.object({
       quote: Quote,
       giftCards: z.array(z.object({ code: MaskedGiftCardCode, applied: z.number().int(), balance: z.number().int() })),
-      /** What is left for the card after the gift cards. */
+      /** What the member's reward points would pay (null when the company takes none; docs/services.md). */
+      points: z
+        .object({
+          balance: z.number().int(),
+          pointValue: z.number().int(),
+          /** Points that would be spent, and what they pay. */
+          applied: z.number().int(),
+          amount: z.number().int(),
+        })
+        .nullable(),
+      /** What is left for the card after the gift cards and points. */
       cardAmount: z.number().int(),
     }),
   }),

@@ -22,12 +22,14 @@ export const OrderLine = z.object({
 export type OrderLine = z.infer<typeof OrderLine>;
 
 export const Tender = z.object({
-  kind: z.enum(['card', 'gift_card']),
+  kind: z.enum(['card', 'gift_card', 'points']),
   amount: z.number().int(),
   /** Card: brand and last 4 of the saved method; gift card: last 4 of its code. */
   label: z.string(),
   paymentMethodId: z.string().optional(),
   giftCardCode: z.string().optional(),
+  /** Reward points spent (a points tender; its amount is what they paid, docs/services.md). */
+  points: z.number().int().min(1).optional(),
   transactionId: z.string().optional(),
   status: z.enum(['pending', 'approved', 'declined', 'refunded', 'partially_refunded']),
   declineCode: z.string().optional(),
@@ -62,7 +64,7 @@ export const Refund = z.object({
     .array(
       z.object({
         tenderIndex: z.number().int().min(0),
-        kind: z.enum(['card', 'gift_card']),
+        kind: z.enum(['card', 'gift_card', 'points']),
         amount: z.number().int().min(1),
         status: z.enum(['pending', 'settled']),
         refundId: z.string().optional(),
@@ -109,6 +111,8 @@ export const Order = z.object({
   trackingNumber: z.string().nullable(),
   refunds: z.array(Refund),
   refundedTotal: z.number().int(),
+  /** Reward points the order earned when paid (a refund takes back its share; docs/services.md). */
+  pointsEarned: z.number().int().min(0).optional(),
   history: z.array(OrderEvent),
   version: z.number().int().min(1),
 });

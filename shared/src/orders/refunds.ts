@@ -14,7 +14,11 @@ export interface RefundPart {
  */
 export const captured = (tender: Tender): boolean =>
   (tender.status === 'approved' || tender.status === 'partially_refunded' || tender.status === 'refunded') &&
-  (tender.kind === 'gift_card' ? Boolean(tender.giftCardCode) : Boolean(tender.transactionId));
+  (tender.kind === 'gift_card'
+    ? Boolean(tender.giftCardCode)
+    : tender.kind === 'points'
+      ? Boolean(tender.points)
+      : Boolean(tender.transactionId));
 
 /** What a tender can still give back: what it captured less what went back already. */
 export const refundable = (tender: Tender): number => (captured(tender) ? tender.amount - tender.refunded : 0);
@@ -26,7 +30,7 @@ export const refundableTotal = (tenders: readonly Tender[]): number =>
 /**
  * Splits a refund over the tenders that captured money: the tender the agent
  * picked first (if any), then cards newest first, then gift cards newest
- * first. No part exceeds what its tender can still give back; when the
+ * first, then reward points. No part exceeds what its tender can still give back; when the
  * tenders cannot cover `amount`, the answer is null (nothing to split).
  */
 export function allocateRefund(tenders: readonly Tender[], amount: number, preferred?: number): RefundPart[] | null {
@@ -36,6 +40,7 @@ export function allocateRefund(tenders: readonly Tender[], amount: number, prefe
     ...newestFirst.filter(({ index }) => index === preferred),
     ...newestFirst.filter(({ tender, index }) => index !== preferred && tender.kind === 'card'),
     ...newestFirst.filter(({ tender, index }) => index !== preferred && tender.kind === 'gift_card'),
+    ...newestFirst.filter(({ tender, index }) => index !== preferred && tender.kind === 'points'),
   ];
   const parts: RefundPart[] = [];
   let left = amount;

@@ -4,6 +4,7 @@ import { route } from '../../lib/http.js';
 import { actorOf, buyerFor } from '../access.js';
 import { checkout, quoteCart } from '../checkout.js';
 import { loadGiftCards } from '../../payments/gift-cards.js';
+import { pointsQuote } from '../../services/rewards.js';
 
 /** Prices a cart (server prices, shipping, tax) and shows how gift cards would cover it. */
 export const quote = route(ordersApi.quote, async ({ principal, body }) => {
@@ -16,7 +17,8 @@ export const quote = route(ordersApi.quote, async ({ principal, body }) => {
     left -= applied;
     return { code: `••••${card.code.slice(-4)}`, applied, balance: card.balance };
   });
-  return { quote: priced, giftCards, cardAmount: left };
+  const points = await pointsQuote(buyer.id, body.points ?? 0, left);
+  return { quote: priced, giftCards, points, cardAmount: left - (points?.amount ?? 0) };
 });
 
 /**
@@ -38,6 +40,7 @@ export const placeOrder = route(ordersApi.placeOrder, async ({ principal, body }
     shippingAddress: body.shippingAddress,
     payment: body.payment,
     giftCards: body.giftCards,
+    points: body.points,
     expectedTotal: body.expectedTotal,
     idempotencyKey: body.idempotencyKey,
     type: 'shop',
