@@ -63,6 +63,8 @@ export const INDEX = {
   casesDue: GSI2,
   allCases: GSI3,
   memberCases: GSI4,
+  memberCalls: GSI1,
+  callsByMonth: GSI3,
 } as const satisfies Record<string, Index>;
 
 /** The attributes that put an item into `index`, under partition `pk`, sorted by `sk`. */

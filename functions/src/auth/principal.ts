@@ -3,6 +3,7 @@ import { authenticateApiKey } from '../integrations/api-keys.js';
 import type { Authenticator, Principal } from '../lib/http.js';
 import { getSession } from './repository/sessions.js';
 import { isLive } from './sessions.js';
+import { recordViewed } from './view-as.js';
 import { REFRESH_COOKIE, SESSION_COOKIE, verifyAccessToken } from './tokens.js';
 
 export type { Principal } from '../lib/http.js';
@@ -34,6 +35,7 @@ export async function resolvePrincipal(cookies: Record<string, string>, required
     family: session.family,
     readOnly: Boolean(session.impersonatedBy),
     ...(session.impersonatedBy ? { impersonatedBy: session.impersonatedBy } : {}),
+    ...(session.view ? { viewId: session.view.viewId } : {}),
   };
 }
 
@@ -68,4 +70,8 @@ export async function resolveKeyPrincipal(key: string, cookies: Record<string, s
 }
 
 /** How the HTTP chain finds callers: session cookies and API keys (functions/src/area-router.ts). */
-export const authenticator: Authenticator = { session: resolvePrincipal, apiKey: resolveKeyPrincipal };
+export const authenticator: Authenticator = {
+  session: resolvePrincipal,
+  apiKey: resolveKeyPrincipal,
+  viewed: recordViewed,
+};

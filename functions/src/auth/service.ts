@@ -132,9 +132,14 @@ export async function requestPasswordReset(email: string, ip: string): Promise<v
     return;
   }
   const token = await createResetToken(member.id);
-  const url = `${env.appUrl()}/reset-password?token=${encodeURIComponent(token)}`;
-  await sendEmail(passwordResetEmail(member.email, member.firstName, member.language, url, RESET_TOKEN_MINUTES));
+  await sendEmail(resetLinkEmail(member, token));
   await appendMemberLog(member.id, { actorId: member.id, action: 'password.reset_requested' });
+}
+
+/** The reset mail for a token: the member asked for it, or support sent it for the member (never the password itself). */
+export function resetLinkEmail(member: Member, token: string) {
+  const url = `${env.appUrl()}/reset-password?token=${encodeURIComponent(token)}`;
+  return passwordResetEmail(member.email, member.firstName, member.language, url, RESET_TOKEN_MINUTES);
 }
 
 export async function confirmPasswordReset(token: string, newPassword: string): Promise<void> {

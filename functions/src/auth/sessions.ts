@@ -15,6 +15,8 @@ export { revokeSession };
 export interface SessionOrigin {
   ip: string;
   userAgent: string;
+  /** Approximate place of the viewer (CloudFront's geolocation), kept in the sign-in history. */
+  location?: string | null;
 }
 
 function newSession(memberId: string, role: Role, family: string, origin: SessionOrigin) {

@@ -28,13 +28,14 @@ async function signingKey(): Promise<Uint8Array> {
   return new TextEncoder().encode(secret);
 }
 
-export async function signAccessToken(claims: AccessClaims): Promise<string> {
+/** `seconds`: a shorter life than usual (a view of a member's portal lives only as long as the view). */
+export async function signAccessToken(claims: AccessClaims, seconds = ACCESS_TOKEN_SECONDS): Promise<string> {
   return new SignJWT({ role: claims.role, sid: claims.sessionId })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.memberId)
     .setIssuedAt()
     .setIssuer('arbor')
-    .setExpirationTime(`${ACCESS_TOKEN_SECONDS}s`)
+    .setExpirationTime(`${Math.max(1, Math.floor(seconds))}s`)
     .sign(await signingKey());
 }
 

@@ -22,6 +22,8 @@ export interface Principal {
   /** Support viewing the portal as the member: reads only, every one logged. */
   readOnly: boolean;
   impersonatedBy?: string;
+  /** The view of the member's portal this session is (every request under it is recorded). */
+  viewId?: string;
   /** Another system calling with an API key: the route's scope is checked against these instead of the role. */
   apiKey?: { id: string; scopes: readonly ApiScope[] };
 }
@@ -36,6 +38,11 @@ export interface Authenticator {
   session(cookies: Record<string, string>, required: boolean): Promise<Principal | null>;
   /** From an API key (`Authorization: Bearer <key>`), never together with a session cookie. */
   apiKey(key: string, cookies: Record<string, string>): Promise<Principal>;
+  /** Records a request made under a view of a member's portal (`principal.viewId`), refused or not. */
+  viewed?(
+    principal: Principal,
+    request: { method: string; route: string; path: string; refused: boolean },
+  ): Promise<void>;
 }
 
 /** Who may call a route: anyone, or signed-in members holding one of the roles. */
@@ -253,12 +260,36 @@ export function checkOrigin(event: APIGatewayProxyEventV2): void {
 }
 
 function checkAccess(rule: AuthRule, principal: Principal | null, method: string, allowReadOnly: boolean): void {
+  // A read-only view writes nothing, on public routes too (an enrollment, a contact form, a sign-in).
+  if (principal?.readOnly && method !== 'GET' && method !== 'HEAD' && !allowReadOnly) {
+    throw new ForbiddenError('This is a read-only view of the member; changes are not allowed.');
+  }
   if (rule === 'public') return;
   if (!principal) throw new UnauthorizedError();
   if (!rule.includes(principal.role)) throw new ForbiddenError();
-  if (principal.readOnly && method !== 'GET' && method !== 'HEAD' && !allowReadOnly) {
-    throw new ForbiddenError('This is a read-only view of the member; changes are not allowed.');
+}
+
+/** Checks access, recording the request first when it is made under a view of a member's portal. */
+async function checkAndRecord(
+  authenticator: Authenticator,
+  event: APIGatewayProxyEventV2,
+  check: () => void,
+  principal: Principal | null,
+): Promise<void> {
+  if (!principal?.viewId || !authenticator.viewed) return check();
+  let refusal: unknown = null;
+  try {
+    check();
+  } catch (error) {
+    refusal = error;
   }
+  await authenticator.viewed(principal, {
+    method: event.requestContext.http.method,
+    route: event.routeKey,
+    path: event.rawPath ?? event.requestContext.http.path,
+    refused: refusal !== null,
+  });
+  if (refusal) throw refusal;
 }
 
 /** An API key sent as `Authorization: Bearer <key>` (other systems; browsers send the session cookie). */
@@ -306,7 +337,13 @@ export function route<
     let principal: Principal | null;
     if (key === null) {
       principal = await authenticator.session(cookies, spec.auth !== 'public');
-      checkAccess(spec.auth, principal, method, spec.allowReadOnly ?? false);
+      const who = principal;
+      await checkAndRecord(
+        authenticator,
+        event,
+        () => checkAccess(spec.auth, who, method, spec.allowReadOnly ?? false),
+        who,
+      );
     } else {
       // A key is checked by the route's scope instead of a role (docs/integrations.md).
       checkScope(spec.scope, null);

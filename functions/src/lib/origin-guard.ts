@@ -58,3 +58,30 @@ export function clientIp(event: APIGatewayProxyEventV2): string {
   if (process.env.ORIGIN_SECRET_ARN && viewer && /^[0-9a-fA-F:.]{2,45}$/.test(viewer)) return viewer;
   return event.requestContext.http.sourceIp;
 }
+
+/** CloudFront's geolocation headers of the viewer (added only where an origin request policy asks for them). */
+const LOCATION_HEADERS = ['cloudfront-viewer-city', 'cloudfront-viewer-country-region', 'cloudfront-viewer-country'];
+
+/**
+ * The viewer's approximate location ("Austin, TX, US") from CloudFront's geolocation headers,
+ * trusted only where the origin guard is on (only CloudFront can have sent them); null
+ * locally, in tests, and when CloudFront sent none.
+ */
+export function viewerLocation(event: APIGatewayProxyEventV2): string | null {
+  if (!process.env.ORIGIN_SECRET_ARN) return null;
+  const parts = LOCATION_HEADERS.map((name) => event.headers?.[name] ?? '')
+    .map((value) => {
+      let text = value;
+      try {
+        text = decodeURIComponent(value);
+      } catch {
+        // Not percent-encoded: kept as it came.
+      }
+      return text
+        .replace(/[^\p{L}\p{N} .'-]/gu, '')
+        .trim()
+        .slice(0, 60);
+    })
+    .filter(Boolean);
+  return parts.length ? parts.join(', ') : null;
+}

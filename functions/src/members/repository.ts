@@ -344,6 +344,25 @@ export async function listMemberLog(memberId: string, limit: number, cursor?: st
   };
 }
 
+/** A member's log entries older than `before` (all when absent), newest first: the support timeline merges them. */
+export async function memberLogBefore(memberId: string, limit: number, before?: string): Promise<MemberLogEntry[]> {
+  const { items } = await query({
+    pk: keys.memberPartition(memberId),
+    sk: before
+      ? { between: [keys.memberLogPrefix, `${keys.memberLogPrefix}${before}`] }
+      : { beginsWith: keys.memberLogPrefix },
+    ScanIndexForward: false,
+    Limit: limit,
+  });
+  return items.map(({ at, actorId, action, detail, reason }) => ({
+    at: at as string,
+    actorId: actorId as string,
+    action: action as string,
+    ...(detail ? { detail: detail as Record<string, unknown> } : {}),
+    ...(reason ? { reason: reason as string } : {}),
+  }));
+}
+
 /** A log entry in the transaction of what it records (an order placed, paid, refunded or canceled for the member). */
 export const memberLogWrite = (memberId: string, entry: MemberLogEntry): TableWrite =>
   txPut({ Item: memberLogItem(memberId, entry) });

@@ -347,7 +347,9 @@ describe('roles and routes', () => {
         ExpressionAttributeValues: { ':pk': keys.memberPartition(member.id), ':log': keys.memberLogPrefix },
       }),
     );
-    expect(log.Items?.map((i) => [i.action, i.actorId])).toEqual([['support.viewed_login_history', support.id]]);
+    expect(log.Items?.map((i) => [i.action, i.actorId, i.detail])).toEqual([
+      ['support.viewed', support.id, { fields: ['signInHistory'], view: 'sign-ins' }],
+    ]);
 
     expect((await asSupport.get('/api/support/members/abc/login-history')).status).toBe(400);
     expect((await asSupport.get('/api/support/members/999999/login-history')).status).toBe(404);

@@ -87,7 +87,21 @@ export function arborFunction(scope: Construct, id: string, props: ArborFunction
   fn.addEnvironment('NODE_OPTIONS', '--enable-source-maps');
 
   if (access.table === 'readWrite') bindings.table.grantReadWriteData(fn);
-  else bindings.table.grantReadData(fn);
+  else {
+    bindings.table.grantReadData(fn);
+    // A read-only area still records each request made under support's view of a member's portal
+    // (functions/src/auth/view-as.ts): it may put those items (partition VIEW#<id>) and no others.
+    if (access.sessionSecret) {
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['dynamodb:PutItem'],
+          resources: [bindings.table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['VIEW#*'] } },
+        }),
+      );
+    }
+  }
   if (access.sessionSecret) {
     bindings.sessionSecret.grantRead(fn);
     fn.addEnvironment('SESSION_SECRET_ARN', bindings.sessionSecret.secretArn);

@@ -10,12 +10,24 @@ import { MemberSummary } from '../members/model.js';
 import { PageQuery, pageOf } from '../paging.js';
 import { ALL_ROLES, endpoint, IsoDateTime } from './endpoint.js';
 
-export const LoginEvent = z.object({ at: IsoDateTime, ip: z.string(), userAgent: z.string(), outcome: LoginOutcome });
+export const LoginEvent = z.object({
+  at: IsoDateTime,
+  ip: z.string(),
+  userAgent: z.string(),
+  outcome: LoginOutcome,
+  /** Approximate place of the sign-in (city, region, country), when CloudFront told it. */
+  location: z.string().nullable(),
+});
 export const LoginHistoryPage = pageOf(LoginEvent);
 
 export const Me = z.object({
   member: MemberSummary.extend({ rankName: z.string(), highestRankName: z.string() }),
-  session: z.object({ readOnly: z.boolean(), impersonatedBy: z.string().nullable() }),
+  session: z.object({
+    readOnly: z.boolean(),
+    impersonatedBy: z.string().nullable(),
+    /** When a read-only view of the member's portal by support ends (null: not a view). */
+    viewEndsAt: IsoDateTime.nullable(),
+  }),
 });
 
 /** Sign-in, sessions and passwords. Sessions travel in httpOnly cookies set by these routes. */

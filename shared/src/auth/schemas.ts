@@ -35,6 +35,8 @@ export interface LoginEvent {
   ip: string;
   userAgent: string;
   outcome: LoginOutcome;
+  /** Approximate place (CloudFront's geolocation), null when unknown. */
+  location: string | null;
 }
 
 /** Lockout policy: this many consecutive failures lock the account for the window. */

@@ -4,6 +4,7 @@ import { toSummary } from '@arbor/shared/members/model';
 import { authApi } from '@arbor/shared/api/auth';
 import { route } from '../../lib/http.js';
 import { getMember } from '../../members/repository.js';
+import { viewEndsAt } from '../view-as.js';
 
 export const handler = route(authApi.me, async ({ principal }) => {
   await loadRankNames();
@@ -15,6 +16,10 @@ export const handler = route(authApi.me, async ({ principal }) => {
       rankName: rankName(member.paidRank),
       highestRankName: rankName(member.highestRank),
     },
-    session: { readOnly: principal.readOnly, impersonatedBy: principal.impersonatedBy ?? null },
+    session: {
+      readOnly: principal.readOnly,
+      impersonatedBy: principal.impersonatedBy ?? null,
+      viewEndsAt: await viewEndsAt(principal),
+    },
   };
 });

@@ -1,6 +1,16 @@
 import { LOCKOUT } from '@arbor/shared/auth/schemas';
 import { keys, type Key } from '@arbor/shared/keys';
-import { conditionally, getItem, isConditionFailure, putItem, stripKeys, updateItem, type Item } from '../../lib/db.js';
+import {
+  conditionally,
+  getItem,
+  isConditionFailure,
+  putItem,
+  stripKeys,
+  txUpdate,
+  updateItem,
+  type Item,
+  type TableWrite,
+} from '../../lib/db.js';
 import { epochSeconds } from '../../lib/ids.js';
 import { hashedSubject } from '../../lib/rate-limit.js';
 
@@ -149,3 +159,18 @@ export async function setPasswordHash(memberId: string, passwordHash: string): P
     }),
   });
 }
+
+/** Whether the account is locked now (the failures reached the limit and the lock time is ahead). */
+export const isLocked = (credentials: Pick<Credentials, 'failedAttempts' | 'lockedUntil'>, now = new Date()) =>
+  credentials.failedAttempts >= LOCKOUT.maxFailures &&
+  credentials.lockedUntil !== null &&
+  Date.parse(credentials.lockedUntil) > now.getTime();
+
+/** Support lifts a lockout (in the transaction of its log entry): the failures are forgotten, the password stays. */
+export const clearLockoutWrite = (memberId: string): TableWrite =>
+  txUpdate({
+    Key: keys.credentials(memberId),
+    UpdateExpression: 'SET failedAttempts = :zero, refusedAttempts = :zero, lockedUntil = :null',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeValues: { ':zero': 0, ':null': null },
+  });

@@ -1,6 +1,6 @@
 import type { LoginEvent, LoginOutcome } from '@arbor/shared/auth/schemas';
 import { keys } from '@arbor/shared/keys';
-import { putItem, queryPage, type Page } from '../../lib/db.js';
+import { putItem, query, queryPage, type Item, type Page } from '../../lib/db.js';
 import { epochSeconds, nonce } from '../../lib/ids.js';
 
 /** Login history is kept for a year, then expires by TTL. */
@@ -9,7 +9,7 @@ const KEEP_DAYS = 365;
 export async function recordLogin(
   memberId: string,
   outcome: LoginOutcome,
-  origin: { ip: string; userAgent: string },
+  origin: { ip: string; userAgent: string; location?: string | null },
   at = new Date(),
 ): Promise<void> {
   const iso = at.toISOString();
@@ -20,6 +20,7 @@ export async function recordLogin(
       at: iso,
       ip: origin.ip,
       userAgent: origin.userAgent.slice(0, 400),
+      ...(origin.location ? { location: origin.location } : {}),
       outcome,
       expiresAtEpoch: epochSeconds(at) + KEEP_DAYS * 86_400,
     },
@@ -37,13 +38,26 @@ export async function listLogins(memberId: string, limit: number, cursor?: strin
     },
     cursor,
   );
-  return {
-    items: page.items.map((item) => ({
-      at: item.at as string,
-      ip: item.ip as string,
-      userAgent: item.userAgent as string,
-      outcome: item.outcome as LoginOutcome,
-    })),
-    cursor: page.cursor,
-  };
+  return { items: page.items.map(loginOf), cursor: page.cursor };
+}
+
+const loginOf = (item: Item): LoginEvent => ({
+  at: item.at as string,
+  ip: item.ip as string,
+  userAgent: item.userAgent as string,
+  outcome: item.outcome as LoginOutcome,
+  location: (item.location as string | undefined) ?? null,
+});
+
+/** A member's sign-ins older than `before` (all when absent), newest first: the support timeline merges them. */
+export async function loginsBefore(memberId: string, limit: number, before?: string): Promise<LoginEvent[]> {
+  const { items } = await query({
+    pk: keys.memberPartition(memberId),
+    sk: before
+      ? { between: [keys.loginEventPrefix, `${keys.loginEventPrefix}${before}`] }
+      : { beginsWith: keys.loginEventPrefix },
+    ScanIndexForward: false,
+    Limit: limit,
+  });
+  return items.map(loginOf);
 }

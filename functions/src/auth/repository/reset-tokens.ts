@@ -1,23 +1,31 @@
 import { keys } from '@arbor/shared/keys';
-import { deleteItem, isConditionFailure, putItem } from '../../lib/db.js';
+import { deleteItem, isConditionFailure, putItem, txPut, type Item, type TableWrite } from '../../lib/db.js';
 import { epochSeconds, hashToken, newToken } from '../../lib/ids.js';
 
 export const RESET_TOKEN_MINUTES = 60;
 
+function resetTokenItem(memberId: string, token: string, now: Date): Item {
+  const expires = new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000);
+  return {
+    ...keys.passwordReset(hashToken(token)),
+    entity: 'passwordReset',
+    memberId,
+    expiresAt: expires.toISOString(),
+    expiresAtEpoch: epochSeconds(expires),
+  };
+}
+
 /** Issues a single-use reset token; only its hash is stored. */
 export async function createResetToken(memberId: string, now = new Date()): Promise<string> {
   const token = newToken();
-  const expires = new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000);
-  await putItem({
-    Item: {
-      ...keys.passwordReset(hashToken(token)),
-      entity: 'passwordReset',
-      memberId,
-      expiresAt: expires.toISOString(),
-      expiresAtEpoch: epochSeconds(expires),
-    },
-  });
+  await putItem({ Item: resetTokenItem(memberId, token, now) });
   return token;
+}
+
+/** A new reset token as a write, for a transaction with its log entry (support mails a reset link). */
+export function resetTokenWrite(memberId: string, now = new Date()): { token: string; write: TableWrite } {
+  const token = newToken();
+  return { token, write: txPut({ Item: resetTokenItem(memberId, token, now) }) };
 }
 
 /**

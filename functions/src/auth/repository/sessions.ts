@@ -13,6 +13,7 @@ import {
   txUpdate,
   updateItem,
   type Item,
+  type TableWrite,
 } from '../../lib/db.js';
 import { epochSeconds, nowIso } from '../../lib/ids.js';
 
@@ -34,9 +35,12 @@ export interface Session {
   revokedAt?: string;
   /** Set when support views the portal as this member: read-only, and who did it. */
   impersonatedBy?: string;
+  /** A view of the portal (auth/view-as.ts): its id, when it started, the staff session it returns to, and the hash of its return secret. */
+  view?: { viewId: string; startedAt: string; staffSessionId: string; returnHash: string };
 }
 
-function sessionItem(session: Session): Item {
+/** The stored session (a view of a member's portal writes its session in the view's transaction). */
+export function sessionItem(session: Session): Item {
   return {
     ...keys.session(session.sessionId),
     entity: 'session',
@@ -92,6 +96,15 @@ export async function revokeSession(sessionId: string): Promise<void> {
     }),
   );
 }
+
+/** Ends a session in a transaction (support ends a member's sessions with its log entry). */
+export const revokeSessionWrite = (sessionId: string, at: string): TableWrite =>
+  txUpdate({
+    Key: keys.session(sessionId),
+    UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeValues: { ':now': at },
+  });
 
 /** Every session of a member, live or not (GSI1, oldest first). */
 export async function sessionsOfMember(memberId: string): Promise<Session[]> {
