@@ -332,14 +332,25 @@ export async function queryPage(spec: QuerySpec, cursor?: string): Promise<Page<
 export const backOff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
 
-/** Gets up to any number of items by key, 100 per call, retrying unprocessed keys. */
-export async function batchGet(keyList: Key[]): Promise<Item[]> {
+/**
+ * Gets up to any number of items by key, 100 per call, retrying unprocessed keys; with
+ * `attributes`, only those (the item's size is what a read costs, in time and capacity).
+ */
+export async function batchGet(keyList: Key[], attributes?: readonly string[]): Promise<Item[]> {
   const table = env.tableName();
+  const projection = attributes?.length
+    ? {
+        ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name])),
+      }
+    : {};
   const out: Item[] = [];
   for (let start = 0; start < keyList.length; start += 100) {
     let pending: Key[] = keyList.slice(start, start + 100);
     for (let attempt = 0; pending.length > 0; attempt++) {
-      const result = await db().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
+      const result = await db().send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ...projection } } }),
+      );
       out.push(...((result.Responses?.[table] ?? []) as Item[]));
       pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
       if (pending.length > 0) await backOff(attempt);

@@ -10,8 +10,8 @@ import {
   type SearchSource,
 } from '@arbor/shared/support/search';
 import { loadRankNames, rankName } from '../commissions/rank-names.js';
-import { getMember, getMembers } from '../members/repository.js';
-import { tokenPage, type TokenHit } from './repository/search.js';
+import { getMember } from '../members/repository.js';
+import { searchedMembers, tokenPage, type SearchedMember, type TokenHit } from './repository/search.js';
 
 /**
  * Staff search: the query's sources (shared/src/support/search.ts) read in
@@ -84,7 +84,12 @@ const memberOfSort = (sort: string | undefined) => sort?.split('#')[1];
  * Whether this hit is the member's first in the source: a member with two name words
  * starting with "ann", or two cards ending 1234, is listed at the first of them.
  */
-function firstOfMember(source: TokenSource, hit: TokenHit, member: Member, previous: string | undefined): boolean {
+function firstOfMember(
+  source: TokenSource,
+  hit: TokenHit,
+  member: SearchedMember,
+  previous: string | undefined,
+): boolean {
   if (source.field === 'card') return memberOfSort(previous) !== member.id;
   const own = searchTokens(member)
     .filter((t) => t.field === source.field)
@@ -94,7 +99,7 @@ function firstOfMember(source: TokenSource, hit: TokenHit, member: Member, previ
   return own[0] === hit.sort;
 }
 
-function resultOf(source: SearchSource, member: Member, last4?: string): SearchResult {
+function resultOf(source: SearchSource, member: SearchedMember, last4?: string): SearchResult {
   return {
     id: member.id,
     displayName: member.displayName,
@@ -131,15 +136,15 @@ export async function searchMembers(
   // Failed prefetches surface when awaited below; none is left unobserved meanwhile.
   for (const page of firstPages.values()) page.catch(() => undefined);
 
-  const profiles = new Map<string, Member | null>();
+  const profiles = new Map<string, SearchedMember | null>();
   const profilesOf = async (ids: readonly string[]) => {
     const missing = [...new Set(ids)].filter((id) => !profiles.has(id));
     if (missing.length === 0) return;
-    const found = await getMembers(missing);
+    const found = await searchedMembers(missing);
     for (const id of missing) profiles.set(id, null);
     for (const member of found) profiles.set(member.id, member);
   };
-  const isBestMatch = (s: number, member: Member) =>
+  const isBestMatch = (s: number, member: SearchedMember) =>
     member.kind !== 'staff' && sources.slice(0, s).every((earlier) => !matchesSource(earlier, member));
 
   const found: { result: SearchResult; after: Position }[] = [];

@@ -1,5 +1,6 @@
 import { keys } from '@arbor/shared/keys';
 import type { Member } from '@arbor/shared/members/model';
+import { memberFromItem } from '../../members/repository.js';
 import {
   cardTokens,
   searchTokens,
@@ -9,6 +10,7 @@ import {
 } from '@arbor/shared/support/search';
 import { batchWrite, type BatchRequest } from '../../lib/bulk.js';
 import {
+  batchGet,
   query,
   transact,
   TransactionConditionError,
@@ -152,4 +154,34 @@ export async function tokenPage(
     })),
     next: result.lastKey ? (result.lastKey.SK as string) : undefined,
   };
+}
+
+/** What a search reads of a member's profile: what it matches on and what a result shows. */
+const SEARCHED_ATTRIBUTES = [
+  'id',
+  'kind',
+  'role',
+  'status',
+  'firstName',
+  'lastName',
+  'displayName',
+  'username',
+  'email',
+  'phone',
+  'companyName',
+  'contacts',
+  'paidRank',
+  'market',
+] as const;
+
+export type SearchedMember = Pick<Member, (typeof SEARCHED_ATTRIBUTES)[number]>;
+
+/** The searched part of members' profiles (missing members left out). */
+export async function searchedMembers(ids: readonly string[]): Promise<SearchedMember[]> {
+  if (ids.length === 0) return [];
+  const items = await batchGet(
+    [...new Set(ids)].map((id) => keys.member(id)),
+    SEARCHED_ATTRIBUTES,
+  );
+  return items.map((item) => memberFromItem(item) as SearchedMember);
 }
