@@ -60,6 +60,8 @@ export default {
   'nav.myNotes': 'Notes to my team',
   'nav.teamEmail': 'Team email',
   'nav.support': 'Support',
+  'nav.cases': 'Cases',
+  'nav.help': 'Help',
   'cm.nav.commissions': 'Commissions',
   'cm.nav.rank': 'Rank',
   'cm.nav.volumes': 'Volumes',
@@ -77,10 +79,13 @@ export default {
   'cm.admin.emailTemplates': 'Email templates',
   'cm.admin.announcements': 'Announcements',
   'cm.admin.emailSettings': 'Email settings',
+  'cm.admin.services': 'Services',
 
   'header.memberId': 'ID {id}',
   'header.signOut': 'Sign out',
   'header.readOnly': 'Read-only view as {name}, opened by support {staff}',
+  'header.viewUntil': 'Ends at {time}.',
+  'header.viewBack': 'Back to support console',
 
   'role.customer': 'Customer',
   'role.partner': 'Partner',

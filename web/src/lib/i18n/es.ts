@@ -61,6 +61,8 @@ export default {
   'nav.myNotes': 'Notas a mi equipo',
   'nav.teamEmail': 'Correo al equipo',
   'nav.support': 'Soporte',
+  'nav.cases': 'Casos',
+  'nav.help': 'Ayuda',
   'cm.nav.commissions': 'Comisiones',
   'cm.nav.rank': 'Rango',
   'cm.nav.volumes': 'Volúmenes',
@@ -78,10 +80,13 @@ export default {
   'cm.admin.emailTemplates': 'Plantillas de correo',
   'cm.admin.announcements': 'Anuncios',
   'cm.admin.emailSettings': 'Ajustes de correo',
+  'cm.admin.services': 'Servicios',
 
   'header.memberId': 'ID {id}',
   'header.signOut': 'Cerrar sesión',
   'header.readOnly': 'Vista de solo lectura como {name}, abierta por soporte {staff}',
+  'header.viewUntil': 'Termina a las {time}.',
+  'header.viewBack': 'Volver a la consola de soporte',
 
   'role.customer': 'Cliente',
   'role.partner': 'Socio',

@@ -4,6 +4,7 @@ import type { Dictionary } from './message';
 export default {
   'staff.title': 'Support',
   'staff.links': 'Help this member',
+  'staff.console': 'Open in the support console',
   'staff.intro': 'Every change here is written to the member’s log with your ID and the reason.',
   'staff.reason': 'Reason (for the member log)',
   'staff.reasonNeeded': 'Say why, in a few words, for the member log.',
@@ -60,4 +61,14 @@ export default {
   'log.support.autoship_cancel': 'Smart order canceled by support',
   'log.support.saved_card_used': 'Saved card charged by support',
   'log.email.opted_out': 'Unsubscribed with the link in a broadcast',
+  'log.support.viewed': 'Support viewed private details',
+  'log.support.call_logged': 'Call note written',
+  'log.support.password_reset_sent': 'Password-reset link sent by support',
+  'log.support.unlocked': 'Unlocked by support',
+  'log.support.sessions_ended': 'Sessions ended by support',
+  'log.support.welcome_resent': 'Welcome email resent by support',
+  'log.support.view_started': 'Support opened a read-only view of the portal',
+  'log.support.view_ended': 'Support’s view of the portal ended',
+  'log.support.viewed_as': 'Viewed a member’s portal',
+  'log.support.view_as_ended': 'Ended a view of a member’s portal',
 } as const satisfies Dictionary;

@@ -5,6 +5,7 @@ import type { Translation } from './message';
 export default {
   'staff.title': 'Soporte',
   'staff.links': 'Ayudar a este miembro',
+  'staff.console': 'Abrir en la consola de soporte',
   'staff.intro': 'Cada cambio aquí queda en el registro del miembro con tu ID y el motivo.',
   'staff.reason': 'Motivo (para el registro del miembro)',
   'staff.reasonNeeded': 'Explica el motivo en pocas palabras, para el registro del miembro.',
@@ -62,5 +63,15 @@ export default {
   'log.support.autoship_resume': 'Pedido inteligente reanudado por soporte',
   'log.support.autoship_cancel': 'Pedido inteligente cancelado por soporte',
   'log.email.opted_out': 'Se dio de baja con el enlace de un envío',
+  'log.support.viewed': 'Soporte consultó datos privados',
+  'log.support.call_logged': 'Nota de llamada registrada',
+  'log.support.password_reset_sent': 'Soporte envió un enlace para restablecer la contraseña',
+  'log.support.unlocked': 'Desbloqueado por soporte',
+  'log.support.sessions_ended': 'Soporte cerró las sesiones',
+  'log.support.welcome_resent': 'Soporte reenvió el correo de bienvenida',
+  'log.support.view_started': 'Soporte abrió una vista de solo lectura del portal',
+  'log.support.view_ended': 'Terminó la vista del portal por soporte',
+  'log.support.viewed_as': 'Vio el portal de un miembro',
+  'log.support.view_as_ended': 'Terminó una vista del portal de un miembro',
   'log.support.saved_card_used': 'Soporte cobró a una tarjeta guardada',
 } satisfies Translation<typeof en>;

@@ -32,11 +32,40 @@ export const MEMBER_TABS: readonly MemberTab[] = [
     component: () => import('$lib/components/support/SignInsTab.svelte'),
   },
   { id: 'orders', label: 'support.tab.orders', component: () => import('$lib/components/support/OrdersTab.svelte') },
+  { id: 'views', label: 'support.tab.views', component: () => import('$lib/components/support/ViewsTab.svelte') },
   {
     id: 'broadcasts',
     label: 'support.tab.broadcasts',
     component: () => import('$lib/components/support/BroadcastsTab.svelte'),
   },
+  { id: 'cases', label: 'cases.tab', component: () => import('$lib/components/support/CasesTab.svelte') },
+  {
+    id: 'membership',
+    label: 'toolbox.tab.membership',
+    component: () => import('$lib/components/support/MembershipTab.svelte'),
+  },
+  {
+    id: 'smart-orders',
+    label: 'toolbox.tab.smartOrders',
+    component: () => import('$lib/components/support/SmartOrdersTab.svelte'),
+  },
+  {
+    id: 'commissions',
+    label: 'toolbox.tab.commissions',
+    component: () => import('$lib/components/support/CommissionsTab.svelte'),
+  },
+  { id: 'volumes', label: 'toolbox.tab.volumes', component: () => import('$lib/components/support/VolumesTab.svelte') },
+  {
+    id: 'genealogy',
+    label: 'toolbox.tab.genealogy',
+    component: () => import('$lib/components/support/GenealogyTab.svelte'),
+  },
+  {
+    id: 'services',
+    label: 'services.tab.services',
+    component: () => import('$lib/components/support/ServicesTab.svelte'),
+  },
+  { id: 'points', label: 'services.tab.points', component: () => import('$lib/components/support/PointsTab.svelte') },
 ];
 
 /** The tab a `?tab=` value names, else the first. */
