@@ -61,7 +61,7 @@ const OUR_FUNCTIONS =
   topicSubscribers.length +
   stateMachines.reduce((sum, m) => sum + Object.keys(m.tasks).length + (m.onEnded ? 1 : 0), 0);
 
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
 
 /** All IAM statements attached to the role of the function whose logical id starts with `prefix`. */
 function statementsOf(prefix: string): Statement[] {
@@ -76,6 +76,14 @@ function statementsOf(prefix: string): Statement[] {
 }
 const actionsOf = (prefix: string) =>
   statementsOf(prefix).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+/** The statements that put only view-request records (partition `VIEW#…`): read-only areas record views with them. */
+const viewRecordStatements = (prefix: string) =>
+  statementsOf(prefix).filter((s) => JSON.stringify(s.Condition ?? {}).includes('VIEW#*'));
+/** The actions a function may take anywhere in the table (not only under a leading-key condition). */
+const unconditionedActionsOf = (prefix: string) =>
+  statementsOf(prefix)
+    .filter((s) => !s.Condition)
+    .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
 
 describe('the stack', () => {
   it('has the table with PITR, a stream, TTL and every GSI the code uses, and keeps it', () => {
@@ -131,7 +139,14 @@ describe('the stack', () => {
   it('grants least privilege: read-only areas cannot write, only the mail consumer can send mail', () => {
     const system = actionsOf('ApiSystemFunction');
     expect(system).toContain('dynamodb:GetItem');
-    expect(system).not.toContain('dynamodb:PutItem');
+    expect(unconditionedActionsOf('ApiSystemFunction')).not.toContain('dynamodb:PutItem');
+    // Its one write: the record of a request made under support's view of a member's portal, and nothing else.
+    expect(viewRecordStatements('ApiSystemFunction')).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:PutItem',
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['VIEW#*'] } },
+      }),
+    ]);
     expect(system.some((a) => a.startsWith('sqs:'))).toBe(false);
 
     const auth = actionsOf('ApiAuthFunction');
@@ -203,7 +218,7 @@ describe('the stack', () => {
     for (const prefix of ['ApiAuthFunction', 'ApiGenealogyFunction', 'ApiSystemFunction', 'ApiOrdersFunction']) {
       expect(actionsOf(prefix).some((a) => a.startsWith('kms:'))).toBe(false);
     }
-    expect(actionsOf('ApiGenealogyFunction')).not.toContain('dynamodb:PutItem');
+    expect(unconditionedActionsOf('ApiGenealogyFunction')).not.toContain('dynamodb:PutItem');
   });
 
   it('gives webhooks least privilege: the admin area encrypts secrets, only the delivery consumer decrypts them', () => {
