@@ -65,6 +65,7 @@ describe('searchTokens', () => {
       'email:tb@work.example.com',
       'name:taylor',
       'name:baker',
+      'pair:baker taylor',
       'phone:2410555215',
       'phone:8877000555',
       'company:baker',
@@ -94,11 +95,12 @@ describe('searchTokens', () => {
   it('changes only what changed', () => {
     const renamed = { ...taylor, lastName: 'Smith', displayName: 'Taylor Smith' };
     const { remove, put } = tokenChanges(searchTokens(taylor), searchTokens(renamed));
-    expect(remove.map((t) => `${t.field}:${t.token}`)).toEqual(['name:baker']);
-    // Both name words carry the words of the name: the kept one is rewritten with the new text.
+    expect(remove.map((t) => `${t.field}:${t.token}`)).toEqual(['name:baker', 'pair:baker taylor']);
+    // Name tokens carry the words of the name: the kept one is rewritten with the new text.
     expect(put.map((t) => `${t.field}:${t.token}:${t.text}`)).toEqual([
       'name:taylor: taylor smith ',
       'name:smith: taylor smith ',
+      'pair:smith taylor: taylor smith ',
     ]);
     expect(tokenChanges(searchTokens(taylor), searchTokens({ ...taylor }))).toEqual({ remove: [], put: [] });
   });
@@ -125,6 +127,14 @@ describe('searchSources and matchesSource', () => {
     expect(matches('baker TAYLOR', taylor)).toContain('name');
     expect(matches('jose', jose)).toContain('name');
     expect(matches('PÉREZ josé', jose)).toContain('name');
+    // Three words: the pair of the two longest, the third checked on the same token.
+    expect(searchSources('jose perez nunez')[0]).toMatchObject({
+      field: 'pair',
+      drive: 'nunez perez',
+      others: ['jose'],
+    });
+    expect(matches('jose perez nunez', jose)).toContain('name');
+    expect(matches('jose perez garcia', jose)).not.toContain('name');
     expect(matches('taylor smith', taylor)).toEqual([]);
   });
 
@@ -134,8 +144,8 @@ describe('searchSources and matchesSource', () => {
   });
 
   it('finds by exact username and email', () => {
-    // Its words are the member's name too: listed once, as the username (the better tier).
-    expect(matches('taylor.baker', taylor)).toEqual(['username', 'name', 'username~', 'email~', 'name~']);
+    // One word with a dot is a username or an email, not a name.
+    expect(matches('taylor.baker', taylor)).toEqual(['username', 'username~', 'email~']);
     expect(matches('TB@work.example.com', taylor)).toEqual(['email', 'email~']);
   });
 

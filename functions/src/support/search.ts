@@ -44,10 +44,10 @@ export interface SearchResult {
   matched: string;
 }
 
-/** More tokens read per request after the first page of each source (words that filter most tokens out). */
-const MAX_MORE_READS = 8;
-/** Tokens read by a Query after the first page of a source. */
-const MORE_PAGE = 100;
+/** More reads per request after the first page of each source (words that filter most tokens out). */
+const MAX_MORE_READS = 5;
+/** Tokens read by a Query after the first page of a source, and by the first page of one whose other words filter. */
+const MORE_PAGE = 300;
 
 const invalidCursor = () =>
   new ValidationError('query.cursor: is not a cursor this search gave out; start again from the first page.', [
@@ -131,7 +131,10 @@ export async function searchMembers(
   for (let s = start.s; s < sources.length; s++) {
     const source = sources[s]!;
     if (source.kind === 'id') idMember = getMember(source.id);
-    else firstPages.set(s, tokenPage(source, s === start.s ? start.k : undefined, limit + 1));
+    else {
+      const first = source.others.length > 0 ? MORE_PAGE : limit + 1;
+      firstPages.set(s, tokenPage(source, s === start.s ? start.k : undefined, first));
+    }
   }
   // Failed prefetches surface when awaited below; none is left unobserved meanwhile.
   for (const page of firstPages.values()) page.catch(() => undefined);

@@ -22,7 +22,8 @@ export const MATCH_FIELDS = ['id', 'username', 'email', 'name', 'phone', 'compan
 export type MatchField = (typeof MATCH_FIELDS)[number];
 
 /** The token kinds stored in the table (the ID needs none: it is the profile's key). */
-export type TokenField = 'user' | 'email' | 'name' | 'phone' | 'company' | 'card';
+/** `pair`: two words of a member's names, sorted ("baker taylor"), so a full name is one exact read. */
+export type TokenField = 'user' | 'email' | 'name' | 'pair' | 'phone' | 'company' | 'card';
 
 export interface SearchToken {
   field: TokenField;
@@ -82,6 +83,16 @@ export interface SearchableMember {
   contacts?: { emails: readonly string[]; phones: readonly { number: string }[] } | undefined;
 }
 
+/** Name words a full-name pair is made of: the first few (a name of five words is rare; its prefix search still finds it). */
+const PAIR_WORDS = 4;
+
+/** Every pair of the first words of a name, each sorted and joined by a space. */
+export const namePairs = (words: readonly string[]): string[] => {
+  const some = words.slice(0, PAIR_WORDS);
+  return some.flatMap((a, i) => some.slice(i + 1).map((b) => pairOf(a, b)));
+};
+const pairOf = (a: string, b: string) => (a < b ? `${a} ${b}` : `${b} ${a}`);
+
 /** The words a member's name is found by: first, last and display name. */
 export const memberNameWords = (member: SearchableMember) =>
   distinct([...nameWords(member.firstName), ...nameWords(member.lastName), ...nameWords(member.displayName)]);
@@ -115,6 +126,7 @@ export function searchTokens(member: SearchableMember): SearchToken[] {
   for (const email of memberEmails(member)) add('email', email);
   const names = memberNameWords(member);
   for (const word of names) add('name', word, wordText(names));
+  for (const pair of namePairs(names)) add('pair', pair, wordText(names));
   for (const phone of memberPhones(member)) add('phone', phone);
   const company = member.companyName ? distinct(nameWords(member.companyName)) : [];
   for (const word of company) add('company', word, wordText(company));
@@ -161,6 +173,14 @@ export type SearchSource =
       others: readonly string[];
     };
 
+/** The two longest words of a query of several make its pair (a full name is one exact read); the rest filter. */
+function pairAndOthers(words: readonly string[]): { drive: string; others: string[] } | null {
+  if (words.length < 2) return null;
+  const order = words.map((word, i) => ({ word, i })).sort((a, b) => b.word.length - a.word.length || a.i - b.i);
+  const [first, second] = [order[0]!.i, order[1]!.i];
+  return { drive: pairOf(words[first]!, words[second]!), others: words.filter((_, i) => i !== first && i !== second) };
+}
+
 /** The longest word drives the query (the most selective), the first of equals; the rest filter. */
 function driveAndOthers(words: readonly string[]): { drive: string; others: string[] } | null {
   let best = -1;
@@ -177,7 +197,7 @@ function driveAndOthers(words: readonly string[]): { drive: string; others: stri
  * 1. `id`: the query is a member ID (digits), exactly;
  * 2. `username`, then `email`: the whole query is the username or an email, exactly;
  * 3. `name`, whole words: every word of the query is a word of the member's names, in any order
- *    ("Taylor Baker", "baker taylor");
+ *    ("Taylor Baker", "baker taylor"; two words or more read their pair token);
  * 4. `username`, `email`, then `name` by prefix: "tay" finds taylor.baker, "tay bak" finds Taylor Baker;
  * 5. `phone`: the query's digits (4 or more) end one of the member's phone numbers, formatting ignored;
  * 6. `company`: every word of the query starts a word of the member's company name;
@@ -190,8 +210,10 @@ export function searchSources(q: string): SearchSource[] {
   // Digits and phone punctuation only: an ID, a phone or a card, never a name or a username (never all digits).
   const numeric = /^\+?[\d\s().-]+$/.test(raw);
   const single = !numeric && !/\s/.test(whole) && whole.length >= 2 && whole.length <= MAX_TOKEN;
-  const looksLikeEmail = whole.includes('@');
-  const split = numeric || looksLikeEmail ? null : driveAndOthers(words);
+  // One word with dots, underscores, digits or an @ is a username or an email, not a name.
+  const handle = single && /[._@\d]/.test(whole);
+  const split = numeric || handle ? null : driveAndOthers(words);
+  const pair = numeric || handle ? null : pairAndOthers(words);
   const sources: SearchSource[] = [];
   const token = (
     matchedOn: Exclude<MatchField, 'id'>,
@@ -206,7 +228,8 @@ export function searchSources(q: string): SearchSource[] {
     token('username', 'user', whole, true);
     token('email', 'email', whole, true);
   }
-  if (split) token('name', 'name', split.drive, true, split.others);
+  if (pair) token('name', 'pair', pair.drive, true, pair.others);
+  else if (split) token('name', 'name', split.drive, true, split.others);
   if (single) {
     token('username', 'user', whole, false);
     token('email', 'email', whole, false);
@@ -243,6 +266,10 @@ export function matchesSource(source: SearchSource, member: SearchableMember): b
       return memberPhones(member).some((phone) => phone.startsWith(source.drive));
     case 'card':
       return true;
+    case 'pair': {
+      const words = new Set(memberNameWords(member));
+      return [...source.drive.split(' '), ...source.others].every((word) => words.has(word));
+    }
     case 'name':
     case 'company': {
       const words = source.field === 'name' ? memberNameWords(member) : distinct(nameWords(member.companyName ?? ''));
@@ -267,6 +294,7 @@ export function matchedValue(source: SearchSource, member: SearchableMember, car
         member.email
       );
     case 'name':
+    case 'pair':
       return `${member.firstName} ${member.lastName}`;
     case 'phone':
       return (
