@@ -133,6 +133,13 @@ export default {
   'support.calls.by': '{name} · {when}',
   'support.calls.more': 'Older notes',
   'support.calls.filters': 'Filter the call log',
+  'support.calls.companyTitle': 'Call log',
+  'support.calls.companyIntro':
+    "Every agent's notes of one month (the month of the “to” date, else this one), newest first.",
+  'support.calls.agent': 'Agent ID',
+  'support.calls.from': 'From',
+  'support.calls.to': 'To',
+  'support.member.companyCalls': 'Company call log',
 
   'support.timeline.filters': 'Show',
   'support.timeline.kind.log': 'Account changes',

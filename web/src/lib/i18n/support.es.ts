@@ -134,6 +134,13 @@ export default {
   'support.calls.by': '{name} · {when}',
   'support.calls.more': 'Notas anteriores',
   'support.calls.filters': 'Filtrar el registro de llamadas',
+  'support.calls.companyTitle': 'Registro de llamadas',
+  'support.calls.companyIntro':
+    'Las notas de todos los agentes de un mes (el mes de la fecha “hasta”, o el actual), las más recientes primero.',
+  'support.calls.agent': 'ID del agente',
+  'support.calls.from': 'Desde',
+  'support.calls.to': 'Hasta',
+  'support.member.companyCalls': 'Registro de llamadas de la empresa',
 
   'support.timeline.filters': 'Mostrar',
   'support.timeline.kind.log': 'Cambios en la cuenta',
