@@ -18,6 +18,7 @@ export const AREAS = {
   comms: { en: () => import('./comms.en'), es: () => import('./comms.es') },
   support: { en: () => import('./support.en'), es: () => import('./support.es') },
   supportSearch: { en: () => import('./support-search.en'), es: () => import('./support-search.es') },
+  services: { en: () => import('./services.en'), es: () => import('./services.es') },
 } satisfies Record<string, Record<Locale, () => Promise<{ default: Dictionary }>>>;
 
 export type Area = keyof typeof AREAS;

@@ -1,4 +1,4 @@
 import { loadMessages } from '$lib/i18n/index.svelte';
 
-/** The cart and checkout are shop pages. */
-export const load = () => loadMessages('shop');
+/** The cart and checkout are shop pages; checkout offers the buyer's reward points (services). */
+export const load = () => loadMessages('shop', 'services');
