@@ -241,6 +241,22 @@ describe('paging', () => {
   });
 });
 
+describe('the organization search (genealogy.search)', () => {
+  type Nodes = { items: { id: string }[] };
+
+  it('finds anyone for staff the way the console does, and only the downline for a partner', async () => {
+    const staffNodes = await support.get<Nodes>(`/api/genealogy/search?q=${encodeURIComponent('baker taylor')}`);
+    expect(staffNodes.body.items.map((n) => n.id).sort()).toEqual([taylor.id, bakerTaylor.id].sort());
+    const byEmail = await support.get<Nodes>(`/api/genealogy/search?q=${encodeURIComponent(jose.email)}`);
+    expect(byEmail.body.items.map((n) => n.id)).toEqual([jose.id]);
+    // Taylor's downline is empty: a partner never finds anyone outside it.
+    const fromTaylor = await signedIn(taylor);
+    expect((await fromTaylor.get<Nodes>('/api/genealogy/search?q=jose')).body.items).toEqual([]);
+    expect((await fromTaylor.get<Nodes>('/api/genealogy/search?q=baker')).body.items).toEqual([]);
+    expect((await partner.get<Nodes>('/api/genealogy/search?q=jose')).body.items.map((n) => n.id)).toEqual([jose.id]);
+  });
+});
+
 describe('who may search, and bad input', () => {
   it('answers partners and customers 403, admins 200', async () => {
     expect((await search('taylor', '', partner)).status).toBe(403);

@@ -3,15 +3,17 @@ import { isStaff } from '@arbor/shared/members/model';
 import { route } from '../../lib/http.js';
 import { loadRankNames } from '../../commissions/rank-names.js';
 import { canSee } from '../../members/scope.js';
-import { getMember } from '../../members/repository.js';
+import { getMember, getMembers } from '../../members/repository.js';
+import { searchMembers } from '../../support/search.js';
 import { downlinePage, profilesOf } from '../queries.js';
-import { membersByName } from '../repository.js';
 import { teamOwner } from '../scope.js';
 import { treeNode } from '../views.js';
 
 /**
  * Finds a member by ID or by name: in the caller's placement downline for a
- * partner (or `of` someone in it); across the company (by last name) for staff.
+ * partner (or `of` someone in it); across the company for staff, with the
+ * support console's search (username, email, names in either order, phone,
+ * company, card last 4: functions/src/support/search.ts), best match first.
  */
 export const handler = route(genealogyApi.search, async ({ query, principal }) => {
   await loadRankNames();
@@ -20,7 +22,8 @@ export const handler = route(genealogyApi.search, async ({ query, principal }) =
     return { items: member && canSee(principal, member) ? [treeNode(member, 'placement')] : [] };
   }
   if (isStaff(principal.role) && !query.of) {
-    const members = await membersByName(query.q, query.limit);
+    const found = await searchMembers(query.q, query.limit);
+    const members = await getMembers(found.items.map((item) => item.id));
     return { items: members.map((m) => treeNode(m, 'placement')) };
   }
   const owner = await teamOwner(principal, query.of);
