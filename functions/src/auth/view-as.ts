@@ -1,4 +1,4 @@
-import { NotFoundError } from '@arbor/shared/errors';
+import { ConflictError, NotFoundError } from '@arbor/shared/errors';
 import type { Member } from '@arbor/shared/members/model';
 import { VIEW_MINUTES } from '@arbor/shared/support/account';
 import { memberLogWrite } from '../members/repository.js';
@@ -6,7 +6,14 @@ import { clearCookie, setCookie } from '../lib/cookies.js';
 import type { Principal } from '../lib/http.js';
 import { hashToken, newToken, nonce } from '../lib/ids.js';
 import { getSession, type Session } from './repository/sessions.js';
-import { endView, getView, insertView, recordViewRequest, type ViewRecord } from './repository/views.js';
+import {
+  clearActiveView,
+  endView,
+  getView,
+  insertView,
+  recordViewRequest,
+  type ViewRecord,
+} from './repository/views.js';
 import { isLive, type SessionOrigin } from './sessions.js';
 import { ACCESS_TOKEN_SECONDS, SESSION_COOKIE, signAccessToken } from './tokens.js';
 
@@ -60,7 +67,7 @@ export async function startView(
     expiresAt,
     sessionId,
   };
-  await insertView(view, session, [
+  const outcome = await insertView(view, session, staff.sessionId, [
     memberLogWrite(member.id, {
       at: startedAt,
       actorId: staff.memberId,
@@ -76,6 +83,12 @@ export async function startView(
       reason,
     }),
   ]);
+  if (outcome === 'open') {
+    throw new ConflictError(
+      'A view of a member’s portal is already open from this session; end it first.',
+      'view_already_open',
+    );
+  }
   const token = await signAccessToken({ memberId: member.id, role: member.role, sessionId }, VIEW_MINUTES * 60);
   return {
     view,
@@ -123,6 +136,7 @@ export async function endViewAs(
       detail: { memberId: view.memberId, viewId: view.viewId, expired },
     }),
   ]);
+  await clearActiveView(session.view.staffSessionId, view.viewId);
   const out = [clearCookie(VIEW_RETURN_COOKIE, VIEW_RETURN_PATH)];
   const staff = await getSession(session.view.staffSessionId);
   if (staff && staff.memberId === session.impersonatedBy && isLive(staff, now) && !staff.impersonatedBy) {

@@ -245,10 +245,13 @@ const CALLS: Record<string, Call> = {
       idempotencyKey: randomUUID(),
     }),
   // On a copy of the caller's cookies: a view started here would otherwise replace the caller's session.
-  'POST /api/support/members/{id}/view-as': async (client, target) => () => {
+  'POST /api/support/members/{id}/view-as': async (client, target) => async () => {
     const copy = new Client();
     for (const [name, cookie] of client.jar) copy.jar.set(name, { ...cookie });
-    return copy.post(`/api/support/members/${target.id}/view-as`, { reason: 'Role matrix: view' });
+    const response = await copy.post(`/api/support/members/${target.id}/view-as`, { reason: 'Role matrix: view' });
+    // One open view per staff session: end it, so the caller's next view can start.
+    if (response.status === 201) expect((await copy.post('/api/support/view-as/end')).status).toBe(200);
+    return response;
   },
 };
 

@@ -433,6 +433,22 @@ describe('viewing the member’s portal', () => {
     expect(log.find((e) => e.action === 'support.view_ended')?.detail).toMatchObject({ expired: true });
   });
 
+  it('opens one view when the same start is sent ten times at once from one staff session', async () => {
+    const target = await partnerUnder(root, { email: email('parallel-view') });
+    const clients = Array.from({ length: 10 }, () => cloneOf(as.support!));
+    const responses = await Promise.all(
+      clients.map((c) => c.post(`/api/support/members/${target.id}/view-as`, { reason: 'Parallel view' })),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)]);
+    expect((await logOf(target.id)).filter((e) => e.action === 'support.view_started')).toHaveLength(1);
+    const viewer = clients[responses.findIndex((r) => r.status === 201)]!;
+    expect((await viewer.post('/api/support/view-as/end')).status).toBe(200);
+    // Ended: the same staff session may open a view again.
+    const again = cloneOf(as.support!);
+    expect((await again.post(`/api/support/members/${target.id}/view-as`, { reason: 'Once more' })).status).toBe(201);
+    expect((await again.post('/api/support/view-as/end')).status).toBe(200);
+  });
+
   it('is staff only, needs a reason, never on staff accounts; a partner cannot end someone’s view', async () => {
     expect((await as.partner!.post(`/api/support/members/${customer.id}/view-as`, { reason: 'curious' })).status).toBe(
       403,

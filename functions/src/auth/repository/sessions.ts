@@ -37,6 +37,9 @@ export interface Session {
   impersonatedBy?: string;
   /** A view of the portal (auth/view-as.ts): its id, when it started, the staff session it returns to, and the hash of its return secret. */
   view?: { viewId: string; startedAt: string; staffSessionId: string; returnHash: string };
+  /** On a staff session: the view of a member's portal open from it, and until when (one at a time). */
+  activeView?: string;
+  activeViewUntil?: string;
 }
 
 /** The stored session (a view of a member's portal writes its session in the view's transaction). */

@@ -1,6 +1,7 @@
 import { keys } from '@arbor/shared/keys';
 import type { PortalView } from '@arbor/shared/support/account';
 import {
+  conditionally,
   getItem,
   putItem,
   query,
@@ -13,6 +14,7 @@ import {
   type Item,
   type Page,
   type TableWrite,
+  updateItem,
 } from '../../lib/db.js';
 import { epochSeconds, nonce } from '../../lib/ids.js';
 import { sessionItem, type Session } from './sessions.js';
@@ -39,17 +41,49 @@ const KEEP_DAYS = 365;
 const viewKey = (view: Pick<ViewRecord, 'memberId' | 'startedAt' | 'viewId'>) =>
   keys.portalView(view.memberId, view.startedAt, view.viewId);
 
-/** The view, its session and the log entries that record it, in one transaction. */
-export async function insertView(view: ViewRecord, session: Session, also: TableWrite[]): Promise<void> {
-  await transact([
-    txPut({
-      Item: { ...viewKey(view), entity: 'portalView', ...view },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }),
-    txPut({ Item: sessionItem(session), ConditionExpression: 'attribute_not_exists(PK)' }),
-    ...also,
-  ]);
+/**
+ * The view, its session and the log entries that record it, in one transaction, and the mark on
+ * the staff session it is opened from: one open view per staff session, so the same start sent
+ * many times at once opens one view ('open' for the others).
+ */
+export async function insertView(
+  view: ViewRecord,
+  session: Session,
+  staffSessionId: string,
+  also: TableWrite[],
+): Promise<'inserted' | 'open'> {
+  try {
+    await transact([
+      txUpdate({
+        Key: keys.session(staffSessionId),
+        UpdateExpression: 'SET activeView = :view, activeViewUntil = :until',
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(activeView) OR activeViewUntil < :now)',
+        ExpressionAttributeValues: { ':view': view.viewId, ':until': view.expiresAt, ':now': view.startedAt },
+      }),
+      txPut({
+        Item: { ...viewKey(view), entity: 'portalView', ...view },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+      txPut({ Item: sessionItem(session), ConditionExpression: 'attribute_not_exists(PK)' }),
+      ...also,
+    ]);
+    return 'inserted';
+  } catch (error) {
+    if (error instanceof TransactionConditionError && error.failedIndexes.includes(0)) return 'open';
+    throw error;
+  }
 }
+
+/** The staff session may open another view (after this one ended); nothing when another is marked. */
+export const clearActiveView = (staffSessionId: string, viewId: string) =>
+  conditionally(
+    updateItem({
+      Key: keys.session(staffSessionId),
+      UpdateExpression: 'REMOVE activeView, activeViewUntil',
+      ConditionExpression: 'activeView = :view',
+      ExpressionAttributeValues: { ':view': viewId },
+    }),
+  );
 
 export async function getView(memberId: string, startedAt: string, viewId: string): Promise<ViewRecord | null> {
   const item = await getItem(keys.portalView(memberId, startedAt, viewId), { ConsistentRead: true });
