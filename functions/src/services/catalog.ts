@@ -2,7 +2,7 @@ import { RuleError, staleVersionError } from '@arbor/shared/errors';
 import type { PointsRule, PointsRuleInput, ServiceDefinition, ServiceInput } from '@arbor/shared/services/model';
 import { getProduct } from '../catalog/repository.js';
 import {
-  getPointsRule,
+  getPointsRuleNow,
   getServiceDefinition,
   listServiceDefinitions,
   putPointsRule,
@@ -11,7 +11,7 @@ import {
 
 /** The catalog as a member reads it (active services) or staff (all of them). */
 export async function servicesCatalog(staff: boolean) {
-  const [services, pointsRule] = await Promise.all([listServiceDefinitions(), getPointsRule()]);
+  const [services, pointsRule] = await Promise.all([listServiceDefinitions(), getPointsRuleNow()]);
   return { items: staff ? services : services.filter((s) => s.active), pointsRule };
 }
 

@@ -23,6 +23,7 @@ import {
   type Page,
   type TableWrite,
 } from '../lib/db.js';
+import { cachedValue, forgetCachedValue } from '../lib/parameters.js';
 
 /**
  * The services area's store (docs/services.md): the catalog and the points
@@ -62,20 +63,35 @@ export const putServiceDefinition = (service: ServiceDefinition, expectedVersion
     }),
   );
 
-export async function getPointsRule(): Promise<PointsRule> {
+async function readPointsRule(): Promise<PointsRule> {
   const item = await getItem(keys.pointsRule(), { ConsistentRead: true });
   return item ? PointsRule.parse(stripKeys(item)) : DEFAULT_POINTS_RULE;
 }
 
+/**
+ * The points rule, read on every paid order and checkout with points: a warm
+ * function keeps it 30 seconds (lib/parameters.ts), as the catalog's prices.
+ */
+export const getPointsRule = cachedValue('points-rule', 30, readPointsRule);
+
+/** The rule as stored now (the admin's edit, which must see its own version). */
+export const getPointsRuleNow = async () => {
+  forgetCachedValue('points-rule');
+  return getPointsRule();
+};
+
 /** The points rule over the version read (0: none was ever saved); false if it changed meanwhile. */
-export const putPointsRule = (rule: PointsRule, expectedVersion: number) =>
-  conditionally(
+export const putPointsRule = async (rule: PointsRule, expectedVersion: number) => {
+  const saved = await conditionally(
     putItem({
       Item: { ...keys.pointsRule(), entity: 'pointsRule', ...rule },
       ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
       ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
     }),
   );
+  forgetCachedValue('points-rule');
+  return saved;
+};
 
 // ---- a member's services ----------------------------------------------------------------------------------------------
 
