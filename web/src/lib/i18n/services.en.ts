@@ -97,4 +97,14 @@ export default {
   'services.rule.pointValue': 'What one point pays at checkout (minor units)',
   'services.rule.save': 'Save rule',
   'services.rule.saved': 'Rule saved.',
+  // The member log's words for services and points (the console's timeline and the staff panel read log.<action>).
+  'log.service.activate': 'Service activated by support',
+  'log.service.renew': 'Service renewed by support (no charge)',
+  'log.service.reload': 'Service credits reloaded by support',
+  'log.service.suspend': 'Service suspended by support',
+  'log.service.cancel': 'Service canceled by support',
+  'log.service.downgrade': 'Service downgraded by support',
+  'log.service.upgrade': 'Service upgraded by support',
+  'log.service.renewed': 'Service renewed by a paid order',
+  'log.points.adjust': 'Reward points adjusted by support',
 } satisfies Dictionary;

@@ -98,4 +98,14 @@ export default {
   'services.rule.pointValue': 'Lo que paga un punto al pagar (unidades menores)',
   'services.rule.save': 'Guardar regla',
   'services.rule.saved': 'Regla guardada.',
+  // Las palabras del registro del miembro para servicios y puntos.
+  'log.service.activate': 'Servicio activado por soporte',
+  'log.service.renew': 'Servicio renovado por soporte (sin cargo)',
+  'log.service.reload': 'Créditos del servicio recargados por soporte',
+  'log.service.suspend': 'Servicio suspendido por soporte',
+  'log.service.cancel': 'Servicio cancelado por soporte',
+  'log.service.downgrade': 'Servicio bajado de nivel por soporte',
+  'log.service.upgrade': 'Servicio subido de nivel por soporte',
+  'log.service.renewed': 'Servicio renovado por un pedido pagado',
+  'log.points.adjust': 'Puntos de recompensa ajustados por soporte',
 } satisfies Translation<typeof en>;
