@@ -7,6 +7,7 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  MathExpression,
   TextWidget,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -39,8 +40,7 @@ export interface MonitoringProps {
 
 /** The kinds of alarm, for the dashboard's sections and the tests' counts. */
 export type AlarmKind =
-  | 'lambda-errors'
-  | 'lambda-throttles'
+  | 'lambda-failures'
   | 'api-5xx'
   | 'api-latency'
   | 'machine-failed'
@@ -96,14 +96,20 @@ export class Monitoring extends Construct {
 
     for (const fn of props.functions) {
       const name = functionName(fn);
-      this.alarm('lambda-errors', `${name}Errors`, {
-        description: `${name} failed (an exception, a timeout or out of memory). See its log group.`,
-        metric: fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
-        threshold: 1,
-      });
-      this.alarm('lambda-throttles', `${name}Throttles`, {
-        description: `${name} was throttled: the account's concurrency is exhausted or the function's limit is reached.`,
-        metric: fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      // One alarm per function for both ways it fails (its errors plus its throttles): a person still
+      // learns which function, and the stack keeps one alarm per function instead of two (each is a
+      // CloudFormation resource, and the stack must stay under 500; the dashboard graphs both apart).
+      this.alarm('lambda-failures', `${name}Failures`, {
+        description: `${name} failed (an exception, a timeout or out of memory) or was throttled (the account's concurrency is exhausted or the function's limit is reached). See its log group, and the dashboard's Lambda errors and throttles.`,
+        metric: new MathExpression({
+          expression: 'errors + throttles',
+          usingMetrics: {
+            errors: fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+            throttles: fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+          },
+          label: `${name} errors and throttles`,
+          period: FIVE_MINUTES,
+        }),
         threshold: 1,
       });
     }
