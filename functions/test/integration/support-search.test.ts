@@ -10,6 +10,7 @@ import { db } from '../../src/lib/aws.js';
 import { queryAll } from '../../src/lib/db.js';
 import { env } from '../../src/lib/env.js';
 import { backfillSearchTokens } from '../../src/support/search-backfill.js';
+import { syncMemberSearchTokens } from '../../src/support/repository/search.js';
 
 type Page = { items: SupportSearchResult[]; cursor: string | null };
 type ErrorBody = { error: { code: string; details: { field?: string; rule?: string }[] } };
@@ -208,6 +209,43 @@ describe('the index follows the profile', () => {
     expect((await found('morgan.new.search@example.com'))[0]).toMatchObject({ id: member.id, matchedOn: 'email' });
     expect(await found('oldname')).toEqual([]);
     expect(await found('morgan.old.search@example.com')).toEqual([]);
+  });
+});
+
+describe('keeping the index from the stream', () => {
+  it('applies a profile change idempotently: a retried record leaves the same tokens', async () => {
+    const before = await partnerUnder(root, {
+      firstName: 'Harper',
+      lastName: 'Retry',
+      displayName: 'Harper Retry',
+      username: 'harper.search',
+      email: 'harper.search@example.com',
+    });
+    await streamSettled();
+    const after = { ...before, lastName: 'Again', displayName: 'Harper Again', version: 2 };
+    const tokensOf = async () =>
+      (
+        await Promise.all(
+          [
+            keys.searchPartition('name', 'retry'),
+            keys.searchPartition('name', 'again'),
+            keys.searchPartition('pair', 'again harper'),
+          ].map((pk) => queryAll({ pk })),
+        )
+      )
+        .flat()
+        .filter((item) => item.memberId === before.id)
+        .map((item) => String(item.SK))
+        .sort();
+    expect(await tokensOf()).toEqual([`retry#${before.id}`]);
+    // Out: retry and the pair "harper retry"; in: again, "again harper", and harper with its new words.
+    expect(await syncMemberSearchTokens(before, after)).toBe(5);
+    const once = await tokensOf();
+    expect(once).toEqual([`again harper#${before.id}`, `again#${before.id}`]);
+    // The same record again (a batch retried from an earlier record), then nothing left to do.
+    await syncMemberSearchTokens(before, after);
+    expect(await tokensOf()).toEqual(once);
+    expect(await syncMemberSearchTokens(after, after)).toBe(0);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mailabilityOf } from '@arbor/shared/comms/audience';
 import { generateCompany } from '@arbor/shared/demo/company';
 import { keys } from '@arbor/shared/keys';
+import { searchTokens } from '@arbor/shared/support/search';
 import { itemCount, memberItems, withGenealogy } from '../../src/demo/seed.js';
 
 describe('the demo seed’s audience entries', () => {
@@ -52,5 +53,25 @@ describe('the demo seed’s audience entries', () => {
     // The demo has spillover (placed under someone who is not an enroller) and opted-out members.
     expect(downline.some((e) => e.enrollerLevel === undefined)).toBe(true);
     expect(downline.some((e) => e.mail === 'optedOut')).toBe(true);
+  });
+});
+
+describe('the demo seed’s search tokens', () => {
+  const now = new Date('2026-11-20T12:00:00Z');
+  const members = withGenealogy(generateCompany({ partners: 100, seed: 7, now }).members);
+  const items = [...memberItems(members, 'hash', now.toISOString())];
+
+  it('writes each partner’s and customer’s tokens as the stream would, and none for staff', () => {
+    const tokens = items.filter((i) => i.entity === 'searchToken');
+    for (const member of members) {
+      const own = tokens.filter((t) => t.memberId === member.id).map((t) => `${String(t.PK)}|${String(t.SK)}`);
+      const expected = searchTokens(member).map((t) => {
+        const key = keys.searchToken(t.field, t.token, t.memberId);
+        return `${key.PK}|${key.SK}`;
+      });
+      expect(own.sort()).toEqual(expected.sort());
+      if (member.kind === 'staff') expect(own).toEqual([]);
+      else expect(own).toContain(`${keys.searchPartition('user', member.username)}|${member.username}#${member.id}`);
+    }
   });
 });
