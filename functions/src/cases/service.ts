@@ -548,7 +548,7 @@ async function mailReply(record: CaseRecord, entryId: string, body: string) {
     subject: record.subject,
     body,
     language: record.language,
-    caseUrl: record.memberId ? `${app}/account/cases/${record.number}` : null,
+    caseUrl: record.memberId ? `${app}/help/${record.number}` : null,
   });
   await sendEmails([{ id: `case-${record.number}-${entryId}`, kind: 'notice', ...mail }]);
 }

@@ -488,7 +488,7 @@ describe('the thread: notes, email replies, the member’s replies', () => {
     expect(caseMails).toHaveLength(1);
     // The customer writes Spanish: the mail is in Spanish and links to the case in the portal.
     expect(caseMails[0]!.subject).toBe(`[Caso #${made.number}] Refund question`);
-    expect(caseMails[0]!.body.text).toContain(`/account/cases/${made.number}`);
+    expect(caseMails[0]!.body.text).toContain(`/help/${made.number}`);
 
     // The member sees the reply, not the note, and not who on the team wrote it.
     const seen = (await client('customer').get<MemberDetail>(`/api/cases/${made.number}`)).body.thread;

@@ -1,5 +1,6 @@
 import type { Role } from '@arbor/shared/members/model';
 import type { MessageKey } from './i18n/index.svelte';
+import { CASES_NAV } from './nav/cases';
 import { COMMISSIONS_NAV } from './nav/commissions';
 import { NEWS_NAV } from './nav/news';
 import { SHOP_NAV } from './nav/shop';
@@ -24,6 +25,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/enroll', label: 'nav.enroll', roles: builders },
   ...NEWS_NAV,
   ...SUPPORT_NAV,
+  ...CASES_NAV,
   { href: '/account', label: 'nav.account', roles: everyone },
 ];
 

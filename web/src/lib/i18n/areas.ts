@@ -19,6 +19,7 @@ export const AREAS = {
   support: { en: () => import('./support.en'), es: () => import('./support.es') },
   supportSearch: { en: () => import('./support-search.en'), es: () => import('./support-search.es') },
   services: { en: () => import('./services.en'), es: () => import('./services.es') },
+  cases: { en: () => import('./cases.en'), es: () => import('./cases.es') },
 } satisfies Record<string, Record<Locale, () => Promise<{ default: Dictionary }>>>;
 
 export type Area = keyof typeof AREAS;
