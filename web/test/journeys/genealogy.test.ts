@@ -241,7 +241,7 @@ describe('organization journeys', () => {
     await header.waitFor();
     expect(await header.innerText()).toContain(`Robin Joiner${tag}`);
     await join.getByText('Your account is ready').waitFor();
-    // A customer's portal has no organization, enrollment, team email or commissions (it reads the news).
+    // A customer's portal has no organization, enrollment, team email or commissions (it reads the news and asks for help).
     await join.getByRole('button', { name: 'Menu' }).click();
     expect(await join.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual([
       'Dashboard',
@@ -249,6 +249,7 @@ describe('organization journeys', () => {
       'Orders',
       'Smart order',
       'News',
+      'Help',
       'Account',
     ]);
     // No page-level horizontal scrolling at phone width.

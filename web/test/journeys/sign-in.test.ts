@@ -50,6 +50,7 @@ describe('portal journey', () => {
       'Enroll',
       'News',
       'Notes to my team',
+      'Help',
       'Account',
     ]);
 
