@@ -176,4 +176,6 @@ export default {
   'support.views.more': 'Older views',
 
   'support.view.startFailed': 'The view could not be opened.',
+  'support.view.alreadyOpen':
+    'A view of a member’s portal is already open in this browser: go back to it and end it first.',
 } as const satisfies Dictionary;

@@ -178,4 +178,6 @@ export default {
   'support.views.more': 'Vistas anteriores',
 
   'support.view.startFailed': 'No se pudo abrir la vista.',
+  'support.view.alreadyOpen':
+    'Ya hay una vista del portal de un miembro abierta en este navegador: vuelve a ella y termínala primero.',
 } satisfies Translation<typeof en>;
