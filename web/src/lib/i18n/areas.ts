@@ -17,9 +17,10 @@ export const AREAS = {
   news: { en: () => import('./news.en'), es: () => import('./news.es') },
   comms: { en: () => import('./comms.en'), es: () => import('./comms.es') },
   support: { en: () => import('./support.en'), es: () => import('./support.es') },
+  toolbox: { en: () => import('./toolbox.en'), es: () => import('./toolbox.es') },
   supportSearch: { en: () => import('./support-search.en'), es: () => import('./support-search.es') },
-  services: { en: () => import('./services.en'), es: () => import('./services.es') },
   cases: { en: () => import('./cases.en'), es: () => import('./cases.es') },
+  services: { en: () => import('./services.en'), es: () => import('./services.es') },
 } satisfies Record<string, Record<Locale, () => Promise<{ default: Dictionary }>>>;
 
 export type Area = keyof typeof AREAS;
