@@ -102,8 +102,9 @@ const dueItem = (record: CaseRecord): Item => ({
   ...indexKeys(INDEX.casesDue, keys.casesDue, keys.caseDueSort(record.deadline, record.number)),
 });
 
-const entryItem = (number: number, entry: EntryRecord): Item => ({
-  ...keys.caseEntry(number, entry.at, entry.id),
+/** Entries written together share their time: their place in the write (`seq`) keeps them in order. */
+const entryItem = (number: number, entry: EntryRecord, seq: number): Item => ({
+  ...keys.caseEntry(number, entry.at, `${seq}#${entry.id}`),
   entity: 'caseEntry',
   ...entry,
 });
@@ -147,7 +148,7 @@ export async function insertCase(
       txPut({ Item: caseItem(record), ConditionExpression: 'attribute_not_exists(PK)' }),
       countWrite(record.status, 1),
       ...(isActiveStatus(record.status) ? [txPut({ Item: dueItem(record) })] : []),
-      ...entries.map((entry) => txPut({ Item: entryItem(record.number, entry) })),
+      ...entries.map((entry, seq) => txPut({ Item: entryItem(record.number, entry, seq) })),
       ...extra,
     ]);
     return 'created';
@@ -187,7 +188,7 @@ export async function saveCase(
   if (previous.status !== next.status) writes.push(countWrite(previous.status, -1), countWrite(next.status, 1));
   if (isActiveStatus(next.status)) writes.push(txPut({ Item: dueItem(next) }));
   else if (isActiveStatus(previous.status)) writes.push(txDelete({ Key: keys.caseDue(next.number) }));
-  writes.push(...entries.map((entry) => txPut({ Item: entryItem(next.number, entry) })), ...extra);
+  writes.push(...entries.map((entry, seq) => txPut({ Item: entryItem(next.number, entry, seq) })), ...extra);
   try {
     await transact(writes);
     return 'saved';
