@@ -8,6 +8,8 @@ import type { Period } from '@arbor/shared/commissions/records';
 import { db } from '../../src/lib/aws.js';
 import { env } from '../../src/lib/env.js';
 import { seedShop } from '../../src/demo/seed.js';
+import { sampleEnrollment } from '@arbor/shared/demo/enrollment';
+import { PENDING_UPLOAD_OWNER } from '../../src/members/enrollment.js';
 import { processAutoship } from '../../src/autoship/run.js';
 import { autoshipItem } from '../../src/autoship/repository.js';
 import { periodItem } from '../../src/commissions/repository/periods.js';
@@ -234,6 +236,17 @@ describe('identity verification', () => {
     const nothing = await supportClient.request('PUT', `/api/members/${bare.id}/identity`, approve);
     expect(nothing.status).toBe(422);
     expect(await logOf(member.id, 'identity.reviewed')).toEqual([]);
+  });
+
+  it('documents sent with an enrollment make the new member pending', async () => {
+    const key = await putDocument(PENDING_UPLOAD_OWNER);
+    const enrolled = await supportClient.post<{ member: { id: string } }>(
+      '/api/enrollments',
+      sampleEnrollment({ sponsorId: root.id, email: email(), documentKeys: [key] }),
+    );
+    expect(enrolled.status).toBe(201);
+    const read = await supportClient.get<MemberBody>(`/api/members/${enrolled.body.member.id}`);
+    expect(read.body.member.identity?.status).toBe('pending');
   });
 
   it('ten approvals in parallel approve once: one log entry, one mail', async () => {
