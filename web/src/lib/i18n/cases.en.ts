@@ -141,6 +141,20 @@ export default {
   'cases.contact.sent': 'Thank you. We received your message and will answer by email.',
   'cases.contact.back': 'Back to the join page',
 
+  'cases.types.title': 'Case types',
+  'cases.types.intro':
+    'The kinds of case the desk and the contact forms offer, with the hours to answer by priority (the SLA). A change applies to new cases and to cases re-typed or re-prioritized later.',
+  'cases.types.new': 'New type',
+  'cases.types.edit': 'Edit type',
+  'cases.types.id': 'ID',
+  'cases.types.idHint': 'Lowercase letters, digits and dashes; it cannot change later.',
+  'cases.types.nameEn': 'Name in English',
+  'cases.types.nameEs': 'Name in Spanish',
+  'cases.types.hours': 'Hours to answer ({priority})',
+  'cases.types.active': 'Offered for new cases',
+  'cases.types.inactive': 'Not offered',
+  'cases.types.saved': 'Case type saved.',
+
   'cases.tab': 'Cases',
   'cases.tab.intro': 'The member’s support cases, newest first.',
   'cases.tab.all': 'Open the case desk for this member',

@@ -143,6 +143,20 @@ export default {
   'cases.contact.sent': 'Gracias. Recibimos tu mensaje y te responderemos por correo.',
   'cases.contact.back': 'Volver a la página de registro',
 
+  'cases.types.title': 'Tipos de caso',
+  'cases.types.intro':
+    'Los tipos de caso que ofrecen la mesa de casos y los formularios de contacto, con las horas para responder según la prioridad (el SLA). Un cambio vale para casos nuevos y para los que cambien de tipo o prioridad después.',
+  'cases.types.new': 'Nuevo tipo',
+  'cases.types.edit': 'Editar tipo',
+  'cases.types.id': 'ID',
+  'cases.types.idHint': 'Minúsculas, dígitos y guiones; no se puede cambiar después.',
+  'cases.types.nameEn': 'Nombre en inglés',
+  'cases.types.nameEs': 'Nombre en español',
+  'cases.types.hours': 'Horas para responder ({priority})',
+  'cases.types.active': 'Se ofrece para casos nuevos',
+  'cases.types.inactive': 'No se ofrece',
+  'cases.types.saved': 'Tipo de caso guardado.',
+
   'cases.tab': 'Casos',
   'cases.tab.intro': 'Los casos de soporte del miembro, los más recientes primero.',
   'cases.tab.all': 'Abrir la mesa de casos para este miembro',

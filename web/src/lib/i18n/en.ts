@@ -80,6 +80,7 @@ export default {
   'cm.admin.announcements': 'Announcements',
   'cm.admin.emailSettings': 'Email settings',
   'cm.admin.services': 'Services',
+  'cm.admin.caseTypes': 'Case types',
 
   'header.memberId': 'ID {id}',
   'header.signOut': 'Sign out',

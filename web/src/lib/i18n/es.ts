@@ -81,6 +81,7 @@ export default {
   'cm.admin.announcements': 'Anuncios',
   'cm.admin.emailSettings': 'Ajustes de correo',
   'cm.admin.services': 'Servicios',
+  'cm.admin.caseTypes': 'Tipos de caso',
 
   'header.memberId': 'ID {id}',
   'header.signOut': 'Cerrar sesión',
