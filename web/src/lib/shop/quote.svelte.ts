@@ -15,6 +15,8 @@ export interface QuoteRequest {
   items: CartItem[];
   shippingAddress: Address;
   giftCards: string[];
+  /** Reward points to spend (docs/services.md). */
+  points?: number;
 }
 
 const DELAY_MS = 350;
