@@ -12,7 +12,7 @@ const subject = `Missing parcel ${Date.now().toString(36)}`;
 beforeAll(async () => {
   browser = await launchBrowser();
   member = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.customer);
-  agent = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.support);
+  agent = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.admin);
 });
 
 afterAll(async () => {

@@ -17,7 +17,7 @@ let partnerId = '';
 beforeAll(async () => {
   browser = await launchBrowser();
   admin = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.admin);
-  agent = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.support);
+  agent = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.admin);
   partner = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.partner);
   partnerId = ((await (await partner.request.get(`${appUrl}/api/auth/me`)).json()) as { member: { id: string } }).member
     .id;

@@ -12,7 +12,7 @@ const lastName = `Console${Date.now().toString(36)}`;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  agent = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.support);
+  agent = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.admin);
   // A partner of this run's own, enrolled by support under the founder.
   const founder = await browser.newContext();
   await founder.request.post(`${appUrl}/api/auth/sign-in`, {

@@ -17,7 +17,7 @@ const folded = lastName
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  agent = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.support);
+  agent = await signedInPage(browser, appUrl, DEMO_ACCOUNTS.admin);
   const me = (await (await agent.request.get(`${appUrl}/api/auth/me`)).json()) as { member: { id: string } };
   const founder = await browser.newContext();
   await founder.request.post(`${appUrl}/api/auth/sign-in`, {
